@@ -1,0 +1,186 @@
+// Tribune builds the press site of an advocacy organisation from Markdown:
+// tribunes (op-eds) and communiqués de presse (press releases), with feeds,
+// embargoes and a live preview.
+//
+// Usage:
+//
+//	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]
+//	tribune help
+//	tribune version
+//
+// build turns DIR/content into a complete site in DIR/public (or -out).
+// -at is the build instant (RFC 3339, default now): embargoes, scheduled
+// pages and expiries are decided against it. -preview includes drafts and
+// hidden statements, marked as such. The output folder is replaced only
+// when the whole build succeeded.
+//
+// Exit status: 0 on success, 1 when the site has errors (each printed as
+// file:line:col: message), 2 on a usage error.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	"tribune/internal/build"
+	"tribune/internal/content"
+	"tribune/internal/publish"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	var u usageError
+	switch {
+	case err == nil:
+	case errors.As(err, &u):
+		fmt.Fprintln(os.Stderr, "tribune:", err)
+		fmt.Fprintln(os.Stderr, "run 'tribune help' for usage")
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// usageError is a mistake in the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = `tribune builds the press site of an advocacy organisation.
+
+Usage:
+
+	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]
+	tribune help
+	tribune version
+
+Run 'tribune COMMAND -h' for a command's flags.
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return usageError{"missing command"}
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, "tribune", version())
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
+
+// siteFlags are the flags shared by the commands that build.
+type siteFlags struct {
+	src, out, at, baseURL string
+	minify, preview       bool
+}
+
+func (f *siteFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.src, "src", ".", "site `folder` (holding content/, and optionally site.toml, layouts/, static/)")
+	fs.StringVar(&f.out, "out", "", "output `folder` (default SRC/public)")
+	fs.StringVar(&f.at, "at", "", "build instant, RFC 3339 (default now): decides embargoes and expiries")
+	fs.StringVar(&f.baseURL, "base-url", "", "absolute `URL` the site is served at (overrides site.toml)")
+	fs.BoolVar(&f.minify, "minify", true, "minify HTML, CSS, JS, SVG, JSON and XML")
+	fs.BoolVar(&f.preview, "preview", false, "include drafts and hidden statements, marked, and mark the site noindex")
+}
+
+func (f *siteFlags) instant(now time.Time) (time.Time, error) {
+	if f.at == "" {
+		return now, nil
+	}
+	t, err := time.Parse(time.RFC3339, f.at)
+	if err != nil {
+		return time.Time{}, usageError{fmt.Sprintf("-at %q: want an RFC 3339 time such as 2024-06-25T06:00:00+02:00", f.at)}
+	}
+	return t, nil
+}
+
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
+}
+
+// openSite opens the site folder so that no symbolic link inside it can
+// lead reads outside.
+func openSite(dir string) (*os.Root, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open site folder: %w", err)
+	}
+	return root, nil
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f siteFlags
+	fl := flag.NewFlagSet("build", flag.ContinueOnError)
+	f.register(fl)
+	if err := parseFlags(fl, args, stderr); err != nil {
+		return err
+	}
+	if fl.Parsed() && len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		return nil
+	}
+	start := time.Now()
+	at, err := f.instant(start)
+	if err != nil {
+		return err
+	}
+	root, err := openSite(f.src)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	out := f.out
+	if out == "" {
+		out = filepath.Join(f.src, "public")
+	}
+	res, err := build.New(root.FS()).Run(ctx, build.Options{At: at, BaseURL: f.baseURL, Preview: f.preview, Minify: f.minify})
+	if err != nil {
+		var l content.ErrorList
+		if errors.As(err, &l) {
+			return fmt.Errorf("%w\ntribune: build failed with %d error(s); %s was left as it was", l, len(l), out)
+		}
+		return err
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	if err := publish.Write(ctx, out, res.Files); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	fmt.Fprintf(stdout, "built %d pages, %d files in %d ms\n", len(res.Site.Pages), len(res.Files), time.Since(start).Milliseconds())
+	return nil
+}

@@ -1,0 +1,274 @@
+// Package build wires tribune's stages together: read the site (content),
+// convert Markdown (markdown), make the model (site), render it (render)
+// and minify (publish). It writes nothing: the caller writes the files or
+// serves them.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"tribune/internal/content"
+	"tribune/internal/markdown"
+	"tribune/internal/publish"
+	"tribune/internal/render"
+	"tribune/internal/site"
+	"tribune/internal/theme"
+)
+
+// Options are a build's inputs besides the site's files.
+type Options struct {
+	// At is the build instant, used only for publishing decisions.
+	At time.Time
+	// BaseURL overrides site.toml's baseURL when not empty.
+	BaseURL string
+	// Preview includes drafts, embargoed, scheduled and expired pages.
+	Preview bool
+	// Minify minifies HTML, CSS, JS, SVG, JSON and XML.
+	Minify bool
+}
+
+// Result is a successful build.
+type Result struct {
+	Site *site.Site
+	// Files maps each output path to its bytes.
+	Files map[string][]byte
+	// Warnings are problems that did not stop the build.
+	Warnings content.ErrorList
+}
+
+// Builder runs builds of one site. It keeps the parsed and converted
+// content of earlier builds so that unchanged files are not read twice.
+type Builder struct {
+	src   fs.FS
+	conv  markdown.Converter
+	min   *publish.Minifier
+	mu    sync.Mutex
+	cache map[string]*entry
+}
+
+type entry struct {
+	hash uint64
+	key  convKey
+	file *content.File
+	doc  markdown.Doc
+}
+
+type convKey struct {
+	opts markdown.Options
+	loc  string
+}
+
+// New returns a Builder for the site rooted at src.
+func New(src fs.FS) *Builder {
+	return &Builder{src: src, min: publish.NewMinifier(), cache: map[string]*entry{}}
+}
+
+// Run builds the site once. Errors are a content.ErrorList naming every
+// problem found, when the site has problems.
+func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
+	cfg, err := content.LoadConfig(b.src)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
+			return nil, fmt.Errorf("-base-url: %w", err)
+		}
+	}
+	var errs content.ErrorList
+	add := func(err error) {
+		var l content.ErrorList
+		var e *content.Error
+		switch {
+		case errors.As(err, &l):
+			errs = append(errs, l...)
+		case errors.As(err, &e):
+			errs = append(errs, e)
+		default:
+			errs = append(errs, content.Errorf("", content.Pos{}, "%v", err))
+		}
+	}
+
+	names, err := content.Walk(ctx, b.src)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		add(err)
+	}
+	inputs, warnings, err := b.read(ctx, cfg, names)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		add(err)
+	}
+
+	static := render.Overlay{Top: subFS(b.src, "static"), Base: theme.Static()}
+	staticNames, err := static.Files()
+	if err != nil {
+		return nil, fmt.Errorf("read static files: %w", err)
+	}
+	staticSet := make(map[string]bool, len(staticNames))
+	for _, n := range staticNames {
+		staticSet[n] = true
+	}
+	s, err := site.New(cfg, inputs, site.Options{
+		At:      opts.At,
+		Preview: opts.Preview,
+		StaticSize: func(u string) (int64, bool) {
+			name := strings.TrimPrefix(u, "/")
+			if !staticSet[name] {
+				return 0, false
+			}
+			info, err := fs.Stat(static, name)
+			if err != nil {
+				return 0, false
+			}
+			return info.Size(), true
+		},
+	})
+	if err != nil {
+		add(err)
+	}
+	tmpl, err := render.Parse(render.Overlay{Top: subFS(b.src, "layouts"), Base: theme.Layouts()})
+	if err != nil {
+		add(err)
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+
+	files, err := tmpl.All(ctx, s, render.Extra{})
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range staticNames {
+		if _, ok := files[name]; ok {
+			errs = append(errs, content.Errorf("static/"+name, content.Pos{}, "this file has the same path as a generated page"))
+			continue
+		}
+		data, err := fs.ReadFile(static, name)
+		if err != nil {
+			add(fmt.Errorf("static/%s: %w", name, err))
+			continue
+		}
+		files[name] = data
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	if opts.Minify {
+		if err := b.min.All(ctx, files); err != nil {
+			return nil, err
+		}
+	}
+	return &Result{Site: s, Files: files, Warnings: warnings}, nil
+}
+
+// read parses and converts every content file on all cores, reusing the
+// results of files unchanged since the last build.
+func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string) ([]site.Input, content.ErrorList, error) {
+	inputs := make([]site.Input, len(names))
+	errs := make([]error, len(names))
+	warns := make([]content.ErrorList, len(names))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				inputs[i], warns[i], errs[i] = b.readOne(cfg, names[i])
+			}
+		}()
+	}
+	for i := range names {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	var all content.ErrorList
+	var warnings content.ErrorList
+	ok := inputs[:0]
+	for i := range names {
+		warnings = append(warnings, warns[i]...)
+		if errs[i] != nil {
+			var l content.ErrorList
+			if errors.As(errs[i], &l) {
+				all = append(all, l...)
+			} else {
+				all = append(all, content.Errorf("content/"+names[i], content.Pos{}, "%v", errs[i]))
+			}
+			continue
+		}
+		ok = append(ok, inputs[i])
+	}
+	warnings.Sort()
+	return ok, warnings, all.Err()
+}
+
+func (b *Builder) readOne(cfg *content.Config, name string) (site.Input, content.ErrorList, error) {
+	data, err := fs.ReadFile(b.src, "content/"+name)
+	if err != nil {
+		return site.Input{}, nil, content.ErrorList{content.Errorf("content/"+name, content.Pos{Line: 1, Col: 1}, "cannot read: %v", errors.Unwrap(err))}
+	}
+	h := content.Hash(data)
+	b.mu.Lock()
+	e := b.cache[name]
+	b.mu.Unlock()
+	var f *content.File
+	if e != nil && e.hash == h && e.key.loc == cfg.TimeZone {
+		f = e.file
+	} else {
+		f, err = content.Parse(name, data, cfg.Location)
+		if err != nil {
+			return site.Input{}, nil, err
+		}
+	}
+	typo, err := site.Typography(cfg, site.LangOf(cfg, f))
+	if err != nil {
+		return site.Input{}, nil, content.ErrorList{content.Errorf(f.Source, f.Meta.Pos["lang"], "%v", err)}
+	}
+	key := convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML}, loc: cfg.TimeZone}
+	if e != nil && e.hash == h && e.key == key {
+		return site.Input{File: e.file, Doc: e.doc}, e.doc.Warnings, nil
+	}
+	doc := b.conv.Convert(f.Source, f.Body, f.BodyLine, key.opts)
+	b.mu.Lock()
+	b.cache[name] = &entry{hash: h, key: key, file: f, doc: doc}
+	b.mu.Unlock()
+	return site.Input{File: f, Doc: doc}, doc.Warnings, nil
+}
+
+func subFS(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		return nil
+	}
+	return sub
+}
+
+// Paths lists the output paths of a result, sorted.
+func (r *Result) Paths() []string {
+	out := make([]string, 0, len(r.Files))
+	for p := range r.Files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,171 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+	_ "time/tzdata" // sites name IANA zones; do not depend on the host's database
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is the site's settings, from site.toml.
+type Config struct {
+	Title         string
+	BaseURL       string // absolute, ending in "/"
+	Language      string
+	TimeZone      string
+	Location      *time.Location
+	Paginate      int
+	FeedItems     int
+	City          string
+	EndMark       string
+	AllowHTML     bool
+	Organisation  Organisation
+	Contacts      []Contact
+	Accessibility string // "non", "partiellement" or "totalement"
+	Menu          []MenuItem
+	Typography    map[string]string // language code → setting
+	Pos           map[string]Pos
+}
+
+// Organisation is the association publishing the site.
+type Organisation struct {
+	Name, FullName, URL, Logo, About string
+}
+
+// MenuItem is an entry of the header navigation.
+type MenuItem struct {
+	Name, URL string
+}
+
+// ConfigFile is the settings file's name at the site's root.
+const ConfigFile = "site.toml"
+
+// DefaultConfig returns the settings of a site without site.toml.
+func DefaultConfig() *Config {
+	loc, _ := time.LoadLocation("Europe/Paris")
+	return &Config{
+		Title:         "Tribune",
+		BaseURL:       "http://localhost:1313/",
+		Language:      "fr",
+		TimeZone:      "Europe/Paris",
+		Location:      loc,
+		Paginate:      10,
+		FeedItems:     50,
+		City:          "Paris",
+		EndMark:       "###",
+		Accessibility: "non",
+		Pos:           map[string]Pos{},
+	}
+}
+
+// LoadConfig reads site.toml from fsys; a missing file gives the defaults.
+func LoadConfig(fsys fs.FS) (*Config, error) {
+	c := DefaultConfig()
+	data, err := fs.ReadFile(fsys, ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return nil, ErrorList{Errorf(ConfigFile, Pos{}, "cannot read: %v", unwrapPath(err))}
+	}
+	text, perr := normalize(ConfigFile, data)
+	if perr != nil {
+		return nil, ErrorList{perr}
+	}
+	root, errs := parseTOML(ConfigFile, text, 1)
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	d := &decoder{file: ConfigFile, loc: time.UTC, pos: c.Pos}
+	str := func(dst *string) field { return func(v *yaml.Node, p string) { *dst = d.str(v, p) } }
+	positive := func(dst *int) field {
+		return func(v *yaml.Node, p string) {
+			before := len(d.errs)
+			n := d.integer(v, p)
+			switch {
+			case len(d.errs) > before:
+			case n < 1:
+				d.errorf(v, "%s must be at least 1", p)
+			default:
+				*dst = n
+			}
+		}
+	}
+	d.mapping(root, "", map[string]field{
+		"title":     str(&c.Title),
+		"baseURL":   str(&c.BaseURL),
+		"language":  str(&c.Language),
+		"timeZone":  str(&c.TimeZone),
+		"paginate":  positive(&c.Paginate),
+		"feedItems": positive(&c.FeedItems),
+		"city":      str(&c.City),
+		"endMark":   str(&c.EndMark),
+		"allowHTML": func(v *yaml.Node, p string) { c.AllowHTML = d.boolean(v, p) },
+		"organisation": func(v *yaml.Node, p string) {
+			o := &c.Organisation
+			d.mapping(v, p, map[string]field{
+				"name": str(&o.Name), "fullName": str(&o.FullName), "url": str(&o.URL),
+				"logo": str(&o.Logo), "about": str(&o.About),
+			})
+		},
+		"contacts": func(v *yaml.Node, p string) { c.Contacts = d.contacts(v, p) },
+		"accessibility": func(v *yaml.Node, p string) {
+			d.mapping(v, p, map[string]field{"status": func(v *yaml.Node, p string) {
+				c.Accessibility = d.str(v, p)
+				switch c.Accessibility {
+				case "non", "partiellement", "totalement":
+				default:
+					d.errorf(v, "%s: expected \"non\", \"partiellement\" or \"totalement\", got %q", p, c.Accessibility)
+				}
+			}})
+		},
+		"menu": func(v *yaml.Node, p string) {
+			d.list(v, p, func(_ int, v *yaml.Node, p string) {
+				var m MenuItem
+				d.mapping(v, p, map[string]field{"name": str(&m.Name), "url": str(&m.URL)})
+				c.Menu = append(c.Menu, m)
+			})
+		},
+		"typography": func(v *yaml.Node, p string) {
+			if v.Kind != yaml.MappingNode {
+				d.errorf(v, "%s: expected a table of language = setting", p)
+				return
+			}
+			c.Typography = map[string]string{}
+			for i := 0; i+1 < len(v.Content); i += 2 {
+				k := v.Content[i].Value
+				c.Typography[k] = d.str(v.Content[i+1], p+"."+k)
+				c.Pos[p+"."+k] = Pos{v.Content[i+1].Line, v.Content[i+1].Column}
+			}
+		},
+	})
+	if c.TimeZone != "" {
+		loc, err := time.LoadLocation(c.TimeZone)
+		if err != nil {
+			d.errs = append(d.errs, Errorf(ConfigFile, c.Pos["timeZone"], "unknown time zone %q: use an IANA name such as Europe/Paris", c.TimeZone))
+		} else {
+			c.Location = loc
+		}
+	}
+	if err := c.SetBaseURL(c.BaseURL); err != nil {
+		d.errs = append(d.errs, Errorf(ConfigFile, c.Pos["baseURL"], "%v", err))
+	}
+	return c, d.errs.Err()
+}
+
+// SetBaseURL checks and sets the base URL, adding the final slash.
+func (c *Config) SetBaseURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("baseURL must be an absolute http or https URL, such as https://example.org/")
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	c.BaseURL = s
+	return nil
+}

@@ -1,0 +1,312 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// parseYAML reads a YAML document into a positioned tree, lines counted in
+// the original file.
+func parseYAML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		// yaml.v3 reports syntax errors only as text ("yaml: line N: …").
+		pos, msg := Pos{line, 1}, err.Error()
+		if m := yamlErrRE.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			pos.Line, msg = line+n-1, m[2]
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+		}
+		return nil, ErrorList{Errorf(file, pos, "invalid YAML: %s", msg)}
+	}
+	if len(doc.Content) == 0 {
+		return &yaml.Node{Kind: yaml.MappingNode, Line: line, Column: 1}, nil
+	}
+	root := doc.Content[0]
+	shift(root, line-1)
+	if root.Kind != yaml.MappingNode {
+		return nil, ErrorList{Errorf(file, Pos{root.Line, root.Column}, "front matter must be a mapping of keys to values")}
+	}
+	return root, nil
+}
+
+var yamlErrRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func shift(n *yaml.Node, by int) {
+	n.Line += by
+	for _, c := range n.Content {
+		shift(c, by)
+	}
+}
+
+// decoder turns positioned trees into typed values, collecting every
+// problem instead of stopping at the first.
+type decoder struct {
+	file string
+	loc  *time.Location
+	errs ErrorList
+	pos  map[string]Pos
+}
+
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	d.errs = append(d.errs, Errorf(d.file, Pos{n.Line, n.Column}, format, args...))
+}
+
+// field is the decoder of one key's value; path names the value for
+// messages and for the position map ("signatories[1].name").
+type field func(v *yaml.Node, path string)
+
+// mapping walks the keys of a mapping node, rejecting duplicates and
+// unknown keys.
+func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]field) {
+	n = deref(n)
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "%s: expected a mapping of keys to values, got %s", orRoot(path), describe(n))
+		return
+	}
+	seen := make(map[string]int, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			d.errorf(k, "merge keys (<<) are not supported in front matter")
+			continue
+		}
+		name := k.Value
+		if first, ok := seen[name]; ok {
+			d.errorf(k, "duplicate key %q (first set on line %d)", name, first)
+			continue
+		}
+		seen[name] = k.Line
+		p := name
+		if path != "" {
+			p = path + "." + name
+		}
+		f, ok := fields[name]
+		if !ok {
+			d.errorf(k, "unknown key %q%s", p, suggest(name, fields))
+			continue
+		}
+		if d.pos != nil {
+			d.pos[p] = Pos{k.Line, k.Column}
+		}
+		f(deref(v), p)
+	}
+}
+
+func orRoot(path string) string {
+	if path == "" {
+		return "front matter"
+	}
+	return path
+}
+
+func deref(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+// suggest proposes the closest known key for a typo.
+func suggest(name string, fields map[string]field) string {
+	best, bestD := "", 3
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if d := distance(strings.ToLower(name), strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return " (known keys: " + strings.Join(keys, ", ") + ")"
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!bool":
+			return fmt.Sprintf("the boolean %s", n.Value)
+		case "!!int", "!!float":
+			return fmt.Sprintf("the number %s", n.Value)
+		case "!!null":
+			return "nothing"
+		case "!!timestamp":
+			return fmt.Sprintf("the date %s", n.Value)
+		}
+		return fmt.Sprintf("the text %q", n.Value)
+	}
+	return "an unexpected value"
+}
+
+// yaml11Bools are the plain words YAML 1.1 reads as booleans. YAML 1.2
+// reads them as text, so a title "no" means different things to different
+// tools: ask for quotes rather than guess.
+var yaml11Bools = map[string]bool{
+	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true,
+	"n": true, "N": true, "no": true, "No": true, "NO": true,
+	"on": true, "On": true, "ON": true, "off": true, "Off": true, "OFF": true,
+}
+
+func (d *decoder) str(n *yaml.Node, path string) string {
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, "%s: expected text, got %s", path, describe(n))
+		return ""
+	}
+	switch n.ShortTag() {
+	case "!!str":
+		if n.Style == 0 && yaml11Bools[n.Value] {
+			d.errorf(n, "%s: expected text, got %s, which some tools read as a boolean: put it in quotes", path, n.Value)
+			return ""
+		}
+		return n.Value
+	case "!!int", "!!float", "!!timestamp":
+		return n.Value
+	case "!!null":
+		return ""
+	}
+	d.errorf(n, "%s: expected text, got %s (put it in quotes if it is text)", path, describe(n))
+	return ""
+}
+
+func (d *decoder) boolean(n *yaml.Node, path string) bool {
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!bool" {
+		b, err := strconv.ParseBool(strings.ToLower(n.Value))
+		if err == nil {
+			return b
+		}
+	}
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+		return false
+	}
+	d.errorf(n, "%s: expected true or false, got %s", path, describe(n))
+	return false
+}
+
+func (d *decoder) integer(n *yaml.Node, path string) int {
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
+		i, err := strconv.Atoi(n.Value)
+		if err == nil {
+			return i
+		}
+	}
+	d.errorf(n, "%s: expected a whole number, got %s", path, describe(n))
+	return 0
+}
+
+func (d *decoder) strList(n *yaml.Node, path string) []string {
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "%s: expected a list, got %s", path, describe(n))
+		return nil
+	}
+	out := make([]string, 0, len(n.Content))
+	for i, c := range n.Content {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		if d.pos != nil {
+			d.pos[p] = Pos{c.Line, c.Column}
+		}
+		out = append(out, d.str(deref(c), p))
+	}
+	return out
+}
+
+// list decodes a sequence of mappings, calling item for each element.
+func (d *decoder) list(n *yaml.Node, path string, item func(i int, v *yaml.Node, path string)) {
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "%s: expected a list, got %s", path, describe(n))
+		return
+	}
+	for i, c := range n.Content {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		if d.pos != nil {
+			d.pos[p] = Pos{c.Line, c.Column}
+		}
+		item(i, deref(c), p)
+	}
+}
+
+// Time layouts accepted for dates, most specific first. Layouts without an
+// offset are read in the site's time zone.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04",
+	"2006-01-02",
+}
+
+func (d *decoder) time(n *yaml.Node, path string) time.Time {
+	if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!str" && n.ShortTag() != "!!timestamp") {
+		d.errorf(n, "%s: expected a date such as 2024-06-25 or 2024-06-25T06:00:00+02:00, got %s", path, describe(n))
+		return time.Time{}
+	}
+	t, err := ParseTime(n.Value, d.loc)
+	if err != nil {
+		d.errorf(n, "%s: %v", path, err)
+	}
+	return t
+}
+
+// ParseTime reads a date, a local time (in loc) or an RFC 3339 time.
+func ParseTime(s string, loc *time.Location) (time.Time, error) {
+	v := strings.TrimSpace(s)
+	if len(v) > 10 && v[10] == ' ' {
+		v = v[:10] + "T" + v[11:]
+	}
+	for i, layout := range timeLayouts {
+		var t time.Time
+		var err error
+		if i == 0 {
+			t, err = time.Parse(layout, v)
+		} else {
+			t, err = time.ParseInLocation(layout, v, loc)
+		}
+		if err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("invalid date %q: write 2024-06-25, 2024-06-25T06:00:00 or 2024-06-25T06:00:00+02:00", s)
+}

@@ -1,0 +1,146 @@
+package content
+
+import (
+	"context"
+	"errors"
+	"hash/fnv"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// File is one parsed content file.
+type File struct {
+	// Path is the slash path under content/ ("tribunes/x.md"); Source is
+	// the path from the site's root used in messages ("content/tribunes/x.md").
+	Path, Source string
+	Format       Format
+	Meta         Meta
+	// Body is the Markdown after the front matter; BodyLine is the line of
+	// its first byte in the original file.
+	Body     []byte
+	BodyLine int
+	// Hash identifies the file's bytes, so unchanged files can be reused.
+	Hash uint64
+}
+
+// Section is the first folder of the file's path ("" at the top level).
+func (f *File) Section() string {
+	if i := strings.IndexByte(f.Path, '/'); i >= 0 {
+		return f.Path[:i]
+	}
+	return ""
+}
+
+// IsIndex reports whether the file is a section's _index.md.
+func (f *File) IsIndex() bool { return path.Base(f.Path) == "_index.md" }
+
+// Hash returns the hash Parse stores in File.Hash, so callers can check a
+// cache before parsing.
+func Hash(data []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(data)
+	return h.Sum64()
+}
+
+// Parse reads one content file. rel is its path under content/; loc is the
+// site's time zone, used for dates written without an offset.
+func Parse(rel string, data []byte, loc *time.Location) (*File, error) {
+	f := &File{Path: rel, Source: "content/" + rel, Hash: Hash(data)}
+	text, perr := normalize(f.Source, data)
+	if perr != nil {
+		return nil, ErrorList{perr}
+	}
+	format, fm, fmLine, body, bodyLine, perr := split(f.Source, text)
+	if perr != nil {
+		return nil, ErrorList{perr}
+	}
+	f.Format, f.Body, f.BodyLine = format, body, bodyLine
+	root, errs := parseFrontMatter(f.Source, format, fm, fmLine)
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	d := &decoder{file: f.Source, loc: loc, pos: map[string]Pos{}}
+	d.meta(root, &f.Meta)
+	f.Meta.Pos = d.pos
+	if f.Meta.Title == "" && d.pos["title"] == (Pos{}) {
+		d.errs = append(d.errs, Errorf(f.Source, Pos{fmLine - 1, 1}, "missing required key \"title\""))
+	} else if strings.TrimSpace(f.Meta.Title) == "" {
+		d.errs = append(d.errs, Errorf(f.Source, d.pos["title"], "title must not be empty"))
+	}
+	if f.Meta.Date.IsZero() && d.pos["date"] == (Pos{}) && !f.IsIndex() {
+		d.errs = append(d.errs, Errorf(f.Source, Pos{fmLine - 1, 1}, "missing required key \"date\""))
+	}
+	if len(d.errs) > 0 {
+		return nil, d.errs.Err()
+	}
+	return f, nil
+}
+
+// Walk lists the Markdown files under content/ in fsys, sorted by path. A
+// symbolic link is followed when it stays inside the site; one that loops,
+// dangles or points outside is an error, as is a linked folder.
+func Walk(ctx context.Context, fsys fs.FS) ([]string, error) {
+	var files []string
+	var errs ErrorList
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		if err != nil {
+			if p == "content" && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			errs = append(errs, Errorf(p, Pos{}, "cannot read: %v", unwrapPath(err)))
+			return nil
+		}
+		name := d.Name()
+		if p != "content" && (strings.HasPrefix(name, ".") || (strings.HasPrefix(name, "_") && name != "_index.md")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(fsys, p)
+			switch {
+			case err != nil:
+				errs = append(errs, Errorf(p, Pos{1, 1}, "broken symbolic link: it loops, dangles or points outside the site (%v)", unwrapPath(err)))
+				return nil
+			case info.IsDir():
+				errs = append(errs, Errorf(p, Pos{1, 1}, "symbolic link to a folder: move or copy the folder into content/ instead"))
+				return nil
+			}
+		} else if d.IsDir() {
+			return nil
+		}
+		if strings.HasSuffix(name, ".md") {
+			files = append(files, strings.TrimPrefix(p, "content/"))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	return files, errs.Err()
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func parseFrontMatter(file string, format Format, data []byte, line int) (*yaml.Node, ErrorList) {
+	if format == TOML {
+		return parseTOML(file, data, line)
+	}
+	return parseYAML(file, data, line)
+}

@@ -1,0 +1,174 @@
+package content
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2/unstable"
+	"go.yaml.in/yaml/v3"
+)
+
+// parseTOML reads a TOML document into the same positioned tree as YAML,
+// so that one decoder validates both. Lines are shifted by line-1 so they
+// count in the original file.
+func parseTOML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
+	var p unstable.Parser
+	p.Reset(data)
+	t := &tomlTree{file: file, p: &p, shift: line - 1}
+	root := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: 1}
+	cur := root
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.KeyValue:
+			t.keyValue(cur, e)
+		case unstable.Table, unstable.ArrayTable:
+			keys := t.keys(e.Key())
+			parent := root
+			for i, k := range keys {
+				last := i == len(keys)-1
+				v := lookup(parent, k.Value)
+				switch {
+				case last && e.Kind == unstable.ArrayTable:
+					if v == nil {
+						v = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: k.Line, Column: k.Column}
+						parent.Content = append(parent.Content, k, v)
+					} else if v.Kind != yaml.SequenceNode {
+						t.errs = append(t.errs, Errorf(file, Pos{k.Line, k.Column}, "key %q is already defined on line %d", k.Value, v.Line))
+						v = &yaml.Node{Kind: yaml.SequenceNode}
+					}
+					m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: k.Line, Column: k.Column}
+					v.Content = append(v.Content, m)
+					parent = m
+				case v == nil:
+					m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: k.Line, Column: k.Column}
+					parent.Content = append(parent.Content, k, m)
+					parent = m
+				case v.Kind == yaml.MappingNode && !last:
+					parent = v
+				case v.Kind == yaml.SequenceNode && !last && len(v.Content) > 0:
+					parent = v.Content[len(v.Content)-1]
+				default:
+					t.errs = append(t.errs, Errorf(file, Pos{k.Line, k.Column}, "table %q is already defined on line %d", k.Value, v.Line))
+					parent = &yaml.Node{Kind: yaml.MappingNode}
+				}
+			}
+			cur = parent
+		}
+	}
+	if err := p.Error(); err != nil {
+		pos := Pos{line, 1}
+		msg := err.Error()
+		var perr *unstable.ParserError
+		if errors.As(err, &perr) {
+			msg = perr.Message
+			if len(perr.Highlight) > 0 {
+				s := p.Shape(p.Range(perr.Highlight))
+				pos = Pos{s.Start.Line + t.shift, s.Start.Column}
+			}
+		}
+		t.errs = append(t.errs, Errorf(file, pos, "invalid TOML: %s", msg))
+	}
+	return root, t.errs
+}
+
+type tomlTree struct {
+	file  string
+	p     *unstable.Parser
+	shift int
+	errs  ErrorList
+}
+
+func (t *tomlTree) pos(r unstable.Range) (int, int) {
+	s := t.p.Shape(r)
+	return s.Start.Line + t.shift, s.Start.Column
+}
+
+// keys turns a (dotted) key into scalar nodes.
+func (t *tomlTree) keys(it unstable.Iterator) []*yaml.Node {
+	var out []*yaml.Node
+	for it.Next() {
+		n := it.Node()
+		l, c := t.pos(n.Raw)
+		out = append(out, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: string(n.Data), Line: l, Column: c})
+	}
+	return out
+}
+
+func (t *tomlTree) keyValue(table *yaml.Node, e *unstable.Node) {
+	keys := t.keys(e.Key())
+	parent := table
+	for i, k := range keys {
+		v := lookup(parent, k.Value)
+		if i == len(keys)-1 {
+			if v != nil {
+				t.errs = append(t.errs, Errorf(t.file, Pos{k.Line, k.Column}, "duplicate key %q (first set on line %d)", k.Value, v.Line))
+				return
+			}
+			parent.Content = append(parent.Content, k, t.value(e.Value(), k))
+			return
+		}
+		switch {
+		case v == nil:
+			m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: k.Line, Column: k.Column}
+			parent.Content = append(parent.Content, k, m)
+			parent = m
+		case v.Kind == yaml.MappingNode:
+			parent = v
+		default:
+			t.errs = append(t.errs, Errorf(t.file, Pos{k.Line, k.Column}, "key %q is already defined on line %d", k.Value, v.Line))
+			return
+		}
+	}
+}
+
+func (t *tomlTree) value(n *unstable.Node, key *yaml.Node) *yaml.Node {
+	line, col := key.Line, key.Column
+	if n.Raw.Length > 0 {
+		line, col = t.pos(n.Raw)
+	}
+	out := &yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: col, Value: string(n.Data)}
+	switch n.Kind {
+	case unstable.String:
+		out.Tag, out.Style = "!!str", yaml.DoubleQuotedStyle
+	case unstable.Bool:
+		out.Tag = "!!bool"
+	case unstable.Integer:
+		out.Tag = "!!int"
+	case unstable.Float:
+		out.Tag = "!!float"
+	case unstable.LocalDate, unstable.LocalDateTime, unstable.DateTime:
+		out.Tag = "!!timestamp"
+		out.Value = strings.Replace(out.Value, " ", "T", 1)
+	case unstable.LocalTime:
+		out.Tag = "!!str"
+	case unstable.Array:
+		out.Kind, out.Tag = yaml.SequenceNode, "!!seq"
+		for it := n.Children(); it.Next(); {
+			c := it.Node()
+			if c.Kind == unstable.Comment {
+				continue
+			}
+			out.Content = append(out.Content, t.value(c, out))
+		}
+	case unstable.InlineTable:
+		out.Kind, out.Tag = yaml.MappingNode, "!!map"
+		for it := n.Children(); it.Next(); {
+			c := it.Node()
+			if c.Kind == unstable.KeyValue {
+				t.keyValue(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// lookup finds the value of key in a mapping node.
+func lookup(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}

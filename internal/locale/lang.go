@@ -1,0 +1,135 @@
+package locale
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// Lang holds the display rules of one language.
+type Lang struct {
+	Code string // the code as given: "fr", "en", "fr-CA"…
+	Base string // the language whose rules apply: "fr" or "en"
+}
+
+// Get returns the rules for a language code: any French tag ("fr", "fr-CA",
+// "fr_BE", "fra"…) gets the French rules, any English tag the English ones;
+// for any other code ok is false.
+func Get(code string) (Lang, bool) {
+	base, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(code), "_", "-"), "-")
+	switch base {
+	case "fr", "fra", "fre":
+		return Lang{Code: code, Base: "fr"}, true
+	case "en", "eng":
+		return Lang{Code: code, Base: "en"}, true
+	}
+	return Lang{}, false
+}
+
+func (l Lang) english() bool { return l.Base == "en" }
+
+var (
+	frMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin",
+		"juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+	frDays = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+)
+
+func (l Lang) month(m time.Month) string {
+	if l.english() {
+		return m.String()
+	}
+	return frMonths[m-1]
+}
+
+func (l Lang) weekday(d time.Weekday) string {
+	if l.english() {
+		return d.String()
+	}
+	return frDays[d]
+}
+
+// Date formats the day of t, in t's own location (it does not convert):
+// "25 juin 2024", "1er juin 2024" (never "1 juin"), month in lowercase, no
+// comma; in English "25 June 2024", "1 June 2024".
+func (l Lang) Date(t time.Time) string {
+	day := fmt.Sprint(t.Day())
+	if !l.english() && t.Day() == 1 {
+		day = "1er"
+	}
+	return day + " " + l.MonthYear(t)
+}
+
+// LongDate is Date with the weekday first: "mardi 25 juin 2024",
+// "samedi 1er juin 2024"; in English "Tuesday 25 June 2024".
+func (l Lang) LongDate(t time.Time) string {
+	return l.weekday(t.Weekday()) + " " + l.Date(t)
+}
+
+// MonthYear formats the month of t: "juin 2024", "June 2024".
+func (l Lang) MonthYear(t time.Time) string {
+	return fmt.Sprintf("%s %d", l.month(t.Month()), t.Year())
+}
+
+// Time formats the time of day of t, in t's own location, to the minute:
+// "6 h", "15 h 30", "0 h 05" in French; "6 am", "3:30 pm", "12 pm" (noon),
+// "12 am" (midnight) in English.
+func (l Lang) Time(t time.Time) string {
+	h, m := t.Hour(), t.Minute()
+	if !l.english() {
+		if m == 0 {
+			return fmt.Sprintf("%d h", h)
+		}
+		return fmt.Sprintf("%d h %02d", h, m)
+	}
+	suffix := "am"
+	if h >= 12 {
+		suffix = "pm"
+	}
+	h %= 12
+	if h == 0 {
+		h = 12
+	}
+	if m == 0 {
+		return fmt.Sprintf("%d %s", h, suffix)
+	}
+	return fmt.Sprintf("%d:%02d %s", h, m, suffix)
+}
+
+// Size formats a byte count for a download link, with binary multiples
+// (1 Ko = 1024 octets, as file managers count): "512 octets", "240 Ko",
+// "1,2 Mo" in French; "512 bytes", "240 KB", "1.2 MB" in English. Below 10
+// units one decimal is shown unless it is 0 ("1 Mo", not "1,0 Mo"); from 10
+// units, none.
+func (l Lang) Size(n int64) string {
+	units, comma := []string{"Ko", "Mo", "Go", "To", "Po", "Eo"}, ","
+	if l.english() {
+		units, comma = []string{"KB", "MB", "GB", "TB", "PB", "EB"}, "."
+	}
+	if n < 1024 {
+		switch {
+		case l.english() && n == 1:
+			return "1 byte"
+		case l.english():
+			return fmt.Sprintf("%d bytes", n)
+		case n == 0 || n == 1:
+			return fmt.Sprintf("%d octet", n)
+		}
+		return fmt.Sprintf("%d octets", n)
+	}
+	v := float64(n)
+	for i, unit := range units {
+		v /= 1024
+		if tenths := math.Round(v * 10); tenths < 100 {
+			whole, frac := int64(tenths)/10, int64(tenths)%10
+			if frac == 0 {
+				return fmt.Sprintf("%d %s", whole, unit)
+			}
+			return fmt.Sprintf("%d%s%d %s", whole, comma, frac, unit)
+		}
+		if r := math.Round(v); r < 1024 || i == len(units)-1 {
+			return fmt.Sprintf("%.0f %s", r, unit)
+		}
+	}
+	panic("unreachable")
+}

@@ -1,0 +1,120 @@
+package locale
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Slug turns a title into a URL segment:
+//
+//   - letters of the Latin-1 Supplement, Latin Extended-A and a few other
+//     Latin letters lose their accents (é→e, ç→c, à→a, ł→l, ș→s), ligatures
+//     are spelt out (œ→oe, æ→ae, ß→ss, ĳ→ij, þ→th) and everything is lowercased;
+//   - superscript and subscript digits become digits (CO₂ → co2);
+//   - combining marks and invisible format characters (soft hyphen,
+//     zero-width space) are dropped, so a decomposed "e\u0301" is still "e";
+//   - letters and digits with no Latin equivalent (Cyrillic, Greek, CJK…)
+//     are dropped;
+//   - everything else, apostrophes (' ’ ʼ) included, is a separator: any run of
+//     separators becomes one hyphen, and hyphens are trimmed at both ends.
+//
+// "L’ubérisation de la protection de l’enfance : 12 propositions" gives
+// "l-uberisation-de-la-protection-de-l-enfance-12-propositions". The result
+// may be empty; callers handle that.
+func Slug(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	hyphen := false
+	for _, r := range s {
+		var latin string
+		switch {
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			latin = string(r)
+		case 'A' <= r && r <= 'Z':
+			latin = string(r + 'a' - 'A')
+		case r < 0x80:
+			// ASCII punctuation and spaces separate words.
+		default:
+			if f, ok := folds[r]; ok {
+				latin = f
+			} else if dropped(r) {
+				continue
+			}
+		}
+		if latin == "" {
+			hyphen = true
+			continue
+		}
+		if hyphen && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		hyphen = false
+		b.WriteString(latin)
+	}
+	return b.String()
+}
+
+// dropped reports whether r disappears from a slug without separating words:
+// a letter or digit of another script, a combining mark or a format
+// character. Modifier letters (ʼ ʻ ˈ) look like punctuation and separate.
+func dropped(r rune) bool {
+	switch {
+	case unicode.Is(unicode.Lm, r):
+		return false
+	case unicode.IsLetter(r), unicode.IsDigit(r), unicode.IsMark(r):
+		return true
+	case unicode.Is(unicode.Cf, r):
+		return true
+	}
+	return false
+}
+
+// folds maps a non-ASCII Latin letter to its slug spelling. It covers every
+// letter of Latin-1 Supplement (U+00C0–U+00FF) and Latin Extended-A
+// (U+0100–U+017F), the Romanian comma letters and a few others.
+var folds = func() map[rune]string {
+	groups := []struct{ from, to string }{
+		{"ÀÁÂÃÄÅàáâãäåĀāĂăĄąǍǎªȀȁȂȃ", "a"},
+		{"Ææ", "ae"},
+		{"ÇçĆćĈĉĊċČč", "c"},
+		{"ÐðĎďĐđ", "d"},
+		{"ÈÉÊËèéêëĒēĔĕĖėĘęĚěƏə", "e"},
+		{"ƒ", "f"},
+		{"ĜĝĞğĠġĢģ", "g"},
+		{"ĤĥĦħ", "h"},
+		{"ÌÍÎÏìíîïĨĩĪīĬĭĮįİıǏǐ", "i"},
+		{"Ĳĳ", "ij"},
+		{"Ĵĵ", "j"},
+		{"Ķķĸ", "k"},
+		{"ĹĺĻļĽľĿŀŁł", "l"},
+		{"ÑñŃńŅņŇňŉŊŋ", "n"},
+		{"ÒÓÔÕÖØòóôõöøŌōŎŏŐőǑǒº", "o"},
+		{"Œœ", "oe"},
+		{"ŔŕŖŗŘř", "r"},
+		{"ŚśŜŝŞşŠšſȘș", "s"},
+		{"ßẞ", "ss"},
+		{"ŢţŤťŦŧȚț", "t"},
+		{"Þþ", "th"},
+		{"ÙÚÛÜùúûüŨũŪūŬŭŮůŰűŲųǓǔ", "u"},
+		{"Ŵŵ", "w"},
+		{"ÝýÿŶŷŸ", "y"},
+		{"ŹźŻżŽž", "z"},
+		{"⁰₀", "0"},
+		{"¹₁", "1"},
+		{"²₂", "2"},
+		{"³₃", "3"},
+		{"⁴₄", "4"},
+		{"⁵₅", "5"},
+		{"⁶₆", "6"},
+		{"⁷₇", "7"},
+		{"⁸₈", "8"},
+		{"⁹₉", "9"},
+	}
+	m := make(map[rune]string)
+	for _, g := range groups {
+		for _, r := range g.from {
+			m[r] = g.to
+		}
+	}
+	return m
+}()

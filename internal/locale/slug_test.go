@@ -1,0 +1,74 @@
+package locale
+
+import (
+	"regexp"
+	"testing"
+	"unicode"
+)
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"L’ubérisation de la protection de l’enfance : 12 propositions", "l-uberisation-de-la-protection-de-l-enfance-12-propositions"},
+		{"L'école d'été", "l-ecole-d-ete"},
+		{"Lʼécole", "l-ecole"},
+		{"Œuvres et cœur", "oeuvres-et-coeur"},
+		{"Cæsar et Æsope", "caesar-et-aesope"},
+		{"Straße", "strasse"},
+		{"Ça suffit !", "ca-suffit"},
+		{"À Noël, où êtes-vous ?", "a-noel-ou-etes-vous"},
+		{"« Égalité » — maintenant…", "egalite-maintenant"},
+		{"  --Déjà vu--  ", "deja-vu"},
+		{"...Pourquoi ?!", "pourquoi"},
+		{"2024 : 50 % de hausse", "2024-50-de-hausse"},
+		{"Loi n° 2024-120", "loi-n-2024-120"},
+		{"Émissions de CO₂ et m²", "emissions-de-co2-et-m2"},
+		{"Climat 🌍 urgence", "climat-urgence"},
+		{"🎉🎉", ""},
+		{"", ""},
+		{"Москва", ""},
+		{"Москва 2024", "2024"},
+		{"Zürich, Kraków, Łódź, İstanbul", "zurich-krakow-lodz-istanbul"},
+		{"Ţară și Țară", "tara-si-tara"},
+		{"Ĳsselmeer Þór ðe", "ijsselmeer-thor-de"},
+		{"Cafe\u0301 de\u0301composé", "cafe-decompose"},       // combining accents
+		{"pro\u00ADtection\u200Bsociale", "protectionsociale"}, // soft hyphen, zero-width space
+		{"tab\tnew\nline", "tab-new-line"},
+		{"UPPER_case__snake", "upper-case-snake"},
+		{"Avant→après", "avant-apres"},
+		{"ÀÁÂÃÄÅ ÈÉÊË ÌÍÎÏ ÒÓÔÕÖØ ÙÚÛÜ ÝŸ ÇÑ", "aaaaaa-eeee-iiii-oooooo-uuuu-yy-cn"},
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in); got != tt.want {
+			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// Every letter of Latin-1 Supplement and Latin Extended-A has a slug spelling.
+func TestSlugLatinCoverage(t *testing.T) {
+	for r := rune(0xC0); r <= 0x17F; r++ {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if got := Slug(string(r)); got == "" {
+			t.Errorf("Slug(%q U+%04X) is empty", r, r)
+		}
+	}
+}
+
+var slugShape = regexp.MustCompile(`^([a-z0-9]+(-[a-z0-9]+)*)?$`)
+
+func FuzzSlug(f *testing.F) {
+	for _, s := range []string{"L’ubérisation : 12", "", "--", "Œ æ ß", "Москва", "a\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Slug(s)
+		if !slugShape.MatchString(got) {
+			t.Fatalf("Slug(%q) = %q, not a slug", s, got)
+		}
+		if again := Slug(got); again != got {
+			t.Fatalf("Slug(Slug(%q)) = %q, want %q", s, again, got)
+		}
+	})
+}

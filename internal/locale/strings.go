@@ -1,0 +1,157 @@
+package locale
+
+import (
+	"maps"
+	"slices"
+)
+
+// T returns the interface string for key in this language. An unknown key
+// gives "⟦key⟧", visible on the page; tests check every key of the templates
+// exists. Strings that count take a number through fmt ("statement_many":
+// "%d textes").
+func (l Lang) T(key string) string {
+	table := fr
+	if l.english() {
+		table = en
+	}
+	if s, ok := table[key]; ok {
+		return s
+	}
+	return "⟦" + key + "⟧"
+}
+
+// Keys lists every key of the interface strings, sorted.
+func Keys() []string {
+	keys := slices.Collect(maps.Keys(fr))
+	for k := range en {
+		if _, ok := fr[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// fr holds the French interface strings, typeset: ’ for the apostrophe,
+// U+00A0 before a colon.
+var fr = map[string]string{
+	"about":                       "À propos de",
+	"accessibility":               "Accessibilité",
+	"accessibility_non":           "non conforme",
+	"accessibility_partiellement": "partiellement conforme",
+	"accessibility_totalement":    "totalement conforme",
+	"all_communiques":             "Tous les communiqués",
+	"all_tags":                    "Tous les thèmes",
+	"all_tribunes":                "Toutes les tribunes",
+	"attachments":                 "Documents joints",
+	"back_home":                   "Retour à l’accueil",
+	"breadcrumb":                  "Fil d’Ariane",
+	"by":                          "Par",
+	"communique":                  "Communiqué de presse",
+	"communiques":                 "Communiqués de presse",
+	"corrections":                 "Corrections",
+	"download":                    "Télécharger",
+	"draft":                       "Brouillon",
+	"email":                       "Courriel",
+	"embargo_until":               "Sous embargo jusqu’au",
+	"embargoed":                   "Sous embargo jusqu’au",
+	"end_mark":                    "Fin du communiqué",
+	"expired":                     "Expiré le",
+	"feeds":                       "S’abonner",
+	"footer":                      "Pied de page",
+	"home":                        "Accueil",
+	"immediate_release":           "Pour diffusion immédiate",
+	"in_section":                  "Dans la rubrique",
+	"latest_communiques":          "Derniers communiqués",
+	"latest_tribunes":             "Dernières tribunes",
+	"menu":                        "Menu principal",
+	"new_window":                  "nouvelle fenêtre",
+	"next_page":                   "Page suivante",
+	"not_found_text":              "La page que vous cherchez n’existe pas ou a été déplacée.",
+	"not_found_title":             "Page introuvable",
+	"page":                        "Page",
+	"pagination":                  "Pagination",
+	"paris_time":                  "heure de Paris",
+	"phone":                       "Téléphone",
+	"photo_credit":                "Photo",
+	"press":                       "Presse",
+	"press_contacts":              "Contacts presse",
+	"previous_page":               "Page précédente",
+	"published_in":                "Tribune publiée dans",
+	"published_on":                "Publié le",
+	"read_more":                   "Lire la suite",
+	"read_on":                     "Lire la tribune sur",
+	"scheduled":                   "Publication prévue le",
+	"search":                      "Rechercher",
+	"signatories":                 "Signataires",
+	"sitemap":                     "Plan du site",
+	"skip":                        "Aller au contenu",
+	"statement_many":              "%d textes",
+	"statement_one":               "1 texte",
+	"tag":                         "Thème",
+	"tags":                        "Thèmes",
+	"tribune":                     "Tribune",
+	"tribunes":                    "Tribunes",
+	"updated_on":                  "Mis à jour le",
+}
+
+var en = map[string]string{
+	"about":                       "About",
+	"accessibility":               "Accessibility",
+	"accessibility_non":           "not compliant",
+	"accessibility_partiellement": "partially compliant",
+	"accessibility_totalement":    "fully compliant",
+	"all_communiques":             "All press releases",
+	"all_tags":                    "All topics",
+	"all_tribunes":                "All op-eds",
+	"attachments":                 "Attachments",
+	"back_home":                   "Back to the home page",
+	"breadcrumb":                  "Breadcrumb",
+	"by":                          "By",
+	"communique":                  "Press release",
+	"communiques":                 "Press releases",
+	"corrections":                 "Corrections",
+	"download":                    "Download",
+	"draft":                       "Draft",
+	"email":                       "E-mail",
+	"embargo_until":               "Embargoed until",
+	"embargoed":                   "Embargoed until",
+	"end_mark":                    "End of release",
+	"expired":                     "Expired on",
+	"feeds":                       "Subscribe",
+	"footer":                      "Footer",
+	"home":                        "Home",
+	"immediate_release":           "For immediate release",
+	"in_section":                  "In section",
+	"latest_communiques":          "Latest press releases",
+	"latest_tribunes":             "Latest op-eds",
+	"menu":                        "Main menu",
+	"new_window":                  "new window",
+	"next_page":                   "Next page",
+	"not_found_text":              "The page you are looking for does not exist or has moved.",
+	"not_found_title":             "Page not found",
+	"page":                        "Page",
+	"pagination":                  "Pagination",
+	"paris_time":                  "Paris time",
+	"phone":                       "Phone",
+	"photo_credit":                "Photo",
+	"press":                       "Press",
+	"press_contacts":              "Press contacts",
+	"previous_page":               "Previous page",
+	"published_in":                "Op-ed published in",
+	"published_on":                "Published on",
+	"read_more":                   "Read more",
+	"read_on":                     "Read the op-ed on",
+	"scheduled":                   "Scheduled for",
+	"search":                      "Search",
+	"signatories":                 "Signatories",
+	"sitemap":                     "Site map",
+	"skip":                        "Skip to content",
+	"statement_many":              "%d statements",
+	"statement_one":               "1 statement",
+	"tag":                         "Topic",
+	"tags":                        "Topics",
+	"tribune":                     "Op-ed",
+	"tribunes":                    "Op-eds",
+	"updated_on":                  "Updated on",
+}

@@ -1,0 +1,301 @@
+package locale
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Typography is a per-language typesetting rule set.
+type Typography int
+
+const (
+	// Off changes nothing.
+	Off Typography = iota
+	// French is the usage of France, Belgium and Switzerland: U+202F before
+	// ; ! ? and inside « », U+00A0 before :.
+	French
+	// Quebec is Québec usage: no space before ; ! ?, U+00A0 before : and
+	// U+202F inside « ».
+	Quebec
+)
+
+const (
+	nbsp  = '\u00A0' // no-break space, before ":"
+	nnbsp = '\u202F' // narrow no-break space, before "; ! ? »" and after "«"
+)
+
+// ParseTypography reads the typography setting of site.toml: "fr" is French,
+// "fr-CA" Quebec, "off", "none" or "" Off. Case does not matter and "fr_CA" is
+// read as "fr-CA"; any other value is an error.
+func ParseTypography(s string) (Typography, error) {
+	switch strings.ReplaceAll(strings.ToLower(s), "_", "-") {
+	case "fr":
+		return French, nil
+	case "fr-ca":
+		return Quebec, nil
+	case "", "off", "none":
+		return Off, nil
+	}
+	return Off, fmt.Errorf("typography %q: want \"fr\", \"fr-CA\" or \"off\"", s)
+}
+
+// ForLang gives the default rule set of a language code: Quebec for "fr-CA"
+// (any French tag with the region CA), French for any other French tag ("fr",
+// "fr-FR", "fr-BE", "fr-CH"…), Off for every other language.
+func ForLang(code string) Typography {
+	tags := strings.Split(strings.ReplaceAll(strings.ToLower(code), "_", "-"), "-")
+	if tags[0] != "fr" {
+		return Off
+	}
+	for _, t := range tags[1:] {
+		if t == "ca" {
+			return Quebec
+		}
+	}
+	return French
+}
+
+// String typesets a whole text, such as a title or a summary: it is Apply
+// with no preceding text.
+func (t Typography) String(s string) string { return t.Apply(0, s) }
+
+// Apply typesets one run of plain text (no markup inside) and returns it.
+// prev is the last rune of the text that precedes s in the same paragraph or
+// title, 0 at its start: the Markdown pass calls Apply once per text node, and
+// a colon may follow an emphasis that closes on a letter. Apply never changes
+// the text before s. Off returns s unchanged. French and Quebec:
+//
+//   - Before ; ! ? (French only) and », U+202F; before :, U+00A0; after «,
+//     U+202F. Spaces already there (space, tab, U+00A0, U+202F, U+2009) are
+//     replaced, so a space is never doubled; Quebec removes the ones before
+//     ; ! ?. A line break is never replaced.
+//   - ; ! ? : get their space only when they follow a letter, a digit or a
+//     closing mark (» ) ] ’ " % … ) — directly or after spaces — and when
+//     they are followed by a space, the end of s or closing punctuation. So
+//     "15:30", "a:b", "http://x" and "index.php?id=1" are left alone, and in
+//     a run of signs ("?!", "!!", "?!?") only the first gets a space.
+//   - » gets its space after anything but a space, a line break or «;
+//     « gets its space unless followed by a line break or ».
+//   - Nothing changes inside a URL (from its scheme or "www." to the end of
+//     the word, closing punctuation excepted) or an e-mail address.
+//   - A straight apostrophe after a letter becomes ’.
+//   - A straight double quote becomes « when it opens (at the start, after a
+//     space or an opening mark) and » otherwise, spaced as above.
+//
+// Invalid UTF-8 becomes U+FFFD. "..." is not turned into "…". Apply is
+// idempotent: Apply(p, Apply(p, s)) == Apply(p, s).
+func (t Typography) Apply(prev rune, s string) string {
+	if t != French && t != Quebec {
+		return s
+	}
+	if !strings.ContainsAny(s, "'\";:!?«»") && utf8.ValidString(s) {
+		return s
+	}
+	in := []rune(s)
+	keep := protected(in)
+	out := make([]rune, 0, len(in)+8)
+	before := func() rune {
+		if len(out) > 0 {
+			return out[len(out)-1]
+		}
+		return prev
+	}
+	open := 0 // guillemets opened and not closed yet, to read ambiguous quotes
+	for i := 0; i < len(in); i++ {
+		r := in[i]
+		if keep[i] {
+			out = append(out, r)
+			continue
+		}
+		if r == '"' {
+			r = quote(before(), at(in, i+1), open)
+		}
+		switch r {
+		case '\'':
+			if isWordRune(before()) {
+				r = '’'
+			}
+		case '«':
+			open++
+			out = append(out, r)
+			j := i + 1
+			for j < len(in) && isHSpace(in[j]) {
+				j++
+			}
+			if j == len(in) || in[j] != '»' && !isLineBreak(in[j]) {
+				out = append(out, nnbsp)
+				i = j - 1
+			}
+			continue
+		case '»':
+			open = max(open-1, 0)
+			out = spaceBefore(out, prev, nnbsp, func(c rune) bool {
+				return c != 0 && c != '«' && !unicode.IsSpace(c)
+			})
+		case ';', '!', '?', ':':
+			if !signEndsWord(in, i) {
+				break
+			}
+			space := rune(nnbsp)
+			switch {
+			case r == ':':
+				space = nbsp
+			case t == Quebec:
+				space = 0
+			}
+			out = spaceBefore(out, prev, space, closesWord)
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// spaceBefore replaces the spaces at the end of out with space (none if space
+// is 0) when the rune before them, prev if out has nothing else, satisfies ok.
+func spaceBefore(out []rune, prev, space rune, ok func(rune) bool) []rune {
+	k := len(out)
+	for k > 0 && isHSpace(out[k-1]) {
+		k--
+	}
+	c := prev
+	if k > 0 {
+		c = out[k-1]
+	}
+	if !ok(c) {
+		return out
+	}
+	out = out[:k]
+	if space != 0 {
+		out = append(out, space)
+	}
+	return out
+}
+
+// quote chooses the guillemet for a straight double quote between before and
+// after (0 for the end of the text); open counts the unclosed guillemets.
+func quote(before, after rune, open int) rune {
+	opens := before == 0 || unicode.IsSpace(before) || isOpening(before)
+	closes := after == 0 || unicode.IsSpace(after) || isClosing(after) ||
+		strings.ContainsRune(".,;:!?…", after)
+	switch {
+	case !opens:
+		return '»'
+	case !closes:
+		return '«'
+	case open > 0:
+		return '»'
+	}
+	return '«'
+}
+
+// signEndsWord reports whether the sign at in[i] ends a word: after it and
+// the signs that directly follow comes a space, the end of the text or
+// closing punctuation, not the rest of a word as in "15:30" or "a:b".
+func signEndsWord(in []rune, i int) bool {
+	j := i + 1
+	for j < len(in) && strings.ContainsRune(";:!?", in[j]) {
+		j++
+	}
+	if j == len(in) {
+		return true
+	}
+	n := in[j]
+	return unicode.IsSpace(n) || isClosing(n) || strings.ContainsRune(`"'«“,.…`, n)
+}
+
+// closesWord reports whether a sign may be spaced from c: c is a letter, a
+// digit or a mark that ends a word.
+func closesWord(c rune) bool {
+	return isWordRune(c) || unicode.IsDigit(c) || isClosing(c) ||
+		strings.ContainsRune(`"'…%‰°€$£¥`, c)
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) }
+
+func isOpening(r rune) bool {
+	return unicode.In(r, unicode.Ps, unicode.Pi, unicode.Pd) || r == '/' || r == '«'
+}
+
+func isClosing(r rune) bool { return unicode.In(r, unicode.Pe, unicode.Pf) }
+
+// isHSpace reports whether r is a space that typography may replace.
+func isHSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == nbsp || r == nnbsp || r == '\u2009'
+}
+
+func isLineBreak(r rune) bool { return unicode.IsSpace(r) && !isHSpace(r) }
+
+func at(in []rune, i int) rune {
+	if i < len(in) {
+		return in[i]
+	}
+	return 0
+}
+
+// protected marks the runes of URLs and e-mail addresses, which typography
+// must not touch. A URL runs from its scheme ("https://", "mailto:" is found
+// through its "@") or its "www." to the end of the word; an e-mail address
+// from the start of its local part to the end of the word. Trailing
+// punctuation (". , ; : ! ? » " ’") is not part of either.
+func protected(in []rune) []bool {
+	keep := make([]bool, len(in))
+	for a := 0; a < len(in); {
+		if unicode.IsSpace(in[a]) {
+			a++
+			continue
+		}
+		b := a
+		for b < len(in) && !unicode.IsSpace(in[b]) {
+			b++
+		}
+		if start := linkStart(in[a:b]); start >= 0 {
+			end := b
+			for end > a+start && strings.ContainsRune(".,;:!?»\"'’", in[end-1]) {
+				end--
+			}
+			for k := a + start; k < end; k++ {
+				keep[k] = true
+			}
+		}
+		a = b
+	}
+	return keep
+}
+
+// linkStart returns where a URL or e-mail address starts in word, or -1.
+func linkStart(word []rune) int {
+	for p := range word {
+		switch {
+		case word[p] == ':' && p+2 < len(word) && word[p+1] == '/' && word[p+2] == '/':
+			q := p
+			for q > 0 && isSchemeRune(word[q-1]) {
+				q--
+			}
+			if q < p {
+				return q
+			}
+		case word[p] == '@' && p > 0 && p+1 < len(word) &&
+			isEmailRune(word[p-1]) && (unicode.IsLetter(word[p+1]) || unicode.IsDigit(word[p+1])):
+			q := p
+			for q > 0 && isEmailRune(word[q-1]) {
+				q--
+			}
+			return q
+		case (word[p] == 'w' || word[p] == 'W') && (p == 0 || !isSchemeRune(word[p-1])) &&
+			strings.EqualFold(string(word[p:min(p+4, len(word))]), "www."):
+			return p
+		}
+	}
+	return -1
+}
+
+func isSchemeRune(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' ||
+		r == '+' || r == '-' || r == '.'
+}
+
+func isEmailRune(r rune) bool {
+	return isSchemeRune(r) || r == '_' || r == '%' || r == '\''
+}

@@ -1,0 +1,227 @@
+// Package markdown converts a content file's Markdown body to HTML with
+// goldmark: GitHub tables, strikethrough, autolinks, footnotes, heading ids
+// made like slugs, the typographer (curly quotes, dashes, ellipses) and the
+// language's typography pass (French spacing before ; : ! ? and inside
+// « », apostrophes), applied to text only, never to code, URLs or
+// attributes.
+//
+// Raw HTML written in Markdown is dropped with a warning naming its file
+// and line, unless the site allows it.
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"tribune/internal/content"
+	"tribune/internal/locale"
+)
+
+// Options are the per-document settings of a conversion.
+type Options struct {
+	Typography locale.Typography
+	AllowHTML  bool
+}
+
+// Doc is a converted body.
+type Doc struct {
+	HTML string
+	// Text is the body as plain text, blocks separated by newlines: for
+	// search, summaries and checks.
+	Text string
+	// Lead is the plain text of the first paragraph.
+	Lead string
+	// Warnings are problems that do not stop the build (dropped raw HTML).
+	Warnings content.ErrorList
+}
+
+// Converter holds the goldmark instances, built once and safe for
+// concurrent use.
+type Converter struct {
+	once sync.Once
+	md   map[key]goldmark.Markdown
+}
+
+type key struct {
+	french bool // guillemets instead of English curly quotes
+	unsafe bool
+}
+
+var stateKey = parser.NewContextKey()
+
+// state carries one conversion's settings and findings through goldmark.
+type state struct {
+	opts     Options
+	file     string
+	body     []byte
+	line     int
+	warnings content.ErrorList
+}
+
+func (c *Converter) init() {
+	c.md = map[key]goldmark.Markdown{}
+	for _, french := range []bool{false, true} {
+		for _, unsafe := range []bool{false, true} {
+			subs := map[extension.TypographicPunctuation]string{
+				extension.LeftSingleQuote:  "‘",
+				extension.RightSingleQuote: "’",
+				extension.LeftDoubleQuote:  "“",
+				extension.RightDoubleQuote: "”",
+				extension.EnDash:           "–",
+				extension.EmDash:           "—",
+				extension.Ellipsis:         "…",
+				extension.LeftAngleQuote:   "«",
+				extension.RightAngleQuote:  "»",
+				extension.Apostrophe:       "’",
+			}
+			if french {
+				subs[extension.LeftDoubleQuote] = "«"
+				subs[extension.RightDoubleQuote] = "»"
+			}
+			var ropts []renderer.Option
+			if unsafe {
+				ropts = append(ropts, html.WithUnsafe())
+			}
+			c.md[key{french, unsafe}] = goldmark.New(
+				goldmark.WithExtensions(
+					extension.Table,
+					extension.Strikethrough,
+					extension.Linkify,
+					extension.Footnote,
+					extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
+				),
+				goldmark.WithParserOptions(
+					parser.WithAutoHeadingID(),
+					parser.WithASTTransformers(util.Prioritized(transformer{}, 1000)),
+				),
+				goldmark.WithRendererOptions(ropts...),
+			)
+		}
+	}
+}
+
+// Convert renders body, the Markdown of file starting at line firstLine.
+func (c *Converter) Convert(file string, body []byte, firstLine int, opts Options) Doc {
+	c.once.Do(c.init)
+	md := c.md[key{french: opts.Typography != locale.Off, unsafe: opts.AllowHTML}]
+	st := &state{opts: opts, file: file, body: body, line: firstLine}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(stateKey, st)
+	root := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	var buf bytes.Buffer
+	buf.Grow(len(body) + len(body)/4)
+	if err := md.Renderer().Render(&buf, body, root); err != nil {
+		// The HTML renderer only fails when its writer does; a bytes.Buffer
+		// does not.
+		panic(err)
+	}
+	txt, lead := plainText(root, body)
+	return Doc{HTML: buf.String(), Text: txt, Lead: lead, Warnings: st.warnings}
+}
+
+// lineOf gives the line in the original file of byte offset off of body.
+func (s *state) lineOf(off int) int {
+	return s.line + bytes.Count(s.body[:off], []byte("\n"))
+}
+
+// ids makes heading ids the way page slugs are made, unique in a document.
+type ids struct{ used map[string]bool }
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := locale.Slug(string(value))
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// plainText extracts the text of the document and of its first paragraph.
+func plainText(root ast.Node, src []byte) (string, string) {
+	var b bytes.Buffer
+	lead := ""
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(unescape(n.Segment.Value(src)))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+			return
+		case *ast.String:
+			if n.IsCode() || n.IsRaw() {
+				b.Write(n.Value)
+			} else {
+				b.Write(unescape(n.Value))
+			}
+			return
+		case *ast.AutoLink:
+			b.Write(n.Label(src))
+			return
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					b.Write(t.Segment.Value(src))
+				}
+			}
+			return
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := n.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+			return
+		case *ast.HTMLBlock, *ast.RawHTML:
+			return
+		}
+		if n.Kind() == east.KindFootnoteLink || n.Kind() == east.KindFootnoteBacklink {
+			return
+		}
+		start := b.Len()
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			walk(c)
+		}
+		if n.Type() == ast.TypeBlock && b.Len() > start {
+			if lead == "" && n.Kind() == ast.KindParagraph {
+				lead = string(bytes.TrimSpace(b.Bytes()[start:]))
+			}
+			if !bytes.HasSuffix(b.Bytes(), []byte("\n")) {
+				b.WriteByte('\n')
+			}
+		}
+	}
+	walk(root)
+	return string(bytes.TrimSpace(b.Bytes())), lead
+}
+
+// unescape resolves backslash escapes and character references, as the
+// HTML renderer does, giving the text a reader sees.
+func unescape(b []byte) []byte {
+	if bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 {
+		return b
+	}
+	b = util.UnescapePunctuations(b)
+	b = util.ResolveNumericReferences(b)
+	return util.ResolveEntityNames(b)
+}

@@ -1,0 +1,224 @@
+// Package publish minifies a build's files by media type and writes them to
+// the output folder atomically: everything goes into a temporary sibling
+// folder that replaces the previous output only once complete, so a failed
+// build leaves the previous output as it was and stale files disappear.
+package publish
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Minifier minifies by file extension. It is safe for concurrent use.
+type Minifier struct {
+	m *minify.M
+}
+
+// NewMinifier sets up the minifiers for HTML, CSS, JS, SVG, JSON and XML.
+func NewMinifier() *Minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return &Minifier{m: m}
+}
+
+var mediaTypes = map[string]string{
+	".html": "text/html",
+	".css":  "text/css",
+	".js":   "application/javascript",
+	".mjs":  "application/javascript",
+	".svg":  "image/svg+xml",
+	".json": "application/json",
+	".xml":  "application/xml",
+}
+
+// Minify returns data minified according to the name's extension, or data
+// itself for other files.
+func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
+	mt, ok := mediaTypes[strings.ToLower(path.Ext(name))]
+	if !ok {
+		return data, nil
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(data))
+	if err := m.m.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("minify %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// All minifies every file of files in place, in parallel.
+func (m *Minifier) All(ctx context.Context, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		if _, ok := mediaTypes[strings.ToLower(path.Ext(name))]; ok {
+			names = append(names, name)
+		}
+	}
+	out := make([][]byte, len(names))
+	errs := make([]error, len(names))
+	parallel(len(names), func(i int) {
+		if ctx.Err() == nil {
+			out[i], errs[i] = m.Minify(names[i], files[names[i]])
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i, name := range names {
+		files[name] = out[i]
+	}
+	return nil
+}
+
+// parallel calls f(0) … f(n-1) on all cores.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	var next int
+	var mu sync.Mutex
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// CheckPath reports whether name is a clean relative slash path that stays
+// inside the output folder.
+func CheckPath(name string) error {
+	switch {
+	case name == "" || name == ".":
+		return errors.New("empty output path")
+	case strings.HasPrefix(name, "/") || strings.Contains(name, "\\") || strings.ContainsRune(name, 0):
+		return fmt.Errorf("output path %q is not a relative slash path", name)
+	case path.Clean(name) != name || name == ".." || strings.HasPrefix(name, "../"):
+		return fmt.Errorf("output path %q is not clean or leaves the output folder", name)
+	}
+	return nil
+}
+
+// Write replaces the folder out with exactly files. Nothing under out
+// changes unless every file was written.
+func Write(ctx context.Context, out string, files map[string][]byte) error {
+	for name := range files {
+		if err := CheckPath(name); err != nil {
+			return err
+		}
+	}
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := writeAll(ctx, tmp, files); err != nil {
+		return err
+	}
+	if err := swap(tmp, out); err != nil {
+		return err
+	}
+	ok = true
+	return nil
+}
+
+func writeAll(ctx context.Context, root string, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	dirs := map[string]bool{}
+	for name := range files {
+		names = append(names, name)
+		for d := path.Dir(name); d != "." && !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	for d := range dirs {
+		if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
+			return err
+		}
+	}
+	errs := make([]error, len(names))
+	parallel(len(names), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		errs[i] = os.WriteFile(filepath.Join(root, filepath.FromSlash(names[i])), files[names[i]], 0o644)
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errors.Join(errs...)
+}
+
+// swap puts the folder tmp in place of out: atomically where the system
+// can exchange two names, else by two renames.
+func swap(tmp, out string) error {
+	info, err := os.Lstat(out)
+	if errors.Is(err, os.ErrNotExist) {
+		return os.Rename(tmp, out)
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("output %s exists and is not a folder", out)
+	}
+	if exchange(tmp, out) == nil {
+		return os.RemoveAll(tmp) // tmp now holds the previous output
+	}
+	old := tmp + ".old"
+	if err := os.Rename(out, old); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		_ = os.Rename(old, out)
+		return err
+	}
+	return os.RemoveAll(old)
+}

@@ -1,0 +1,239 @@
+// Package render executes the layouts for every page of a site model and
+// returns the output files as a map from path to bytes. It writes nothing.
+//
+// # Layouts
+//
+// Layouts are html/template files under layouts/. base.html is the page
+// skeleton; it calls the block "main", which each kind's layout defines:
+//
+//	home.html        the home page
+//	list.html        a section's list (paginated)
+//	tribune.html     a tribune        (falls back to single.html)
+//	communique.html  a communiqué     (falls back to single.html)
+//	page.html        any other page   (falls back to single.html)
+//	tags.html        the index of topics
+//	tag.html         a topic's list (paginated)
+//	404.html         the page for unknown URLs
+//	alias.html       the redirect left at an old URL
+//
+// Files under layouts/partials/ are shared by all and called by path:
+// {{template "partials/meta.html" .}}. A page's front matter key "layout"
+// picks another file of layouts/. Every layout receives a *Data. A missing
+// field or key is an error, not an empty string.
+package render
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"tribune/internal/content"
+	"tribune/internal/site"
+)
+
+// Templates are the parsed layouts, ready to render pages concurrently.
+type Templates struct {
+	layouts Overlay
+	common  *template.Template
+	byName  map[string]*template.Template
+}
+
+// kindLayouts gives, for each kind, the layouts to try in order.
+var kindLayouts = map[site.Kind][]string{
+	site.Home:       {"home.html", "list.html"},
+	site.Section:    {"list.html"},
+	site.Tribune:    {"tribune.html", "single.html"},
+	site.Communique: {"communique.html", "single.html"},
+	site.Plain:      {"page.html", "single.html"},
+	site.TagIndex:   {"tags.html", "list.html"},
+	site.TagPage:    {"tag.html", "list.html"},
+	site.NotFound:   {"404.html"},
+	site.Alias:      {"alias.html"},
+}
+
+// Parse reads every layout. Errors name the layout file and line.
+func Parse(layouts Overlay) (*Templates, error) {
+	t := &Templates{layouts: layouts, byName: map[string]*template.Template{}}
+	names, err := layouts.Files()
+	if err != nil {
+		return nil, fmt.Errorf("read layouts: %w", err)
+	}
+	var errs content.ErrorList
+	t.common = template.New("").Funcs(funcs).Option("missingkey=error")
+	var pages []string
+	for _, name := range names {
+		if path.Ext(name) != ".html" {
+			continue
+		}
+		if name != "base.html" && !strings.HasPrefix(name, "partials/") {
+			pages = append(pages, name)
+			continue
+		}
+		if err := t.parse(t.common, name); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if t.common.Lookup("base.html") == nil {
+		errs = append(errs, content.Errorf("layouts/base.html", content.Pos{}, "missing: every site needs a base layout"))
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	for _, name := range pages {
+		c, err := t.common.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if perr := t.parse(c, name); perr != nil {
+			errs = append(errs, perr)
+			continue
+		}
+		t.byName[name] = c
+	}
+	return t, errs.Err()
+}
+
+func (t *Templates) parse(into *template.Template, name string) *content.Error {
+	data, err := fs.ReadFile(t.layouts, name)
+	if err != nil {
+		return content.Errorf(t.source(name), content.Pos{}, "cannot read: %v", err)
+	}
+	if _, err := into.New(name).Parse(string(data)); err != nil {
+		return t.templateError(err, "")
+	}
+	return nil
+}
+
+// source names a layout for messages, saying when it is a built-in one.
+func (t *Templates) source(name string) string {
+	if t.layouts.InTop(name) {
+		return "layouts/" + name
+	}
+	return "layouts/" + name + " (built-in)"
+}
+
+// html/template reports positions only inside its messages
+// ("template: NAME:LINE:COL: …"); this turns them into positioned errors.
+var tmplErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+func (t *Templates) templateError(err error, page string) *content.Error {
+	msg := err.Error()
+	e := &content.Error{File: "layouts", Msg: msg}
+	if m := tmplErrRE.FindStringSubmatch(msg); m != nil {
+		e.File = t.source(m[1])
+		e.Line, _ = strconv.Atoi(m[2])
+		e.Col, _ = strconv.Atoi(m[3])
+		if e.Col == 0 {
+			e.Col = 1
+		}
+		e.Msg = m[4]
+	}
+	if page != "" {
+		e.Msg += " (rendering " + page + ")"
+	}
+	return e
+}
+
+// layout picks the template set for a page.
+func (t *Templates) layout(p *site.Page) (*template.Template, *content.Error) {
+	if p.Layout != "" {
+		name := p.Layout
+		if path.Ext(name) == "" {
+			name += ".html"
+		}
+		if tmpl, ok := t.byName[name]; ok {
+			return tmpl, nil
+		}
+		pos := content.Pos{}
+		if p.Meta != nil {
+			pos = p.Meta.Pos["layout"]
+		}
+		return nil, content.Errorf(p.Source(), pos, "unknown layout %q: add layouts/%s", p.Layout, name)
+	}
+	for _, name := range kindLayouts[p.Kind] {
+		if tmpl, ok := t.byName[name]; ok {
+			return tmpl, nil
+		}
+	}
+	return nil, content.Errorf("layouts/"+kindLayouts[p.Kind][0], content.Pos{}, "missing layout for %s pages (rendering %s)", p.Kind, p.Source())
+}
+
+// Page renders one page.
+func (t *Templates) Page(s *site.Site, p *site.Page, extra Extra) ([]byte, error) {
+	tmpl, lerr := t.layout(p)
+	if lerr != nil {
+		return nil, lerr
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	name := "base.html"
+	if p.Kind == site.Alias {
+		name = "alias.html"
+	}
+	if err := tmpl.ExecuteTemplate(&buf, name, newData(s, p, extra)); err != nil {
+		return nil, t.templateError(err, p.Source())
+	}
+	return buf.Bytes(), nil
+}
+
+// Extra is what a page's templates need beyond the model.
+type Extra struct {
+	// Assets maps a static file's path to its published URL
+	// ("/css/style.css" → "/css/style.1a2b3c4d.css").
+	Assets map[string]string
+	// Head is HTML added at the end of <head> (the live-reload script).
+	Head template.HTML
+}
+
+// All renders every page of s in parallel, keyed by output path.
+func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[string][]byte, error) {
+	out := make(map[string][]byte, len(s.Pages))
+	var (
+		mu   sync.Mutex
+		errs content.ErrorList
+		wg   sync.WaitGroup
+	)
+	jobs := make(chan *site.Page)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				b, err := t.Page(s, p, extra)
+				mu.Lock()
+				if err != nil {
+					var ce *content.Error
+					if errors.As(err, &ce) {
+						errs = append(errs, ce)
+					} else {
+						errs = append(errs, content.Errorf(p.Source(), content.Pos{}, "%v", err))
+					}
+				} else {
+					out[p.OutputPath()] = b
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, p := range s.Pages {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- p
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, errs.Err()
+}

@@ -1,0 +1,208 @@
+package site
+
+import (
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"tribune/internal/content"
+	"tribune/internal/locale"
+)
+
+// add registers a content page: its URL always (so preview and production
+// agree on collisions), the rest only when it is visible in this build.
+func (b *builder) add(p *Page) {
+	b.all = append(b.all, p)
+	if !b.claimURL(p.URL, p.File.Source, firstPos(p.Meta.Pos, "slug", "title")) {
+		return
+	}
+	if p.State != Public && !b.opts.Preview {
+		b.s.Hidden = append(b.s.Hidden, p)
+		return
+	}
+	b.s.Pages = append(b.s.Pages, p)
+	sec := b.section(p.Section)
+	sec.Pages = append(sec.Pages, p)
+	if p.Kind.IsStatement() {
+		b.s.Statements = append(b.s.Statements, p)
+	}
+	for i, name := range p.Meta.Tags {
+		name = strings.TrimSpace(name)
+		slug := locale.Slug(name)
+		if slug == "" {
+			b.errorf(p.File.Source, p.Meta.Pos[key("tags", i)], "tag %q has no letters or digits", name)
+			continue
+		}
+		t, ok := b.tags[slug]
+		if !ok {
+			t = &Tag{Name: name, Slug: slug, URL: "/" + TagsSection + "/" + slug + "/"}
+			b.tags[slug] = t
+		}
+		if !containsPage(t.Pages, p) {
+			t.Pages = append(t.Pages, p)
+			p.Tags = append(p.Tags, t)
+		}
+	}
+	for i, a := range p.Meta.Aliases {
+		u, err := cleanAlias(a)
+		if err != nil {
+			continue // reported by checkStatement
+		}
+		if b.claimURL(u, p.File.Source, p.Meta.Pos[key("aliases", i)]) {
+			b.s.Pages = append(b.s.Pages, &Page{Kind: Alias, URL: u, Permalink: b.absURL(u), Target: p.URL, Title: p.Title, Lang: p.Lang, Section: p.Section})
+		}
+	}
+}
+
+func containsPage(ps []*Page, p *Page) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) section(name string) *SectionInfo {
+	s, ok := b.s.Sections[name]
+	if !ok {
+		s = &SectionInfo{Name: name}
+		b.s.Sections[name] = s
+	}
+	return s
+}
+
+// newest orders pages newest first, then by URL so ties are stable.
+func newest(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if !ps[i].Date.Equal(ps[j].Date) {
+			return ps[i].Date.After(ps[j].Date)
+		}
+		return ps[i].URL < ps[j].URL
+	})
+}
+
+// lists makes the generated pages: home, section lists, tags, 404.
+func (b *builder) lists(indexes map[string]*content.File, inputs []Input) {
+	docs := map[*content.File]Input{}
+	for _, in := range inputs {
+		docs[in.File] = in
+	}
+	newest(b.s.Statements)
+	site := b.s
+	home := &Page{Kind: Home, URL: "/", Title: b.cfg.Title, Lang: site.Lang}
+	if f := indexes["."]; f != nil {
+		b.fromIndex(home, f, docs[f])
+	}
+	home.Permalink = b.absURL("/")
+	b.claimURL("/", "content/_index.md", content.Pos{})
+	site.Home = home
+	site.Pages = append(site.Pages, home)
+
+	// Every folder of content gets a list, the newsroom ones even when empty.
+	b.section(TribunesSection)
+	b.section(CommuniquesSection)
+	names := make([]string, 0, len(site.Sections))
+	for name := range site.Sections {
+		if name != "" {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		sec := site.Sections[name]
+		newest(sec.Pages)
+		for i, p := range sec.Pages {
+			if i > 0 {
+				p.Next = sec.Pages[i-1]
+			}
+			if i+1 < len(sec.Pages) {
+				p.Prev = sec.Pages[i+1]
+			}
+		}
+		tmpl := &Page{Kind: Section, Section: name, URL: "/" + locale.Slug(name) + "/", Title: name, Lang: site.Lang}
+		if f := indexes[name]; f != nil {
+			b.fromIndex(tmpl, f, docs[f])
+		} else if name == TribunesSection {
+			tmpl.Title = site.Lang.T("tribunes")
+		} else if name == CommuniquesSection {
+			tmpl.Title = site.Lang.T("communiques")
+		}
+		sec.Index = b.paginate(tmpl, sec.Pages)
+	}
+
+	sort.Slice(b.s.Tags, func(i, j int) bool { return b.s.Tags[i].Slug < b.s.Tags[j].Slug })
+	for _, t := range b.tags {
+		site.Tags = append(site.Tags, t)
+	}
+	sort.Slice(site.Tags, func(i, j int) bool { return site.Tags[i].Slug < site.Tags[j].Slug })
+	if len(site.Tags) > 0 {
+		idx := &Page{Kind: TagIndex, URL: "/" + TagsSection + "/", Title: site.Lang.T("tags"), Lang: site.Lang}
+		idx.Permalink = b.absURL(idx.URL)
+		if b.claimURL(idx.URL, "(tags)", content.Pos{}) {
+			site.Pages = append(site.Pages, idx)
+		}
+	}
+	for _, t := range site.Tags {
+		newest(t.Pages)
+		b.paginate(&Page{Kind: TagPage, URL: t.URL, Title: t.Name, Tag: t, Lang: site.Lang}, t.Pages)
+	}
+	nf := &Page{Kind: NotFound, URL: "/404.html", Title: site.Lang.T("not_found_title"), Lang: site.Lang}
+	nf.Permalink = b.absURL(nf.URL)
+	site.Pages = append(site.Pages, nf)
+}
+
+// fromIndex copies what an _index.md gives a list page.
+func (b *builder) fromIndex(p *Page, f *content.File, in Input) {
+	code := LangOf(b.cfg, f)
+	typo, _ := Typography(b.cfg, code)
+	p.File, p.Meta = f, &f.Meta
+	p.Title = typo.String(strings.TrimSpace(f.Meta.Title))
+	p.Summary = typo.String(f.Meta.Summary)
+	p.Content, p.Text = in.Doc.HTML, in.Doc.Text
+	p.Layout = f.Meta.Layout
+}
+
+// paginate adds the pages of a list, tmpl giving the first page's fields.
+func (b *builder) paginate(tmpl *Page, items []*Page) *Page {
+	per := b.cfg.Paginate
+	total := (len(items) + per - 1) / per
+	if total == 0 {
+		total = 1
+	}
+	urls := make([]string, total)
+	for i := range urls {
+		urls[i] = tmpl.URL
+		if i > 0 {
+			urls[i] = tmpl.URL + "page/" + strconv.Itoa(i+1) + "/"
+		}
+	}
+	var first *Page
+	for i := 0; i < total; i++ {
+		p := *tmpl
+		p.URL = urls[i]
+		p.Permalink = b.absURL(p.URL)
+		lo, hi := i*per, min((i+1)*per, len(items))
+		p.Pager = &Pager{Number: i + 1, Total: total, Items: items[lo:hi], First: urls[0], URLs: urls}
+		if i > 0 {
+			p.Pager.Prev = urls[i-1]
+		}
+		if i+1 < total {
+			p.Pager.Next = urls[i+1]
+		}
+		src := "(" + path.Base(tmpl.URL) + ")"
+		if tmpl.File != nil {
+			src = tmpl.File.Source
+		}
+		if !b.claimURL(p.URL, src, content.Pos{}) {
+			continue
+		}
+		pp := &p
+		if first == nil {
+			first = pp
+		}
+		b.s.Pages = append(b.s.Pages, pp)
+	}
+	return first
+}

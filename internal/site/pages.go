@@ -1,0 +1,293 @@
+package site
+
+import (
+	"mime"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+
+	"tribune/internal/content"
+	"tribune/internal/locale"
+)
+
+// page builds the page of a content file, or nil when it has errors.
+func (b *builder) page(in Input) *Page {
+	f := in.File
+	m := &f.Meta
+	nerr := len(b.errs)
+	p := &Page{
+		File:        f,
+		Meta:        m,
+		Section:     f.Section(),
+		Date:        m.Date,
+		Updated:     m.Updated,
+		Embargo:     m.Embargo,
+		Expiry:      m.Expiry,
+		Content:     in.Doc.HTML,
+		Text:        in.Doc.Text,
+		Signatories: m.Signatories,
+		Outlet:      m.Outlet,
+		Contacts:    m.Contacts,
+		Dateline:    m.Dateline,
+		Corrections: m.Corrections,
+		Image:       m.Image,
+	}
+	switch p.Section {
+	case TribunesSection:
+		p.Kind = Tribune
+	case CommuniquesSection:
+		p.Kind = Communique
+	default:
+		p.Kind = Plain
+	}
+	if len(p.Contacts) == 0 && p.Kind == Communique {
+		p.Contacts = b.cfg.Contacts
+	}
+	if p.Dateline == "" && p.Kind == Communique {
+		p.Dateline = b.cfg.City
+	}
+	for _, c := range m.Corrections {
+		if c.Date.After(p.Updated) {
+			p.Updated = c.Date
+		}
+	}
+
+	code := LangOf(b.cfg, f)
+	lang, ok := locale.Get(code)
+	if !ok {
+		b.errorf(f.Source, m.Pos["lang"], "unknown language %q: use fr or en", code)
+	}
+	p.Lang = lang
+	typo, err := Typography(b.cfg, code)
+	if err != nil {
+		b.errorf(f.Source, m.Pos["lang"], "%v", err)
+	}
+	p.Title = typo.String(strings.TrimSpace(m.Title))
+	p.Subtitle = typo.String(m.Subtitle)
+	p.Summary = typo.String(strings.TrimSpace(m.Summary))
+	if p.Summary == "" {
+		p.Summary = truncate(in.Doc.Lead, 240)
+	}
+
+	// URL: statements take their slug from the title, other pages from the
+	// file name; slug replaces either.
+	dir := path.Dir(f.Path)
+	base := strings.TrimSuffix(path.Base(f.Path), ".md")
+	slugPos := m.Pos["slug"]
+	switch {
+	case m.Slug != "":
+		if strings.ContainsAny(m.Slug, `/\`) || strings.Contains(m.Slug, "..") {
+			b.errorf(f.Source, slugPos, "slug %q must be a single URL segment, without / or ..", m.Slug)
+		}
+		p.Slug = locale.Slug(m.Slug)
+	case p.Kind.IsStatement():
+		p.Slug = locale.Slug(m.Title)
+		slugPos = m.Pos["title"]
+	default:
+		p.Slug = locale.Slug(base)
+	}
+	if p.Slug == "" {
+		b.errorf(f.Source, slugPos, "cannot make a URL from %q: add a slug made of letters or digits", firstNonEmpty(m.Slug, m.Title, base))
+		return nil
+	}
+	if dir == "." {
+		p.URL = "/" + p.Slug + "/"
+	} else {
+		segs := strings.Split(dir, "/")
+		for i, s := range segs {
+			segs[i] = locale.Slug(s)
+		}
+		p.URL = "/" + strings.Join(segs, "/") + "/" + p.Slug + "/"
+	}
+	p.Permalink = b.absURL(p.URL)
+
+	if m.Layout != "" && (strings.ContainsAny(m.Layout, `/\`) || strings.HasPrefix(m.Layout, ".")) {
+		b.errorf(f.Source, m.Pos["layout"], "layout %q must be a file name in layouts/", m.Layout)
+	}
+	p.Layout = m.Layout
+
+	b.checkStatement(p)
+	b.attachments(p)
+	p.State = stateAt(p, b.opts.At)
+	if len(b.errs) > nerr {
+		return nil
+	}
+	return p
+}
+
+// checkStatement validates what a newsroom kind needs.
+func (b *builder) checkStatement(p *Page) {
+	m, src := p.Meta, p.File.Source
+	if p.Kind == Tribune {
+		named := false
+		for _, s := range m.Signatories {
+			named = named || strings.TrimSpace(s.Name) != ""
+		}
+		if !named {
+			b.errorf(src, firstPos(m.Pos, "signatories", "title"), "a tribune needs at least one signatory with a name (signatories: [{name: …, role: …}])")
+		}
+	}
+	for i, s := range m.Signatories {
+		if strings.TrimSpace(s.Name) == "" && len(m.Signatories) > 1 {
+			b.errorf(src, m.Pos[key("signatories", i)], "signatory %d has no name", i+1)
+		}
+		if s.URL != "" && !isHTTP(s.URL) {
+			b.errorf(src, m.Pos[key("signatories", i)+".url"], "signatory url %q must be an absolute http(s) URL", s.URL)
+		}
+	}
+	if o := m.Outlet; o != nil {
+		if strings.TrimSpace(o.Name) == "" {
+			b.errorf(src, m.Pos["outlet"], "outlet needs a name")
+		}
+		if !isHTTP(o.URL) {
+			b.errorf(src, firstPos(m.Pos, "outlet.url", "outlet"), "outlet url %q must be an absolute http(s) URL", o.URL)
+		}
+	}
+	for i, c := range m.Contacts {
+		k := key("contacts", i)
+		if strings.TrimSpace(c.Name) == "" {
+			b.errorf(src, m.Pos[k], "contact %d needs a name", i+1)
+		}
+		if c.Email == "" && c.Phone == "" {
+			b.errorf(src, m.Pos[k], "contact %d needs an email or a phone", i+1)
+		}
+	}
+	if img := m.Image; img != nil {
+		if img.Src == "" {
+			b.errorf(src, m.Pos["image"], "image needs a src")
+		}
+		if strings.TrimSpace(img.Alt) == "" && !img.Decorative {
+			b.errorf(src, m.Pos["image"], "image needs alt text describing it (or decorative: true if it carries no information)")
+		}
+	}
+	switch m.Canonical {
+	case "", "self":
+	case "outlet":
+		if m.Outlet == nil {
+			b.errorf(src, m.Pos["canonical"], "canonical: outlet needs an outlet")
+		}
+	default:
+		b.errorf(src, m.Pos["canonical"], "canonical must be \"self\" or \"outlet\", not %q", m.Canonical)
+	}
+	for i, a := range m.Aliases {
+		if _, err := cleanAlias(a); err != nil {
+			b.errorf(src, m.Pos[key("aliases", i)], "alias %q: %v", a, err)
+		}
+	}
+}
+
+// attachments resolves downloadable files and their sizes.
+func (b *builder) attachments(p *Page) {
+	m := p.Meta
+	for i, a := range m.Attachments {
+		k := key("attachments", i)
+		u := a.Src
+		if !strings.HasPrefix(u, "/") {
+			u = path.Join("/", path.Dir(p.File.Path), u)
+		}
+		if strings.Contains(a.Src, "..") || strings.Contains(a.Src, "://") {
+			b.errorf(p.File.Source, firstPos(m.Pos, k+".src", k), "attachment %q must be a path under static/", a.Src)
+			continue
+		}
+		var size int64
+		ok := false
+		if b.opts.StaticSize != nil {
+			size, ok = b.opts.StaticSize(u)
+		}
+		if !ok {
+			b.errorf(p.File.Source, firstPos(m.Pos, k+".src", k), "attachment %s not found: put the file in static%s", a.Src, u)
+			continue
+		}
+		title := a.Title
+		if title == "" {
+			title = path.Base(u)
+		}
+		p.Attachments = append(p.Attachments, Attachment{Title: title, URL: u, Format: format(u), Size: size})
+	}
+}
+
+// format names a file's format for readers: "PDF", "JPEG".
+func format(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	switch ext {
+	case ".jpg", ".jpeg":
+		return "JPEG"
+	case ".docx", ".doc":
+		return "Word"
+	case ".odt":
+		return "OpenDocument"
+	case "":
+		return ""
+	}
+	if t := mime.TypeByExtension(ext); strings.HasPrefix(t, "image/") || t == "application/pdf" {
+		return strings.ToUpper(ext[1:])
+	}
+	return strings.ToUpper(ext[1:])
+}
+
+func cleanAlias(a string) (string, error) {
+	if !strings.HasPrefix(a, "/") {
+		return "", errorString("must be a site path starting with /")
+	}
+	if strings.Contains(a, "\\") || strings.ContainsAny(a, "?#") {
+		return "", errorString("must be a plain path, without \\, ? or #")
+	}
+	for _, seg := range strings.Split(a, "/") {
+		if seg == ".." || seg == "." {
+			return "", errorString("must not contain . or .. segments")
+		}
+	}
+	c := path.Clean(a)
+	if c == "/" {
+		return "", errorString("cannot redirect the home page")
+	}
+	if path.Ext(c) == ".html" {
+		return c, nil
+	}
+	return c + "/", nil
+}
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+func isHTTP(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func key(list string, i int) string {
+	return list + "[" + strconv.Itoa(i) + "]"
+}
+
+func firstPos(pos map[string]content.Pos, keys ...string) content.Pos {
+	for _, k := range keys {
+		if p, ok := pos[k]; ok {
+			return p
+		}
+	}
+	return content.Pos{}
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// truncate cuts s to at most n runes, at a word boundary, with an ellipsis.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := n
+	for cut > n/2 && r[cut] != ' ' {
+		cut--
+	}
+	return strings.TrimRight(string(r[:cut]), " ,;:\u00a0\u202f") + "…"
+}

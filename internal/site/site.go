@@ -1,0 +1,276 @@
+// Package site is tribune's model: it turns parsed content files into the
+// pages of a site, decides each page's publishing state at the build
+// instant, gives every page its URL and checks that no two pages claim the
+// same one. It does no I/O.
+//
+// Publishing states are decided once, here, before any output exists: a
+// production site holds only public pages; the hidden ones are kept apart
+// (Site.Hidden) so a leak guard can look for them in the output.
+package site
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"tribune/internal/content"
+	"tribune/internal/locale"
+	"tribune/internal/markdown"
+)
+
+// Kind says what a page is and so which layout renders it.
+type Kind string
+
+const (
+	Home       Kind = "home"
+	Section    Kind = "section"
+	Tribune    Kind = "tribune"
+	Communique Kind = "communique"
+	Plain      Kind = "page"
+	TagIndex   Kind = "tags"
+	TagPage    Kind = "tag"
+	NotFound   Kind = "404"
+	Alias      Kind = "alias"
+)
+
+// The two newsroom sections.
+const (
+	TribunesSection    = "tribunes"
+	CommuniquesSection = "communiques"
+	TagsSection        = "themes"
+)
+
+// IsStatement reports whether the kind is one of the newsroom kinds.
+func (k Kind) IsStatement() bool { return k == Tribune || k == Communique }
+
+// Input is one content file with its converted body.
+type Input struct {
+	File *content.File
+	Doc  markdown.Doc
+}
+
+// Options are the build's choices that are not in the content.
+type Options struct {
+	// At is the build instant: every publishing decision is made against it.
+	At time.Time
+	// Preview keeps hidden pages, marked with their state.
+	Preview bool
+	// StaticSize returns the size of a file served at a site path
+	// ("/documents/x.pdf"), for attachments; ok is false when it does not
+	// exist.
+	StaticSize func(urlPath string) (size int64, ok bool)
+}
+
+// Site is the whole model of a build.
+type Site struct {
+	Config  *content.Config
+	Lang    locale.Lang
+	At      time.Time
+	Preview bool
+	Home    *Page
+	// Pages is every page to render, in URL order.
+	Pages []*Page
+	// Statements are the public (or, in preview, all) tribunes and
+	// communiqués, newest first.
+	Statements []*Page
+	Sections   map[string]*SectionInfo
+	Tags       []*Tag
+	// Hidden are the pages left out of a production build.
+	Hidden []*Page
+	// NextChange is the next instant after At when a page changes state
+	// (zero if none): the site must be rebuilt then.
+	NextChange time.Time
+	// Changes are the coming state changes, soonest first.
+	Changes []Change
+}
+
+// SectionInfo is a folder of content.
+type SectionInfo struct {
+	Name  string // folder name
+	Index *Page  // the first list page
+	Pages []*Page
+}
+
+// Tag is a topic shared by statements.
+type Tag struct {
+	Name, Slug, URL string
+	Pages           []*Page
+}
+
+// Change is a coming change of a page's state.
+type Change struct {
+	At    time.Time
+	Page  *Page
+	State State // the state from At on
+}
+
+// Page is one HTML page of the output.
+type Page struct {
+	Kind    Kind
+	File    *content.File // nil for generated pages
+	Section string
+	// Title, Subtitle and Summary are typeset plain text.
+	Title, Subtitle, Summary string
+	Lang                     locale.Lang
+	Date, Updated            time.Time
+	Embargo, Expiry          time.Time
+	State                    State
+	Content                  string // HTML
+	Text                     string // plain text of the body
+	URL                      string // site path, "/tribunes/x/"
+	Permalink                string // absolute URL
+	Slug                     string
+	Layout                   string // layout file name, "single.html"
+	Tags                     []*Tag
+	Meta                     *content.Meta
+	Signatories              []content.Person
+	Outlet                   *content.Outlet
+	Contacts                 []content.Contact
+	Dateline                 string
+	Attachments              []Attachment
+	Corrections              []content.Correction
+	Image                    *content.Image
+	Pager                    *Pager
+	Tag                      *Tag   // on a tag page
+	Target                   string // on an alias page: where it redirects
+	Prev, Next               *Page  // within the section, older and newer
+}
+
+// Attachment is a downloadable file.
+type Attachment struct {
+	Title, URL, Format string
+	Size               int64
+}
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	Number, Total int
+	Items         []*Page
+	First         string
+	Prev, Next    string // URLs, empty at the ends
+	URLs          []string
+}
+
+// OutputPath is the file a page is written to.
+func (p *Page) OutputPath() string {
+	if p.Kind == NotFound {
+		return "404.html"
+	}
+	return strings.TrimPrefix(p.URL, "/") + "index.html"
+}
+
+// Modified is the page's last change: updated, else its date.
+func (p *Page) Modified() time.Time {
+	if !p.Updated.IsZero() {
+		return p.Updated
+	}
+	return p.Date
+}
+
+// Source names the page's content file for messages.
+func (p *Page) Source() string {
+	if p.File == nil {
+		return p.URL
+	}
+	return p.File.Source
+}
+
+// Typography returns the rule set for a language code under cfg.
+func Typography(cfg *content.Config, lang string) (locale.Typography, error) {
+	if s, ok := cfg.Typography[lang]; ok {
+		return locale.ParseTypography(s)
+	}
+	if l, ok := locale.Get(lang); ok {
+		if s, ok := cfg.Typography[l.Base]; ok {
+			return locale.ParseTypography(s)
+		}
+	}
+	return locale.ForLang(lang), nil
+}
+
+// LangOf gives the language code a file is written in.
+func LangOf(cfg *content.Config, f *content.File) string {
+	if f.Meta.Lang != "" {
+		return f.Meta.Lang
+	}
+	return cfg.Language
+}
+
+// New builds the model. Every problem found is returned together.
+func New(cfg *content.Config, inputs []Input, opts Options) (*Site, error) {
+	b := &builder{
+		cfg:  cfg,
+		opts: opts,
+		s:    &Site{Config: cfg, At: opts.At, Preview: opts.Preview, Sections: map[string]*SectionInfo{}},
+		urls: map[string]*claim{},
+		tags: map[string]*Tag{},
+	}
+	lang, ok := locale.Get(cfg.Language)
+	if !ok {
+		b.errorf(content.ConfigFile, cfg.Pos["language"], "unknown language %q: use fr or en", cfg.Language)
+	}
+	b.s.Lang = lang
+	for key, v := range cfg.Typography {
+		if _, err := locale.ParseTypography(v); err != nil {
+			b.errorf(content.ConfigFile, cfg.Pos["typography."+key], "typography.%s: %v", key, err)
+		}
+	}
+	indexes := map[string]*content.File{}
+	for _, in := range inputs {
+		if in.File.IsIndex() {
+			indexes[path.Dir(in.File.Path)] = in.File
+			continue
+		}
+		if p := b.page(in); p != nil {
+			b.add(p)
+		}
+	}
+	b.lists(indexes, inputs)
+	b.s.Changes = changes(b.all, opts.At)
+	if len(b.s.Changes) > 0 {
+		b.s.NextChange = b.s.Changes[0].At
+	}
+	sort.Slice(b.s.Pages, func(i, j int) bool { return b.s.Pages[i].URL < b.s.Pages[j].URL })
+	return b.s, b.errs.Err()
+}
+
+type builder struct {
+	cfg  *content.Config
+	opts Options
+	s    *Site
+	errs content.ErrorList
+	urls map[string]*claim
+	tags map[string]*Tag
+	all  []*Page // every content page, hidden ones included
+}
+
+type claim struct {
+	file string
+	pos  content.Pos
+}
+
+func (b *builder) errorf(file string, pos content.Pos, format string, args ...any) {
+	b.errs = append(b.errs, content.Errorf(file, pos, format, args...))
+}
+
+// claimURL registers that file (at pos) produces url, reporting both
+// claimants when two do.
+func (b *builder) claimURL(url, file string, pos content.Pos) bool {
+	if c, ok := b.urls[url]; ok {
+		where := c.file
+		if c.pos.Line > 0 {
+			where = fmt.Sprintf("%s:%d:%d", c.file, c.pos.Line, c.pos.Col)
+		}
+		b.errorf(file, pos, "URL %s is also produced by %s: change a slug or a title", url, where)
+		return false
+	}
+	b.urls[url] = &claim{file, pos}
+	return true
+}
+
+// absURL makes a site path absolute with the base URL.
+func (b *builder) absURL(p string) string {
+	return strings.TrimSuffix(b.cfg.BaseURL, "/") + p
+}

@@ -1,0 +1,69 @@
+package site
+
+import (
+	"sort"
+	"time"
+)
+
+// State is a page's publishing state at the build instant.
+type State int
+
+const (
+	Public State = iota
+	Draft
+	Embargoed // a communiqué whose embargo has not lifted
+	Scheduled // any other page whose publication instant is to come
+	Expired
+)
+
+func (s State) String() string {
+	return [...]string{"public", "draft", "embargoed", "scheduled", "expired"}[s]
+}
+
+// PublishAt is the instant a page becomes public: its embargo, else its date.
+func (p *Page) PublishAt() time.Time {
+	if !p.Embargo.IsZero() {
+		return p.Embargo
+	}
+	return p.Date
+}
+
+// stateAt decides the state of a content page at instant at. It is the only
+// place where publishing rules are written.
+func stateAt(p *Page, at time.Time) State {
+	switch {
+	case p.Meta != nil && p.Meta.Draft:
+		return Draft
+	case at.Before(p.PublishAt()):
+		if p.Kind == Communique && !p.Embargo.IsZero() {
+			return Embargoed
+		}
+		return Scheduled
+	case !p.Expiry.IsZero() && !at.Before(p.Expiry):
+		return Expired
+	}
+	return Public
+}
+
+// changes lists the instants after at when a page's state changes.
+func changes(pages []*Page, at time.Time) []Change {
+	var out []Change
+	for _, p := range pages {
+		if p.Meta != nil && p.Meta.Draft {
+			continue
+		}
+		if t := p.PublishAt(); t.After(at) {
+			out = append(out, Change{At: t, Page: p, State: Public})
+		}
+		if !p.Expiry.IsZero() && p.Expiry.After(at) {
+			out = append(out, Change{At: p.Expiry, Page: p, State: Expired})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].At.Equal(out[j].At) {
+			return out[i].At.Before(out[j].At)
+		}
+		return out[i].Page.URL < out[j].Page.URL
+	})
+	return out
+}
