@@ -4,9 +4,13 @@
 //
 // Usage:
 //
+//	tribune serve [-src DIR] [-addr 127.0.0.1:1313] [-preview=BOOL] [-at TIME]
 //	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]
 //	tribune help
 //	tribune version
+//
+// serve builds the site in memory and serves it on 127.0.0.1:1313 for
+// preview: drafts and embargoed statements are shown, marked as such.
 //
 // build turns DIR/content into a complete site in DIR/public (or -out).
 // -at is the build instant (RFC 3339, default now): embargoes, scheduled
@@ -61,6 +65,7 @@ const usage = `tribune builds the press site of an advocacy organisation.
 
 Usage:
 
+	tribune serve [-src DIR] [-addr 127.0.0.1:1313] [-preview=BOOL] [-at TIME]
 	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]
 	tribune help
 	tribune version
@@ -76,6 +81,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "build":
 		return runBuild(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -97,6 +104,7 @@ func version() string {
 type siteFlags struct {
 	src, out, at, baseURL string
 	minify, preview       bool
+	timings               bool
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet) {
@@ -106,6 +114,7 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.baseURL, "base-url", "", "absolute `URL` the site is served at (overrides site.toml)")
 	fs.BoolVar(&f.minify, "minify", true, "minify HTML, CSS, JS, SVG, JSON and XML")
 	fs.BoolVar(&f.preview, "preview", false, "include drafts and hidden statements, marked, and mark the site noindex")
+	fs.BoolVar(&f.timings, "timings", false, "print how long each stage took")
 }
 
 func (f *siteFlags) instant(now time.Time) (time.Time, error) {
@@ -158,6 +167,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if f.baseURL != "" {
+		if err := content.DefaultConfig().SetBaseURL(f.baseURL); err != nil {
+			return usageError{"-base-url: " + err.Error()}
+		}
+	}
 	root, err := openSite(f.src)
 	if err != nil {
 		return err
@@ -178,8 +192,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
+	writeStart := time.Now()
 	if err := publish.Write(ctx, out, res.Files); err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
+	}
+	if f.timings {
+		for _, t := range append(res.Timings, build.Timing{Stage: "write", D: time.Since(writeStart)}) {
+			fmt.Fprintf(stderr, "%-18s %6d ms\n", t.Stage, t.D.Milliseconds())
+		}
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files in %d ms\n", len(res.Site.Pages), len(res.Files), time.Since(start).Milliseconds())
 	return nil

@@ -42,6 +42,14 @@ type Result struct {
 	Files map[string][]byte
 	// Warnings are problems that did not stop the build.
 	Warnings content.ErrorList
+	// Timings say how long each stage took, in order.
+	Timings []Timing
+}
+
+// Timing is the duration of one stage of a build.
+type Timing struct {
+	Stage string
+	D     time.Duration
 }
 
 // Builder runs builds of one site. It keeps the parsed and converted
@@ -74,13 +82,16 @@ func New(src fs.FS) *Builder {
 // Run builds the site once. Errors are a content.ErrorList naming every
 // problem found, when the site has problems.
 func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
-	cfg, err := content.LoadConfig(b.src)
-	if err != nil {
-		return nil, err
+	var timings []Timing
+	mark := time.Now()
+	stage := func(name string) {
+		now := time.Now()
+		timings = append(timings, Timing{name, now.Sub(mark)})
+		mark = now
 	}
 	if opts.BaseURL != "" {
-		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			return nil, fmt.Errorf("-base-url: %w", err)
+		if err := content.DefaultConfig().SetBaseURL(opts.BaseURL); err != nil {
+			return nil, fmt.Errorf("base URL: %w", err)
 		}
 	}
 	var errs content.ErrorList
@@ -97,6 +108,15 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 
+	// Every stage runs even when an earlier one found problems, so that
+	// one run reports them all; nothing is output unless there are none.
+	cfg, err := content.LoadConfig(b.src)
+	if err != nil {
+		add(err)
+	}
+	if opts.BaseURL != "" {
+		_ = cfg.SetBaseURL(opts.BaseURL) // checked above
+	}
 	names, err := content.Walk(ctx, b.src)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -111,6 +131,7 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		add(err)
 	}
+	stage("read and convert")
 
 	static := render.Overlay{Top: subFS(b.src, "static"), Base: theme.Static()}
 	staticNames, err := static.Files()
@@ -143,14 +164,26 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		add(err)
 	}
-	if len(errs) > 0 {
+	stage("model and layouts")
+	if tmpl == nil {
 		return nil, errs.Err()
 	}
 
-	files, err := tmpl.All(ctx, s, render.Extra{})
-	if err != nil {
-		return nil, err
+	extra := render.Extra{}
+	if opts.Minify && len(errs) == 0 {
+		extra.Post = b.min.Minify
 	}
+	files, err := tmpl.All(ctx, s, extra)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		add(err)
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	stage("render")
 	for _, name := range staticNames {
 		if _, ok := files[name]; ok {
 			errs = append(errs, content.Errorf("static/"+name, content.Pos{}, "this file has the same path as a generated page"))
@@ -161,17 +194,19 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 			add(fmt.Errorf("static/%s: %w", name, err))
 			continue
 		}
+		if opts.Minify {
+			if data, err = b.min.Minify(name, data); err != nil {
+				add(fmt.Errorf("static/%s: %w", name, err))
+				continue
+			}
+		}
 		files[name] = data
 	}
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
-	if opts.Minify {
-		if err := b.min.All(ctx, files); err != nil {
-			return nil, err
-		}
-	}
-	return &Result{Site: s, Files: files, Warnings: warnings}, nil
+	stage("static files")
+	return &Result{Site: s, Files: files, Warnings: warnings, Timings: timings}, nil
 }
 
 // read parses and converts every content file on all cores, reusing the

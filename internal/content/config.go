@@ -63,6 +63,8 @@ func DefaultConfig() *Config {
 }
 
 // LoadConfig reads site.toml from fsys; a missing file gives the defaults.
+// The returned Config is usable even with errors (broken settings keep their
+// defaults), so a build can go on and report every other problem too.
 func LoadConfig(fsys fs.FS) (*Config, error) {
 	c := DefaultConfig()
 	data, err := fs.ReadFile(fsys, ConfigFile)
@@ -70,15 +72,15 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 		return c, nil
 	}
 	if err != nil {
-		return nil, ErrorList{Errorf(ConfigFile, Pos{}, "cannot read: %v", unwrapPath(err))}
+		return c, ErrorList{Errorf(ConfigFile, Pos{}, "cannot read: %v", unwrapPath(err))}
 	}
 	text, perr := normalize(ConfigFile, data)
 	if perr != nil {
-		return nil, ErrorList{perr}
+		return c, ErrorList{perr}
 	}
 	root, errs := parseTOML(ConfigFile, text, 1)
 	if len(errs) > 0 {
-		return nil, errs.Err()
+		return c, errs.Err()
 	}
 	d := &decoder{file: ConfigFile, loc: time.UTC, pos: c.Pos}
 	str := func(dst *string) field { return func(v *yaml.Node, p string) { *dst = d.str(v, p) } }
@@ -145,7 +147,7 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 	})
 	if c.TimeZone != "" {
 		loc, err := time.LoadLocation(c.TimeZone)
-		if err != nil {
+		if err != nil || c.TimeZone == "Local" {
 			d.errs = append(d.errs, Errorf(ConfigFile, c.Pos["timeZone"], "unknown time zone %q: use an IANA name such as Europe/Paris", c.TimeZone))
 		} else {
 			c.Location = loc

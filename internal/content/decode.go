@@ -20,6 +20,9 @@ func parseYAML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 		pos, msg := Pos{line, 1}, err.Error()
 		if m := yamlErrRE.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
+			if yamlParserProblems[m[2]] {
+				n++
+			}
 			pos.Line, msg = line+n-1, m[2]
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
@@ -38,6 +41,23 @@ func parseYAML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 }
 
 var yamlErrRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlParserProblems are the messages of yaml.v3's parser (as opposed to
+// its scanner), whose "line N" counts from 0: "tags: [a" on line 3 of the
+// front matter is reported on "line 2".
+var yamlParserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
 
 func shift(n *yaml.Node, by int) {
 	n.Line += by

@@ -69,8 +69,6 @@ func Parse(rel string, data []byte, loc *time.Location) (*File, error) {
 	f.Meta.Pos = d.pos
 	if f.Meta.Title == "" && d.pos["title"] == (Pos{}) {
 		d.errs = append(d.errs, Errorf(f.Source, Pos{fmLine - 1, 1}, "missing required key \"title\""))
-	} else if strings.TrimSpace(f.Meta.Title) == "" {
-		d.errs = append(d.errs, Errorf(f.Source, d.pos["title"], "title must not be empty"))
 	}
 	if f.Meta.Date.IsZero() && d.pos["date"] == (Pos{}) && !f.IsIndex() {
 		d.errs = append(d.errs, Errorf(f.Source, Pos{fmLine - 1, 1}, "missing required key \"date\""))

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -80,7 +81,13 @@ func (d *decoder) meta(root *yaml.Node, m *Meta) {
 	list := func(dst *[]string) field { return func(v *yaml.Node, p string) { *dst = d.strList(v, p) } }
 	var publishDate, embargo bool
 	d.mapping(root, "", map[string]field{
-		"title":      str(&m.Title),
+		"title": func(v *yaml.Node, p string) {
+			before := len(d.errs)
+			m.Title = d.str(v, p)
+			if len(d.errs) == before && strings.TrimSpace(m.Title) == "" {
+				d.errs = append(d.errs, Errorf(d.file, d.pos[p], "title must not be empty"))
+			}
+		},
 		"subtitle":   str(&m.Subtitle),
 		"date":       tm(&m.Date),
 		"slug":       str(&m.Slug),

@@ -8,6 +8,7 @@ import (
 // normalize checks that data is text and returns it without a byte-order
 // mark and with LF line endings. Line numbers are unchanged by both.
 func normalize(file string, data []byte) ([]byte, *Error) {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		return nil, Errorf(file, posAt(data, i), "binary data (NUL byte): this is not a Markdown text file")
 	}
@@ -22,7 +23,6 @@ func normalize(file string, data []byte) ([]byte, *Error) {
 		}
 		return nil, Errorf(file, posAt(data, i), "invalid UTF-8 byte 0x%02x: save the file as UTF-8", data[i])
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if bytes.IndexByte(data, '\r') >= 0 {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))

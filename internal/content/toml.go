@@ -14,7 +14,7 @@ import (
 func parseTOML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 	var p unstable.Parser
 	p.Reset(data)
-	t := &tomlTree{file: file, p: &p, shift: line - 1}
+	t := &tomlTree{file: file, p: &p, data: data, shift: line - 1}
 	root := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: 1}
 	cur := root
 	for p.NextExpression() {
@@ -63,8 +63,8 @@ func parseTOML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 		if errors.As(err, &perr) {
 			msg = perr.Message
 			if len(perr.Highlight) > 0 {
-				s := p.Shape(p.Range(perr.Highlight))
-				pos = Pos{s.Start.Line + t.shift, s.Start.Column}
+				l, c := t.pos(p.Range(perr.Highlight))
+				pos = Pos{l, c}
 			}
 		}
 		t.errs = append(t.errs, Errorf(file, pos, "invalid TOML: %s", msg))
@@ -75,13 +75,16 @@ func parseTOML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 type tomlTree struct {
 	file  string
 	p     *unstable.Parser
+	data  []byte
 	shift int
 	errs  ErrorList
 }
 
+// pos gives the line (in the original file) and the column in runes, as
+// for YAML; go-toml's Shape counts columns in bytes.
 func (t *tomlTree) pos(r unstable.Range) (int, int) {
-	s := t.p.Shape(r)
-	return s.Start.Line + t.shift, s.Start.Column
+	p := posAt(t.data, t.p.Shape(r).Start.Offset)
+	return p.Line + t.shift, p.Col
 }
 
 // keys turns a (dotted) key into scalar nodes.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Lang holds the display rules of one language.
@@ -132,4 +133,18 @@ func (l Lang) Size(n int64) string {
 		}
 	}
 	panic("unreachable")
+}
+
+// About titles an organisation's boilerplate: "À propos de Lumière",
+// "À propos d’Enfance Protégée" (French elides "de" before a vowel),
+// "About Lumière".
+func (l Lang) About(name string) string {
+	if l.Base == "en" {
+		return l.T("about") + " " + name
+	}
+	first, _ := utf8.DecodeRuneInString(name)
+	if strings.ContainsRune("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸŒÆaeiouyàâäéèêëîïôöùûüÿœæ", first) {
+		return strings.TrimSuffix(l.T("about"), "de") + "d’" + name
+	}
+	return l.T("about") + " " + name
 }

@@ -185,3 +185,21 @@ func TestKeys(t *testing.T) {
 		t.Error("Keys() is not sorted")
 	}
 }
+
+func TestAbout(t *testing.T) {
+	fr, _ := Get("fr")
+	en, _ := Get("en")
+	for _, tt := range []struct {
+		l        Lang
+		in, want string
+	}{
+		{fr, "Enfance Protégée", "À propos d’Enfance Protégée"},
+		{fr, "Lumière", "À propos de Lumière"},
+		{fr, "Écoute", "À propos d’Écoute"},
+		{en, "Enfance Protégée", "About Enfance Protégée"},
+	} {
+		if got := tt.l.About(tt.in); got != tt.want {
+			t.Errorf("About(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -90,11 +90,14 @@ func (t Typography) Apply(prev rune, s string) string {
 	if t != French && t != Quebec {
 		return s
 	}
-	if !strings.ContainsAny(s, "'\";:!?«»") && utf8.ValidString(s) {
+	if !HasSign(s) && utf8.ValidString(s) {
 		return s
 	}
 	in := []rune(s)
-	keep := protected(in)
+	var keep []bool
+	if mayHoldLink(s) {
+		keep = protected(in)
+	}
 	out := make([]rune, 0, len(in)+8)
 	before := func() rune {
 		if len(out) > 0 {
@@ -105,7 +108,7 @@ func (t Typography) Apply(prev rune, s string) string {
 	open := 0 // guillemets opened and not closed yet, to read ambiguous quotes
 	for i := 0; i < len(in); i++ {
 		r := in[i]
-		if keep[i] {
+		if keep != nil && keep[i] {
 			out = append(out, r)
 			continue
 		}
@@ -298,4 +301,35 @@ func isSchemeRune(r rune) bool {
 
 func isEmailRune(r rune) bool {
 	return isSchemeRune(r) || r == '_' || r == '%' || r == '\''
+}
+
+// HasSign reports whether s holds a character Apply may change, so callers
+// can skip text that needs nothing. It reads bytes: strings.ContainsAny is
+// slow with non-ASCII sets, and this runs on every text of every page.
+func HasSign[T string | []byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\'', '"', ';', ':', '!', '?':
+			return true
+		case 0xC2: // « is C2 AB, » is C2 BB
+			if i+1 < len(s) && (s[i+1] == 0xAB || s[i+1] == 0xBB) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayHoldLink reports whether s may hold a URL or an e-mail address, the
+// only text protected cares about, so that most runs skip it.
+func mayHoldLink(s string) bool {
+	if strings.Contains(s, "://") || strings.IndexByte(s, '@') >= 0 {
+		return true
+	}
+	for i := 0; i+3 < len(s); i++ {
+		if s[i]|0x20 == 'w' && s[i+1]|0x20 == 'w' && s[i+2]|0x20 == 'w' && s[i+3] == '.' {
+			return true
+		}
+	}
+	return false
 }

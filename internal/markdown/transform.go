@@ -67,50 +67,119 @@ func col(src []byte, off int) int {
 	return 1 + utf8.RuneCount(src[start:off])
 }
 
-// typeset applies the typography rules to every text run, block by block,
-// carrying the previous rune across inline boundaries ("**mot** :").
+// typeset applies the typography rules to every run of text, carrying the
+// previous rune across inline boundaries ("**mot** :"). Adjacent text nodes
+// are typeset as one run, since goldmark splits text at characters such as
+// "!" and the space to replace may sit in the node before the sign.
 func typeset(doc *ast.Document, src []byte, t locale.Typography) {
 	var prev rune
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if n.Type() == ast.TypeBlock {
-			prev = 0
-			return ast.WalkContinue, nil
+	typesetChildren(doc, src, t, &prev)
+}
+
+func typesetChildren(parent ast.Node, src []byte, t locale.Typography, prev *rune) {
+	var run []ast.Node
+	flush := func() {
+		if len(run) > 0 {
+			typesetRun(parent, run, src, t, prev)
+			run = run[:0]
 		}
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
+	}
+	for c := parent.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		switch n := c.(type) {
+		case *ast.Text:
+			run = append(run, n)
+			if n.HardLineBreak() {
+				flush()
+			}
+		case *ast.String:
+			run = append(run, n)
 		case *ast.CodeSpan, *ast.AutoLink:
 			// Code and URLs are words to the rules around them, but are
 			// never changed themselves.
-			prev = 'a'
-			return ast.WalkSkipChildren, nil
+			flush()
+			*prev = 'a'
 		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			raw := n.Segment.Value(src)
-			plain := unescape(raw)
-			out := t.Apply(prev, string(plain))
-			if last, _ := utf8.DecodeLastRuneInString(out); out != "" {
-				prev = last
+			flush()
+		default:
+			flush()
+			if c.Type() == ast.TypeBlock {
+				*prev = 0
 			}
-			if out == string(raw) {
-				return ast.WalkContinue, nil
+			typesetChildren(c, src, t, prev)
+			if c.Type() == ast.TypeBlock {
+				*prev = 0
 			}
-			// Replace the text with a string node that is escaped but not
-			// unescaped again, and keep the Text node, emptied, for its
-			// line breaks.
-			s := ast.NewString([]byte(out))
-			s.SetRaw(true)
-			n.Parent().InsertBefore(n.Parent(), n, s)
-			n.Segment = text.NewSegment(n.Segment.Stop, n.Segment.Stop)
-		case *ast.String:
-			out := t.Apply(prev, string(n.Value))
-			if last, _ := utf8.DecodeLastRuneInString(out); out != "" {
-				prev = last
-			}
-			n.Value = []byte(out)
 		}
-		return ast.WalkContinue, nil
-	})
+		c = next
+	}
+	flush()
+}
+
+// typesetRun typesets consecutive text and string siblings as one text.
+// When anything changes, the run is replaced by one string node, escaped
+// on output but not unescaped again; emptied text nodes stay for the hard
+// line break that may end the run.
+func typesetRun(parent ast.Node, run []ast.Node, src []byte, t locale.Typography, prev *rune) {
+	// Most runs hold no sign the rules change: skip them without
+	// allocating, only remembering their last rune.
+	signs := false
+	var last []byte
+	for _, n := range run {
+		v := nodeBytes(n, src)
+		if len(v) > 0 {
+			last = v
+		}
+		signs = signs || locale.HasSign(v)
+	}
+	if !signs {
+		if r, _ := utf8.DecodeLastRune(last); len(last) > 0 {
+			*prev = r
+		}
+		return
+	}
+	var raw, plain []byte
+	for _, n := range run {
+		v := nodeBytes(n, src)
+		raw = append(raw, v...)
+		if s, ok := n.(*ast.String); ok && (s.IsCode() || s.IsRaw()) {
+			plain = append(plain, v...)
+		} else {
+			plain = append(plain, unescape(v)...)
+		}
+		if t, ok := n.(*ast.Text); ok && t.SoftLineBreak() {
+			raw = append(raw, '\n')
+			plain = append(plain, '\n')
+		}
+	}
+	out := t.Apply(*prev, string(plain))
+	if r, _ := utf8.DecodeLastRuneInString(out); out != "" {
+		*prev = r
+	}
+	if out == string(raw) {
+		return
+	}
+	s := ast.NewString([]byte(out))
+	s.SetRaw(true)
+	parent.InsertBefore(parent, run[0], s)
+	for _, n := range run {
+		switch n := n.(type) {
+		case *ast.Text:
+			n.Segment = text.NewSegment(n.Segment.Stop, n.Segment.Stop)
+			n.SetSoftLineBreak(false)
+		case *ast.String:
+			parent.RemoveChild(parent, n)
+		}
+	}
+}
+
+// nodeBytes is the source text of a text node or the value of a string.
+func nodeBytes(n ast.Node, src []byte) []byte {
+	switch n := n.(type) {
+	case *ast.Text:
+		return n.Segment.Value(src)
+	case *ast.String:
+		return n.Value
+	}
+	return nil
 }

@@ -101,3 +101,6 @@ func (d *Data) With(p *site.Page) *Data {
 	c.Item = p
 	return &c
 }
+
+// About titles the organisation's boilerplate: "À propos d’Enfance Protégée".
+func (d *Data) About(name string) string { return d.Page.Lang.About(name) }

@@ -45,7 +45,13 @@ type Templates struct {
 	layouts Overlay
 	common  *template.Template
 	byName  map[string]*template.Template
+	// broken are layouts that failed to parse: already reported, so pages
+	// using them are skipped rather than reported again.
+	broken map[string]bool
 }
+
+// errBroken marks a page whose layout is broken.
+var errBroken = errors.New("layout does not parse")
 
 // kindLayouts gives, for each kind, the layouts to try in order.
 var kindLayouts = map[site.Kind][]string{
@@ -62,7 +68,7 @@ var kindLayouts = map[site.Kind][]string{
 
 // Parse reads every layout. Errors name the layout file and line.
 func Parse(layouts Overlay) (*Templates, error) {
-	t := &Templates{layouts: layouts, byName: map[string]*template.Template{}}
+	t := &Templates{layouts: layouts, byName: map[string]*template.Template{}, broken: map[string]bool{}}
 	names, err := layouts.Files()
 	if err != nil {
 		return nil, fmt.Errorf("read layouts: %w", err)
@@ -95,6 +101,7 @@ func Parse(layouts Overlay) (*Templates, error) {
 		}
 		if perr := t.parse(c, name); perr != nil {
 			errs = append(errs, perr)
+			t.broken[name] = true
 			continue
 		}
 		t.byName[name] = c
@@ -144,7 +151,7 @@ func (t *Templates) templateError(err error, page string) *content.Error {
 }
 
 // layout picks the template set for a page.
-func (t *Templates) layout(p *site.Page) (*template.Template, *content.Error) {
+func (t *Templates) layout(p *site.Page) (*template.Template, error) {
 	if p.Layout != "" {
 		name := p.Layout
 		if path.Ext(name) == "" {
@@ -152,6 +159,9 @@ func (t *Templates) layout(p *site.Page) (*template.Template, *content.Error) {
 		}
 		if tmpl, ok := t.byName[name]; ok {
 			return tmpl, nil
+		}
+		if t.broken[name] {
+			return nil, errBroken
 		}
 		pos := content.Pos{}
 		if p.Meta != nil {
@@ -162,6 +172,9 @@ func (t *Templates) layout(p *site.Page) (*template.Template, *content.Error) {
 	for _, name := range kindLayouts[p.Kind] {
 		if tmpl, ok := t.byName[name]; ok {
 			return tmpl, nil
+		}
+		if t.broken[name] {
+			return nil, errBroken
 		}
 	}
 	return nil, content.Errorf("layouts/"+kindLayouts[p.Kind][0], content.Pos{}, "missing layout for %s pages (rendering %s)", p.Kind, p.Source())
@@ -192,6 +205,9 @@ type Extra struct {
 	Assets map[string]string
 	// Head is HTML added at the end of <head> (the live-reload script).
 	Head template.HTML
+	// Post, when set, transforms each rendered page (minification), in
+	// the same worker so the page is still in the cache.
+	Post func(name string, data []byte) ([]byte, error)
 }
 
 // All renders every page of s in parallel, keyed by output path.
@@ -209,8 +225,13 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 			defer wg.Done()
 			for p := range jobs {
 				b, err := t.Page(s, p, extra)
+				if err == nil && extra.Post != nil {
+					b, err = extra.Post(p.OutputPath(), b)
+				}
 				mu.Lock()
-				if err != nil {
+				if errors.Is(err, errBroken) {
+					// reported when parsing
+				} else if err != nil {
 					var ce *content.Error
 					if errors.As(err, &ce) {
 						errs = append(errs, ce)

@@ -70,6 +70,8 @@ type Site struct {
 	At      time.Time
 	Preview bool
 	Home    *Page
+	// About is the organisation's boilerplate, typeset.
+	About string
 	// Pages is every page to render, in URL order.
 	Pages []*Page
 	// Statements are the public (or, in preview, all) tribunes and
@@ -153,10 +155,33 @@ type Pager struct {
 	URLs          []string
 }
 
+// PagerLink is an entry of a pager's navigation: a page, or a gap ("…").
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// Links lists the first and last pages and those around the current one,
+// with gaps between, so a list of 400 pages does not link 400 times from
+// each of them.
+func (p *Pager) Links() []PagerLink {
+	var out []PagerLink
+	for n := 1; n <= p.Total; n++ {
+		if n == 1 || n == p.Total || (n >= p.Number-2 && n <= p.Number+2) {
+			out = append(out, PagerLink{Number: n, URL: p.URLs[n-1], Current: n == p.Number})
+		} else if len(out) > 0 && !out[len(out)-1].Gap {
+			out = append(out, PagerLink{Gap: true})
+		}
+	}
+	return out
+}
+
 // OutputPath is the file a page is written to.
 func (p *Page) OutputPath() string {
-	if p.Kind == NotFound {
-		return "404.html"
+	if p.Kind == NotFound || strings.HasSuffix(p.URL, ".html") {
+		return strings.TrimPrefix(p.URL, "/")
 	}
 	return strings.TrimPrefix(p.URL, "/") + "index.html"
 }
@@ -216,6 +241,9 @@ func New(cfg *content.Config, inputs []Input, opts Options) (*Site, error) {
 		if _, err := locale.ParseTypography(v); err != nil {
 			b.errorf(content.ConfigFile, cfg.Pos["typography."+key], "typography.%s: %v", key, err)
 		}
+	}
+	if typo, err := Typography(cfg, cfg.Language); err == nil {
+		b.s.About = typo.String(strings.TrimSpace(cfg.Organisation.About))
 	}
 	indexes := map[string]*content.File{}
 	for _, in := range inputs {

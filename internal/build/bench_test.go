@@ -1,0 +1,36 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"tribune/internal/corpus"
+)
+
+// BenchmarkBuild times a full in-memory build (read, parse, convert,
+// render, minify; no writing) of generated French corpora.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{1000, 4000} {
+		b.Run(fmt.Sprintf("statements=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			if err := corpus.Write(dir, n, 1); err != nil {
+				b.Fatal(err)
+			}
+			root, err := os.OpenRoot(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer root.Close()
+			opts := Options{At: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Minify: true}
+			for b.Loop() {
+				// A new Builder each time: a cold build, no cache.
+				if _, err := New(root.FS()).Run(context.Background(), opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
