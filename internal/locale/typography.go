@@ -3,6 +3,7 @@ package locale
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -93,12 +94,20 @@ func (t Typography) Apply(prev rune, s string) string {
 	if !HasSign(s) && utf8.ValidString(s) {
 		return s
 	}
-	in := []rune(s)
+	// Apply runs on every run of text of every page: reuse its buffers.
+	bp := runeBufs.Get().(*[2][]rune)
+	defer runeBufs.Put(bp)
+	in := bp[0][:0]
+	for _, r := range s {
+		in = append(in, r)
+	}
+	bp[0] = in
 	var keep []bool
 	if mayHoldLink(s) {
 		keep = protected(in)
 	}
-	out := make([]rune, 0, len(in)+8)
+	out := bp[1][:0]
+	defer func() { bp[1] = out }()
 	before := func() rune {
 		if len(out) > 0 {
 			return out[len(out)-1]
@@ -302,6 +311,8 @@ func isSchemeRune(r rune) bool {
 func isEmailRune(r rune) bool {
 	return isSchemeRune(r) || r == '_' || r == '%' || r == '\''
 }
+
+var runeBufs = sync.Pool{New: func() any { return new([2][]rune) }}
 
 // HasSign reports whether s holds a character Apply may change, so callers
 // can skip text that needs nothing. It reads bytes: strings.ContainsAny is

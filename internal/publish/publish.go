@@ -5,7 +5,6 @@
 package publish
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -60,12 +59,11 @@ func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
 	if !ok {
 		return data, nil
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(data))
-	if err := m.m.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+	out, err := m.m.Bytes(mt, data)
+	if err != nil {
 		return nil, fmt.Errorf("minify %s: %w", name, err)
 	}
-	return buf.Bytes(), nil
+	return out, nil
 }
 
 // All minifies every file of files in place, in parallel.

@@ -15,10 +15,58 @@ type Data struct {
 	// Item is the list entry a partial shows (see With).
 	Item  *site.Page
 	extra Extra
+	run   *run
 }
 
-func newData(s *site.Site, p *site.Page, extra Extra) *Data {
-	return &Data{Site: s, Page: p, extra: extra}
+func newData(r *run, s *site.Site, p *site.Page, extra Extra) *Data {
+	return &Data{Site: s, Page: p, extra: extra, run: r}
+}
+
+// Partial renders the partial layout name once per distinct key in a
+// build and reuses the result: for parts of the page that are the same on
+// many pages (the header, the footer). key must capture everything the
+// partial reads besides the site.
+func (d *Data) Partial(name, key string) (template.HTML, error) {
+	k := partialKey{name, key + "\x00" + d.Page.Lang.Code}
+	if v, ok := d.run.partials.Load(k); ok {
+		return v.(template.HTML), nil
+	}
+	h, err := d.run.t.execPartial(name, d)
+	if err != nil {
+		return "", err
+	}
+	d.run.partials.Store(k, h)
+	return h, nil
+}
+
+// ActiveMenu is the URL of the menu entry for the current page (or "/" on
+// the home page), else "": what the header depends on.
+func (d *Data) ActiveMenu() string {
+	if d.Page.URL == "/" {
+		return "/"
+	}
+	for _, m := range d.Site.Config.Menu {
+		if m.URL == d.Page.URL {
+			return m.URL
+		}
+	}
+	return ""
+}
+
+// Card renders partials/card.html for a statement shown in a list. A
+// statement appears in many lists (its section, its tags, the home page),
+// so each card is rendered once per language in a build and reused.
+func (d *Data) Card(p *site.Page) (template.HTML, error) {
+	k := cardKey{p, d.Page.Lang.Code}
+	if v, ok := d.run.cards.Load(k); ok {
+		return v.(template.HTML), nil
+	}
+	h, err := d.run.t.execPartial("partials/card.html", d.With(p))
+	if err != nil {
+		return "", err
+	}
+	d.run.cards.Store(k, h)
+	return h, nil
 }
 
 // T is the interface string for key in the page's language.

@@ -180,22 +180,59 @@ func (t *Templates) layout(p *site.Page) (*template.Template, error) {
 	return nil, content.Errorf("layouts/"+kindLayouts[p.Kind][0], content.Pos{}, "missing layout for %s pages (rendering %s)", p.Kind, p.Source())
 }
 
+// bufs recycles page buffers: pages are rendered by the thousand.
+var bufs = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
+
+// run is the state shared by the pages of one rendering of a site.
+type run struct {
+	t     *Templates
+	cards    sync.Map // cardKey → template.HTML
+	partials sync.Map // partialKey → template.HTML
+}
+
+type partialKey struct{ name, key string }
+
+type cardKey struct {
+	p    *site.Page
+	lang string
+}
+
+func (t *Templates) execPartial(name string, d *Data) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := t.common.ExecuteTemplate(&buf, name, d); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
 // Page renders one page.
 func (t *Templates) Page(s *site.Site, p *site.Page, extra Extra) ([]byte, error) {
+	return t.page(&run{t: t}, s, p, extra)
+}
+
+func (t *Templates) page(r *run, s *site.Site, p *site.Page, extra Extra) ([]byte, error) {
 	tmpl, lerr := t.layout(p)
 	if lerr != nil {
 		return nil, lerr
 	}
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
+	buf := bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufs.Put(buf)
 	name := "base.html"
 	if p.Kind == site.Alias {
 		name = "alias.html"
 	}
-	if err := tmpl.ExecuteTemplate(&buf, name, newData(s, p, extra)); err != nil {
+	if err := tmpl.ExecuteTemplate(buf, name, newData(r, s, p, extra)); err != nil {
 		return nil, t.templateError(err, p.Source())
 	}
-	return buf.Bytes(), nil
+	if extra.Post != nil {
+		out, err := extra.Post(p.OutputPath(), buf.Bytes())
+		if err == nil && len(out) > 0 && &out[0] == &buf.Bytes()[0] {
+			out = bytes.Clone(out) // Post gave the buffer back: it is reused
+		}
+		return out, err
+	}
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // Extra is what a page's templates need beyond the model.
@@ -219,15 +256,13 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 		wg   sync.WaitGroup
 	)
 	jobs := make(chan *site.Page)
+	r := &run{t: t}
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for p := range jobs {
-				b, err := t.Page(s, p, extra)
-				if err == nil && extra.Post != nil {
-					b, err = extra.Post(p.OutputPath(), b)
-				}
+				b, err := t.page(r, s, p, extra)
 				mu.Lock()
 				if errors.Is(err, errBroken) {
 					// reported when parsing
