@@ -17,7 +17,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -67,6 +66,8 @@ type state struct {
 	body     []byte
 	line     int
 	warnings content.ErrorList
+	text     []byte // plain text, filled by the transformer
+	lead     string
 }
 
 func (c *Converter) init() {
@@ -126,8 +127,7 @@ func (c *Converter) Convert(file string, body []byte, firstLine int, opts Option
 		// does not.
 		panic(err)
 	}
-	txt, lead := plainText(root, body)
-	return Doc{HTML: buf.String(), Text: txt, Lead: lead, Warnings: st.warnings}
+	return Doc{HTML: buf.String(), Text: string(st.text), Lead: st.lead, Warnings: st.warnings}
 }
 
 // lineOf gives the line in the original file of byte offset off of body.
@@ -154,66 +154,6 @@ func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 }
 
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }
-
-// plainText extracts the text of the document and of its first paragraph.
-func plainText(root ast.Node, src []byte) (string, string) {
-	var b bytes.Buffer
-	lead := ""
-	var walk func(n ast.Node)
-	walk = func(n ast.Node) {
-		switch n := n.(type) {
-		case *ast.Text:
-			b.Write(unescape(n.Segment.Value(src)))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-			return
-		case *ast.String:
-			if n.IsCode() || n.IsRaw() {
-				b.Write(n.Value)
-			} else {
-				b.Write(unescape(n.Value))
-			}
-			return
-		case *ast.AutoLink:
-			b.Write(n.Label(src))
-			return
-		case *ast.CodeSpan:
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				if t, ok := c.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
-				}
-			}
-			return
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			lines := n.Lines()
-			for i := 0; i < lines.Len(); i++ {
-				seg := lines.At(i)
-				b.Write(seg.Value(src))
-			}
-			return
-		case *ast.HTMLBlock, *ast.RawHTML:
-			return
-		}
-		if n.Kind() == east.KindFootnoteLink || n.Kind() == east.KindFootnoteBacklink {
-			return
-		}
-		start := b.Len()
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			walk(c)
-		}
-		if n.Type() == ast.TypeBlock && b.Len() > start {
-			if lead == "" && n.Kind() == ast.KindParagraph {
-				lead = string(bytes.TrimSpace(b.Bytes()[start:]))
-			}
-			if !bytes.HasSuffix(b.Bytes(), []byte("\n")) {
-				b.WriteByte('\n')
-			}
-		}
-	}
-	walk(root)
-	return string(bytes.TrimSpace(b.Bytes())), lead
-}
 
 // unescape resolves backslash escapes and character references, as the
 // HTML renderer does, giving the text a reader sees.

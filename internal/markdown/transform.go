@@ -1,9 +1,11 @@
 package markdown
 
 import (
+	"bytes"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
@@ -11,52 +13,121 @@ import (
 	"tribune/internal/locale"
 )
 
-// transformer drops raw HTML (unless allowed) and typesets text nodes.
+// transformer makes one pass over the document: it drops raw HTML (unless
+// allowed), typesets text with the language's rules and collects the plain
+// text a reader sees, for search, summaries and checks.
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st := pc.Get(stateKey).(*state)
-	src := reader.Source()
-	if !st.opts.AllowHTML {
-		dropHTML(doc, src, st)
+	w := &walker{st: st, src: reader.Source(), typo: st.opts.Typography}
+	w.text.Grow(len(w.src))
+	w.children(doc)
+	st.text = bytes.TrimSpace(w.text.Bytes())
+	st.lead = w.lead
+}
+
+type walker struct {
+	st   *state
+	src  []byte
+	typo locale.Typography
+	prev rune // last rune of the text before, in the current block
+	text bytes.Buffer
+	lead string
+	run  []ast.Node
+}
+
+// children walks the children of parent, typesetting runs of adjacent text
+// and string nodes as one text: goldmark splits text at characters such as
+// "!", and the space to replace may sit in the node before the sign.
+func (w *walker) children(parent ast.Node) {
+	start := len(w.run)
+	flush := func() {
+		if len(w.run) > start {
+			w.textRun(parent, w.run[start:])
+			w.run = w.run[:start]
+		}
 	}
-	if st.opts.Typography != locale.Off {
-		typeset(doc, src, st.opts.Typography)
+	for c := parent.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		switch n := c.(type) {
+		case *ast.Text:
+			w.run = append(w.run, n)
+			if n.HardLineBreak() {
+				flush()
+			}
+		case *ast.String:
+			w.run = append(w.run, n)
+		case *ast.CodeSpan:
+			// Code and URLs are words to the rules around them, but are
+			// never changed themselves.
+			flush()
+			for t := n.FirstChild(); t != nil; t = t.NextSibling() {
+				if t, ok := t.(*ast.Text); ok {
+					w.text.Write(t.Segment.Value(w.src))
+				}
+			}
+			w.prev = 'a'
+		case *ast.AutoLink:
+			flush()
+			w.text.Write(n.Label(w.src))
+			w.prev = 'a'
+		case *ast.RawHTML:
+			flush()
+			w.dropHTML(n, n.Segments.Len() > 0, func() int { return n.Segments.At(0).Start })
+		case *ast.HTMLBlock:
+			flush()
+			w.dropHTML(n, n.Lines().Len() > 0, func() int { return n.Lines().At(0).Start })
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			flush()
+			lines := c.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				w.text.Write(seg.Value(w.src))
+			}
+			w.endBlock()
+		case *east.FootnoteLink, *east.FootnoteBacklink:
+			flush()
+		default:
+			flush()
+			if c.Type() != ast.TypeBlock {
+				w.children(c)
+				break
+			}
+			w.prev = 0
+			mark := w.text.Len()
+			w.children(c)
+			if w.lead == "" && c.Kind() == ast.KindParagraph && w.text.Len() > mark {
+				w.lead = string(bytes.TrimSpace(w.text.Bytes()[mark:]))
+			}
+			w.endBlock()
+			w.prev = 0
+		}
+		c = next
+	}
+	flush()
+}
+
+// endBlock separates blocks with a newline in the plain text.
+func (w *walker) endBlock() {
+	if b := w.text.Bytes(); len(b) > 0 && b[len(b)-1] != '\n' {
+		w.text.WriteByte('\n')
 	}
 }
 
-// dropHTML removes raw HTML blocks and inline tags, warning about each.
-func dropHTML(doc *ast.Document, src []byte, st *state) {
-	var drop []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		off := -1
-		switch n := n.(type) {
-		case *ast.HTMLBlock:
-			if n.Lines().Len() > 0 {
-				off = n.Lines().At(0).Start
-			}
-		case *ast.RawHTML:
-			if n.Segments.Len() > 0 {
-				off = n.Segments.At(0).Start
-			}
-		default:
-			return ast.WalkContinue, nil
-		}
-		drop = append(drop, n)
-		pos := content.Pos{Line: st.line, Col: 1}
-		if off >= 0 {
-			pos = content.Pos{Line: st.lineOf(off), Col: col(src, off)}
-		}
-		st.warnings = append(st.warnings, content.Errorf(st.file, pos,
-			"raw HTML dropped: write it in Markdown, or set allowHTML = true in site.toml"))
-		return ast.WalkSkipChildren, nil
-	})
-	for _, n := range drop {
-		n.Parent().RemoveChild(n.Parent(), n)
+// dropHTML removes a raw HTML node with a warning, unless HTML is allowed.
+func (w *walker) dropHTML(n ast.Node, hasPos bool, start func() int) {
+	if w.st.opts.AllowHTML {
+		return
 	}
+	pos := content.Pos{Line: w.st.line, Col: 1}
+	if hasPos {
+		off := start()
+		pos = content.Pos{Line: w.st.lineOf(off), Col: col(w.src, off)}
+	}
+	w.st.warnings = append(w.st.warnings, content.Errorf(w.st.file, pos,
+		"raw HTML dropped: write it in Markdown, or set allowHTML = true in site.toml"))
+	n.Parent().RemoveChild(n.Parent(), n)
 }
 
 func col(src []byte, off int) int {
@@ -67,97 +138,49 @@ func col(src []byte, off int) int {
 	return 1 + utf8.RuneCount(src[start:off])
 }
 
-// typeset applies the typography rules to every run of text, carrying the
-// previous rune across inline boundaries ("**mot** :"). Adjacent text nodes
-// are typeset as one run, since goldmark splits text at characters such as
-// "!" and the space to replace may sit in the node before the sign.
-func typeset(doc *ast.Document, src []byte, t locale.Typography) {
-	var prev rune
-	typesetChildren(doc, src, t, &prev)
-}
-
-func typesetChildren(parent ast.Node, src []byte, t locale.Typography, prev *rune) {
-	var run []ast.Node
-	flush := func() {
-		if len(run) > 0 {
-			typesetRun(parent, run, src, t, prev)
-			run = run[:0]
-		}
-	}
-	for c := parent.FirstChild(); c != nil; {
-		next := c.NextSibling()
-		switch n := c.(type) {
-		case *ast.Text:
-			run = append(run, n)
-			if n.HardLineBreak() {
-				flush()
-			}
-		case *ast.String:
-			run = append(run, n)
-		case *ast.CodeSpan, *ast.AutoLink:
-			// Code and URLs are words to the rules around them, but are
-			// never changed themselves.
-			flush()
-			*prev = 'a'
-		case *ast.RawHTML:
-			flush()
-		default:
-			flush()
-			if c.Type() == ast.TypeBlock {
-				*prev = 0
-			}
-			typesetChildren(c, src, t, prev)
-			if c.Type() == ast.TypeBlock {
-				*prev = 0
-			}
-		}
-		c = next
-	}
-	flush()
-}
-
-// typesetRun typesets consecutive text and string siblings as one text.
-// When anything changes, the run is replaced by one string node, escaped
-// on output but not unescaped again; emptied text nodes stay for the hard
-// line break that may end the run.
-func typesetRun(parent ast.Node, run []ast.Node, src []byte, t locale.Typography, prev *rune) {
-	// Most runs hold no sign the rules change: skip them without
-	// allocating, only remembering their last rune.
+// textRun typesets consecutive text and string siblings as one text and
+// adds it to the plain text. When typesetting changes anything, the run is
+// replaced by one string node, escaped on output but not unescaped again;
+// emptied text nodes stay for the hard line break that may end the run.
+func (w *walker) textRun(parent ast.Node, run []ast.Node) {
+	mark := w.text.Len()
 	signs := false
-	var last []byte
 	for _, n := range run {
-		v := nodeBytes(n, src)
-		if len(v) > 0 {
-			last = v
+		v := nodeBytes(n, w.src)
+		if s, ok := n.(*ast.String); ok && (s.IsCode() || s.IsRaw()) {
+			w.text.Write(v)
+		} else {
+			w.text.Write(unescape(v))
+		}
+		if t, ok := n.(*ast.Text); ok {
+			if t.HardLineBreak() {
+				w.text.WriteByte('\n')
+			} else if t.SoftLineBreak() {
+				w.text.WriteByte(' ')
+			}
 		}
 		signs = signs || locale.HasSign(v)
 	}
-	if !signs {
-		if r, _ := utf8.DecodeLastRune(last); len(last) > 0 {
-			*prev = r
+	plain := w.text.Bytes()[mark:]
+	if !signs || w.typo == locale.Off {
+		if r, size := utf8.DecodeLastRune(bytes.TrimRight(plain, "\n ")); size > 0 {
+			w.prev = r
 		}
 		return
 	}
-	var raw, plain []byte
-	for _, n := range run {
-		v := nodeBytes(n, src)
-		raw = append(raw, v...)
-		if s, ok := n.(*ast.String); ok && (s.IsCode() || s.IsRaw()) {
-			plain = append(plain, v...)
-		} else {
-			plain = append(plain, unescape(v)...)
-		}
-		if t, ok := n.(*ast.Text); ok && t.SoftLineBreak() {
-			raw = append(raw, '\n')
-			plain = append(plain, '\n')
-		}
+	hard := false
+	if t, ok := run[len(run)-1].(*ast.Text); ok && t.HardLineBreak() {
+		hard = true
+		plain = plain[:len(plain)-1] // the break stays with its node
 	}
-	out := t.Apply(*prev, string(plain))
+	out := w.typo.Apply(w.prev, string(plain))
 	if r, _ := utf8.DecodeLastRuneInString(out); out != "" {
-		*prev = r
+		w.prev = r
 	}
-	if out == string(raw) {
-		return
+	w.text.Truncate(mark)
+	w.text.WriteString(out)
+	if hard {
+		w.text.WriteByte('\n')
 	}
 	s := ast.NewString([]byte(out))
 	s.SetRaw(true)

@@ -8,11 +8,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -64,57 +64,6 @@ func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
 		return nil, fmt.Errorf("minify %s: %w", name, err)
 	}
 	return out, nil
-}
-
-// All minifies every file of files in place, in parallel.
-func (m *Minifier) All(ctx context.Context, files map[string][]byte) error {
-	names := make([]string, 0, len(files))
-	for name := range files {
-		if _, ok := mediaTypes[strings.ToLower(path.Ext(name))]; ok {
-			names = append(names, name)
-		}
-	}
-	out := make([][]byte, len(names))
-	errs := make([]error, len(names))
-	parallel(len(names), func(i int) {
-		if ctx.Err() == nil {
-			out[i], errs[i] = m.Minify(names[i], files[names[i]])
-		}
-	})
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	for i, name := range names {
-		files[name] = out[i]
-	}
-	return nil
-}
-
-// parallel calls f(0) … f(n-1) on all cores.
-func parallel(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	var next int
-	var mu sync.Mutex
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // CheckPath reports whether name is a clean relative slash path that stays
@@ -169,20 +118,37 @@ func Write(ctx context.Context, out string, files map[string][]byte) error {
 
 func writeAll(ctx context.Context, root string, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
-	dirs := map[string]bool{}
 	for name := range files {
 		names = append(names, name)
-		for d := path.Dir(name); d != "." && !dirs[d]; d = path.Dir(d) {
-			dirs[d] = true
+	}
+	// Folders first, parents before children, then files. Both are mostly
+	// waiting on the file system, so many run at once whatever the number
+	// of cores: on a slow disk that is where a build spends its time.
+	dirSet := map[string]bool{}
+	for _, name := range names {
+		for d := path.Dir(name); d != "." && !dirSet[d]; d = path.Dir(d) {
+			dirSet[d] = true
 		}
 	}
-	for d := range dirs {
-		if err := os.MkdirAll(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil {
+	byDepth := map[int][]string{}
+	maxDepth := 0
+	for d := range dirSet {
+		n := strings.Count(d, "/")
+		byDepth[n] = append(byDepth[n], d)
+		maxDepth = max(maxDepth, n)
+	}
+	for depth := 0; depth <= maxDepth; depth++ {
+		dirs := byDepth[depth]
+		errs := make([]error, len(dirs))
+		parallelIO(len(dirs), func(i int) {
+			errs[i] = os.Mkdir(filepath.Join(root, filepath.FromSlash(dirs[i])), 0o755)
+		})
+		if err := errors.Join(errs...); err != nil {
 			return err
 		}
 	}
 	errs := make([]error, len(names))
-	parallel(len(names), func(i int) {
+	parallelIO(len(names), func(i int) {
 		if ctx.Err() != nil {
 			return
 		}
@@ -192,6 +158,33 @@ func writeAll(ctx context.Context, root string, files map[string][]byte) error {
 		return err
 	}
 	return errors.Join(errs...)
+}
+
+// ioWorkers bounds the file operations in flight.
+const ioWorkers = 16
+
+// parallelIO calls f(0) … f(n-1) from ioWorkers goroutines.
+func parallelIO(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next := 0
+	for range min(ioWorkers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // swap puts the folder tmp in place of out: atomically where the system
@@ -208,7 +201,7 @@ func swap(tmp, out string) error {
 		return fmt.Errorf("output %s exists and is not a folder", out)
 	}
 	if exchange(tmp, out) == nil {
-		return os.RemoveAll(tmp) // tmp now holds the previous output
+		return removeAll(tmp) // tmp now holds the previous output
 	}
 	old := tmp + ".old"
 	if err := os.Rename(out, old); err != nil {
@@ -218,5 +211,38 @@ func swap(tmp, out string) error {
 		_ = os.Rename(old, out)
 		return err
 	}
-	return os.RemoveAll(old)
+	return removeAll(old)
+}
+
+// removeAll deletes the folder dir like os.RemoveAll, with many file
+// removals in flight at once.
+func removeAll(dir string) error {
+	var files []string
+	var dirs []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+		} else {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	errs := make([]error, len(files))
+	parallelIO(len(files), func(i int) { errs[i] = os.Remove(files[i]) })
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	// Children before parents: WalkDir listed parents first.
+	for i := len(dirs) - 1; i >= 0; i-- {
+		if err := os.Remove(dirs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
