@@ -6,11 +6,15 @@
 //
 //	tribune serve [-src DIR] [-addr 127.0.0.1:1313] [-preview=BOOL] [-at TIME]
 //	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]
+//	tribune new [-src DIR] tribune|communique "Titre"
 //	tribune help
 //	tribune version
 //
 // serve builds the site in memory and serves it on 127.0.0.1:1313 for
 // preview: drafts and embargoed statements are shown, marked as such.
+//
+// new creates content/<section>/<slug>.md, a draft dated today with every
+// field of its kind explained, and prints its path; it never overwrites.
 //
 // build turns DIR/content into a complete site in DIR/public (or -out).
 // -at is the build instant (RFC 3339, default now): embargoes, scheduled
@@ -67,6 +71,7 @@ Usage:
 
 	tribune serve [-src DIR] [-addr 127.0.0.1:1313] [-preview=BOOL] [-at TIME]
 	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]
+	tribune new [-src DIR] tribune|communique "Titre"
 	tribune help
 	tribune version
 
@@ -83,6 +88,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runBuild(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], time.Now(), stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

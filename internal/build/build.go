@@ -17,6 +17,7 @@ import (
 
 	"tribune/internal/content"
 	"tribune/internal/markdown"
+	"tribune/internal/media"
 	"tribune/internal/publish"
 	"tribune/internal/render"
 	"tribune/internal/site"
@@ -142,19 +143,36 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 	for _, n := range staticNames {
 		staticSet[n] = true
 	}
+	var kit []string
+	kitDir := strings.Trim(cfg.KitFolder, "/") + "/"
+	for _, n := range staticNames {
+		if strings.HasPrefix(n, kitDir) {
+			kit = append(kit, "/"+n)
+		}
+	}
+	var infoMu sync.Mutex
+	infos := map[string]media.Info{}
 	s, err := site.New(cfg, inputs, site.Options{
 		At:      opts.At,
 		Preview: opts.Preview,
-		StaticSize: func(u string) (int64, bool) {
+		Kit:     kit,
+		Static: func(u string) (media.Info, bool) {
 			name := strings.TrimPrefix(u, "/")
 			if !staticSet[name] {
-				return 0, false
+				return media.Info{}, false
 			}
-			info, err := fs.Stat(static, name)
+			infoMu.Lock()
+			defer infoMu.Unlock()
+			if info, ok := infos[name]; ok {
+				return info, true
+			}
+			data, err := fs.ReadFile(static, name)
 			if err != nil {
-				return 0, false
+				return media.Info{}, false
 			}
-			return info.Size(), true
+			info := media.Describe(name, data)
+			infos[name] = info
+			return info, true
 		},
 	})
 	if err != nil {

@@ -28,7 +28,16 @@ type Config struct {
 	Accessibility string // "non", "partiellement" or "totalement"
 	Menu          []MenuItem
 	Typography    map[string]string // language code → setting
-	Pos           map[string]Pos
+	// KitFolder is the folder under static/ holding the press kit;
+	// Kit describes each of its files.
+	KitFolder string
+	Kit       []KitFile
+	Pos       map[string]Pos
+}
+
+// KitFile describes a file of the press kit.
+type KitFile struct {
+	File, Title, Alt, Credit string
 }
 
 // Organisation is the association publishing the site.
@@ -58,6 +67,7 @@ func DefaultConfig() *Config {
 		City:          "Paris",
 		EndMark:       "###",
 		Accessibility: "non",
+		KitFolder:     "presse/kit",
 		Pos:           map[string]Pos{},
 	}
 }
@@ -115,6 +125,16 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 			})
 		},
 		"contacts": func(v *yaml.Node, p string) { c.Contacts = d.contacts(v, p) },
+		"kitFolder": str(&c.KitFolder),
+		"kit": func(v *yaml.Node, p string) {
+			d.list(v, p, func(_ int, v *yaml.Node, p string) {
+				var k KitFile
+				d.mapping(v, p, map[string]field{
+					"file": str(&k.File), "title": str(&k.Title), "alt": str(&k.Alt), "credit": str(&k.Credit),
+				})
+				c.Kit = append(c.Kit, k)
+			})
+		},
 		"accessibility": func(v *yaml.Node, p string) {
 			d.mapping(v, p, map[string]field{"status": func(v *yaml.Node, p string) {
 				c.Accessibility = d.str(v, p)

@@ -87,6 +87,9 @@ type field func(v *yaml.Node, path string)
 // unknown keys.
 func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]field) {
 	n = deref(n)
+	if isNull(n) && path != "" {
+		return // an empty value: the key is as good as absent
+	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, "%s: expected a mapping of keys to values, got %s", orRoot(path), describe(n))
 		return
@@ -298,7 +301,15 @@ var timeLayouts = []string{
 	"2006-01-02",
 }
 
+// isNull reports whether n is an empty value ("key:" with nothing after).
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
 func (d *decoder) time(n *yaml.Node, path string) time.Time {
+	if isNull(n) {
+		return time.Time{}
+	}
 	if n.Kind != yaml.ScalarNode || (n.ShortTag() != "!!str" && n.ShortTag() != "!!timestamp") {
 		d.errorf(n, "%s: expected a date such as 2024-06-25 or 2024-06-25T06:00:00+02:00, got %s", path, describe(n))
 		return time.Time{}

@@ -11,7 +11,8 @@
 // endings are read as LF) that starts with front matter, either YAML between
 // two "---" lines or TOML between two "+++" lines. Folders are sections:
 // content/tribunes/ holds op-eds, content/communiques/ press releases, any
-// other folder a plain section. content/<section>/_index.md gives a section
+// other folder a plain section. content/presse.md, when present, gives the
+// press room (/presse/) its title and introduction. content/<section>/_index.md gives a section
 // its title and introduction; content/_index.md does the same for the home
 // page. Files and folders whose name starts with "." or "_" (but _index.md)
 // are ignored, and so is every file that does not end in ".md".
@@ -49,8 +50,8 @@
 //	contacts     list of {name, role, email, phone}: a communiqué's press
 //	             contacts, replacing the site's defaults.
 //	dateline     text. The city opening a communiqué ("Paris").
-//	attachments  list of {src, title}: files offered for download; src is a
-//	             path under static/ or relative to the content file.
+//	attachments  list of {src, title}: files offered for download; src is
+//	             the file's path under static/ ("/documents/rapport.pdf").
 //	lang         language code ("fr", "en", "fr-CA"); the site's by default.
 //	layout       name of the layout to render the page with, instead of the
 //	             kind's default.
@@ -76,4 +77,7 @@
 //	[[menu]]         name, url: the header navigation
 //	[typography]     per-language setting, e.g. fr = "fr", en = "off",
 //	                 fr-CA = "fr-CA"
+//	kitFolder     folder under static/ holding the press kit ("presse/kit")
+//	[[kit]]          file, title, alt, credit: one entry per press kit file
+//	                 (its name in kitFolder); alt is required for images
 package content

@@ -70,8 +70,12 @@ func Parse(rel string, data []byte, loc *time.Location) (*File, error) {
 	if f.Meta.Title == "" && d.pos["title"] == (Pos{}) {
 		d.errs = append(d.errs, Errorf(f.Source, Pos{fmLine - 1, 1}, "missing required key \"title\""))
 	}
-	if f.Meta.Date.IsZero() && d.pos["date"] == (Pos{}) && !f.IsIndex() {
-		d.errs = append(d.errs, Errorf(f.Source, Pos{fmLine - 1, 1}, "missing required key \"date\""))
+	if f.Meta.Date.IsZero() && !f.IsIndex() {
+		if pos, ok := d.pos["date"]; !ok {
+			d.errs = append(d.errs, Errorf(f.Source, Pos{fmLine - 1, 1}, "missing required key \"date\""))
+		} else if len(d.errs) == 0 {
+			d.errs = append(d.errs, Errorf(f.Source, pos, "date must not be empty"))
+		}
 	}
 	if len(d.errs) > 0 {
 		return nil, d.errs.Err()

@@ -125,6 +125,9 @@ func (d *decoder) meta(root *yaml.Node, m *Meta) {
 			})
 		},
 		"image": func(v *yaml.Node, p string) {
+			if isNull(v) {
+				return
+			}
 			img := &Image{}
 			d.mapping(v, p, map[string]field{
 				"src": str(&img.Src), "alt": str(&img.Alt), "credit": str(&img.Credit),
@@ -143,6 +146,9 @@ func (d *decoder) meta(root *yaml.Node, m *Meta) {
 			})
 		},
 		"outlet": func(v *yaml.Node, p string) {
+			if isNull(v) {
+				return
+			}
 			o := &Outlet{}
 			d.mapping(v, p, map[string]field{"name": str(&o.Name), "url": str(&o.URL), "date": tm(&o.Date)})
 			m.Outlet = o

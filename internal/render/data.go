@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html"
 	"html/template"
 	"strings"
 	"time"
@@ -152,3 +153,84 @@ func (d *Data) With(p *site.Page) *Data {
 
 // About titles the organisation's boilerplate: "À propos d’Enfance Protégée".
 func (d *Data) About(name string) string { return d.Page.Lang.About(name) }
+
+// Colon is a colon after a label, spaced the page language's way
+// ("Téléphone : …", "Phone: …").
+func (d *Data) Colon() string {
+	if d.Page.Lang.Base == "fr" {
+		return "\u00a0:"
+	}
+	return ":"
+}
+
+// Tel turns a phone number as written into a tel: URI's number.
+func (d *Data) Tel(phone string) string {
+	var b strings.Builder
+	for i, r := range phone {
+		if r >= '0' && r <= '9' || (r == '+' && i == 0) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Body is a page's body HTML; a communiqué's dateline ("Paris, le 25 juin
+// 2024 –") opens its first paragraph.
+func (d *Data) Body(p *site.Page) template.HTML {
+	if p.Kind != site.Communique || p.Dateline == "" {
+		return template.HTML(p.Content)
+	}
+	line := p.Dateline + ", "
+	if p.Lang.Base == "fr" {
+		line += "le "
+	}
+	line += p.Lang.Date(p.Date.In(d.Site.Config.Location)) + "\u00a0–"
+	span := `<span class="dateline">` + html.EscapeString(line) + `</span> `
+	if rest, ok := strings.CutPrefix(p.Content, "<p>"); ok {
+		return template.HTML("<p>" + span + rest)
+	}
+	return template.HTML("<p>" + span + "</p>\n" + p.Content)
+}
+
+// OGLocale is the page language as Open Graph writes it: "fr_FR".
+func (d *Data) OGLocale() string {
+	code := strings.ReplaceAll(d.Page.Lang.Code, "-", "_")
+	if strings.Contains(code, "_") {
+		base, region, _ := strings.Cut(code, "_")
+		return strings.ToLower(base) + "_" + strings.ToUpper(region)
+	}
+	switch code {
+	case "fr":
+		return "fr_FR"
+	case "en":
+		return "en_GB"
+	}
+	return code
+}
+
+// Canonical is the URL of the page's canonical link: itself, or the
+// outlet's article when the front matter says canonical: outlet.
+func (d *Data) Canonical() string {
+	p := d.Page
+	if p.Meta != nil && p.Meta.Canonical == "outlet" && p.Outlet != nil {
+		return p.Outlet.URL
+	}
+	return p.Permalink
+}
+
+// NoIndex reports whether search engines are asked not to index the page.
+func (d *Data) NoIndex() bool {
+	return d.Page.Meta != nil && d.Page.Meta.NoIndex
+}
+
+// ShareImage is the absolute URL of the image shown when the page is
+// shared: its own, else the organisation's logo.
+func (d *Data) ShareImage() string {
+	if img := d.Page.Image; img != nil && img.Src != "" {
+		return d.Abs(img.Src)
+	}
+	if logo := d.Site.Config.Organisation.Logo; logo != "" {
+		return d.Abs(logo)
+	}
+	return ""
+}

@@ -15,6 +15,9 @@
 //	tag.html         a topic's list (paginated)
 //	404.html         the page for unknown URLs
 //	alias.html       the redirect left at an old URL
+//	press.html       the press room (/presse/)
+//	person.html      a signatory's statements (falls back to list.html)
+//	people.html      the index of signatories
 //
 // Files under layouts/partials/ are shared by all and called by path:
 // {{template "partials/meta.html" .}}. A page's front matter key "layout"
@@ -64,6 +67,9 @@ var kindLayouts = map[site.Kind][]string{
 	site.TagPage:    {"tag.html", "list.html"},
 	site.NotFound:   {"404.html"},
 	site.Alias:      {"alias.html"},
+	site.Press:      {"press.html"},
+	site.Person:     {"person.html", "list.html"},
+	site.People:     {"people.html"},
 }
 
 // Parse reads every layout. Errors name the layout file and line.
@@ -177,7 +183,11 @@ func (t *Templates) layout(p *site.Page) (*template.Template, error) {
 			return nil, errBroken
 		}
 	}
-	return nil, content.Errorf("layouts/"+kindLayouts[p.Kind][0], content.Pos{}, "missing layout for %s pages (rendering %s)", p.Kind, p.Source())
+	names := kindLayouts[p.Kind]
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no layout is known for %s pages", p.Kind)
+	}
+	return nil, content.Errorf("layouts/"+names[0], content.Pos{}, "missing layout for %s pages (rendering %s)", p.Kind, p.Source())
 }
 
 // bufs recycles page buffers: pages are rendered by the thousand.

@@ -27,6 +27,9 @@ func (b *builder) add(p *Page) {
 	if p.Kind.IsStatement() {
 		b.s.Statements = append(b.s.Statements, p)
 	}
+	if p.Kind == Press {
+		b.s.Press = p
+	}
 	for i, name := range p.Meta.Tags {
 		name = strings.TrimSpace(name)
 		slug := locale.Slug(name)
@@ -148,6 +151,8 @@ func (b *builder) lists(indexes map[string]*content.File, inputs []Input) {
 		newest(t.Pages)
 		b.paginate(&Page{Kind: TagPage, URL: t.URL, Title: t.Name, Tag: t, Lang: site.Lang}, t.Pages)
 	}
+	b.people()
+	b.press()
 	nf := &Page{Kind: NotFound, URL: "/404.html", Title: site.Lang.T("not_found_title"), Lang: site.Lang}
 	nf.Permalink = b.absURL(nf.URL)
 	site.Pages = append(site.Pages, nf)

@@ -1,13 +1,13 @@
 package site
 
 import (
-	"mime"
 	"net/url"
 	"path"
 	"strconv"
 	"strings"
 
 	"tribune/internal/content"
+	"tribune/internal/media"
 	"tribune/internal/locale"
 )
 
@@ -40,6 +40,9 @@ func (b *builder) page(in Input) *Page {
 		p.Kind = Communique
 	default:
 		p.Kind = Plain
+		if f.Path == PressFile {
+			p.Kind = Press
+		}
 	}
 	if len(p.Contacts) == 0 && p.Kind == Communique {
 		p.Contacts = b.cfg.Contacts
@@ -182,48 +185,30 @@ func (b *builder) attachments(p *Page) {
 	m := p.Meta
 	for i, a := range m.Attachments {
 		k := key("attachments", i)
-		u := a.Src
-		if !strings.HasPrefix(u, "/") {
-			u = path.Join("/", path.Dir(p.File.Path), u)
-		}
-		if strings.Contains(a.Src, "..") || strings.Contains(a.Src, "://") {
-			b.errorf(p.File.Source, firstPos(m.Pos, k+".src", k), "attachment %q must be a path under static/", a.Src)
+		pos := firstPos(m.Pos, k+".src", k)
+		if !strings.HasPrefix(a.Src, "/") || strings.Contains(a.Src, "..") || strings.Contains(a.Src, "\\") {
+			b.errorf(p.File.Source, pos, "attachment %q must be the path of a file under static/, starting with / (\"/documents/rapport.pdf\")", a.Src)
 			continue
 		}
-		var size int64
-		ok := false
-		if b.opts.StaticSize != nil {
-			size, ok = b.opts.StaticSize(u)
-		}
+		info, ok := b.static(a.Src)
 		if !ok {
-			b.errorf(p.File.Source, firstPos(m.Pos, k+".src", k), "attachment %s not found: put the file in static%s", a.Src, u)
+			b.errorf(p.File.Source, pos, "attachment %s not found: put the file in static%s", a.Src, a.Src)
 			continue
 		}
 		title := a.Title
 		if title == "" {
-			title = path.Base(u)
+			title = path.Base(a.Src)
 		}
-		p.Attachments = append(p.Attachments, Attachment{Title: title, URL: u, Format: format(u), Size: size})
+		p.Attachments = append(p.Attachments, Attachment{Title: title, URL: a.Src, Format: info.Format, Size: info.Size})
 	}
 }
 
-// format names a file's format for readers: "PDF", "JPEG".
-func format(name string) string {
-	ext := strings.ToLower(path.Ext(name))
-	switch ext {
-	case ".jpg", ".jpeg":
-		return "JPEG"
-	case ".docx", ".doc":
-		return "Word"
-	case ".odt":
-		return "OpenDocument"
-	case "":
-		return ""
+// static describes the static file served at a site path.
+func (b *builder) static(u string) (media.Info, bool) {
+	if b.opts.Static == nil {
+		return media.Info{}, false
 	}
-	if t := mime.TypeByExtension(ext); strings.HasPrefix(t, "image/") || t == "application/pdf" {
-		return strings.ToUpper(ext[1:])
-	}
-	return strings.ToUpper(ext[1:])
+	return b.opts.Static(u)
 }
 
 func cleanAlias(a string) (string, error) {

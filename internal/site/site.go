@@ -18,6 +18,7 @@ import (
 	"tribune/internal/content"
 	"tribune/internal/locale"
 	"tribune/internal/markdown"
+	"tribune/internal/media"
 )
 
 // Kind says what a page is and so which layout renders it.
@@ -33,6 +34,9 @@ const (
 	TagPage    Kind = "tag"
 	NotFound   Kind = "404"
 	Alias      Kind = "alias"
+	Press      Kind = "press"  // the press room
+	Person     Kind = "person" // a signatory's statements
+	People     Kind = "people" // the index of signatories
 )
 
 // The two newsroom sections.
@@ -40,6 +44,10 @@ const (
 	TribunesSection    = "tribunes"
 	CommuniquesSection = "communiques"
 	TagsSection        = "themes"
+	PeopleSection      = "signataires"
+	// PressFile is the content file that gives the press room its text.
+	PressFile = "presse.md"
+	PressURL  = "/presse/"
 )
 
 // IsStatement reports whether the kind is one of the newsroom kinds.
@@ -57,10 +65,11 @@ type Options struct {
 	At time.Time
 	// Preview keeps hidden pages, marked with their state.
 	Preview bool
-	// StaticSize returns the size of a file served at a site path
-	// ("/documents/x.pdf"), for attachments; ok is false when it does not
-	// exist.
-	StaticSize func(urlPath string) (size int64, ok bool)
+	// Static describes the static file served at a site path
+	// ("/documents/x.pdf"); ok is false when there is none.
+	Static func(urlPath string) (info media.Info, ok bool)
+	// Kit lists the site paths of the press kit's files.
+	Kit []string
 }
 
 // Site is the whole model of a build.
@@ -79,6 +88,10 @@ type Site struct {
 	Statements []*Page
 	Sections   map[string]*SectionInfo
 	Tags       []*Tag
+	// People are the signatories of visible statements, by name.
+	People []*Signatory
+	// Press is the press room.
+	Press *Page
 	// Hidden are the pages left out of a production build.
 	Hidden []*Page
 	// NextChange is the next instant after At when a page changes state
@@ -99,6 +112,26 @@ type SectionInfo struct {
 type Tag struct {
 	Name, Slug, URL string
 	Pages           []*Page
+}
+
+// Signatory is a person who signed statements.
+type Signatory struct {
+	Name, Slug, URL string
+	// Role and Organisation are those of their newest statement.
+	Role, Organisation string
+	Pages              []*Page // newest first
+}
+
+// Signer is a statement's signatory with the URL of their page.
+type Signer struct {
+	content.Person
+	Page string
+}
+
+// KitItem is a file of the press kit.
+type KitItem struct {
+	URL, Title, Alt, Credit string
+	media.Info
 }
 
 // Change is a coming change of a page's state.
@@ -128,6 +161,9 @@ type Page struct {
 	Tags                     []*Tag
 	Meta                     *content.Meta
 	Signatories              []content.Person
+	Signers                  []Signer // Signatories with their pages
+	Person                   *Signatory // on a signatory's page
+	Kit                      []KitItem  // on the press room
 	Outlet                   *content.Outlet
 	Contacts                 []content.Contact
 	Dateline                 string

@@ -1,0 +1,34 @@
+package media
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"testing"
+)
+
+func TestDescribe(t *testing.T) {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 120, 80))); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		data   []byte
+		w, h   int
+		format string
+	}{
+		{"photo.png", buf.Bytes(), 120, 80, "PNG"},
+		{"logo.svg", []byte(`<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="300" height="100"><title>x</title></svg>`), 300, 100, "SVG"},
+		{"logo.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 160"></svg>`), 640, 160, "SVG"},
+		{"logo.svg", []byte(`<svg width="100%" viewBox="0 0 64 16"></svg>`), 64, 16, "SVG"},
+		{"rapport.pdf", []byte("%PDF-1.4"), 0, 0, "PDF"},
+		{"photo.jpg", []byte("not a jpeg"), 0, 0, "JPEG"},
+	}
+	for _, tt := range tests {
+		got := Describe(tt.name, tt.data)
+		if got.Width != tt.w || got.Height != tt.h || got.Format != tt.format || got.Size != int64(len(tt.data)) {
+			t.Errorf("Describe(%s) = %+v, want %dx%d %s", tt.name, got, tt.w, tt.h, tt.format)
+		}
+	}
+}
