@@ -105,6 +105,17 @@ var fr = map[string]string{
 	"all_feeds":                   "Tous les flux",
 	"sitemap_intro":               "Toutes les pages du site.",
 	"outlet_canonical":            "Texte de référence",
+	"feed_all":                    "Toutes les tribunes et tous les communiqués de presse, du plus récent au plus ancien, texte intégral.",
+	"feed_tribunes":               "Les tribunes signées par l’association et ses partenaires, texte intégral.",
+	"feed_communiques":            "Les communiqués de presse, texte intégral, avec leurs documents joints.",
+	"feed_tag":                    "Les tribunes et communiqués sur le thème",
+	"feed_lang":                   "Les textes publiés en français.",
+	"language_name":               "français",
+	"feeds_intro":                 "Suivez nos publications dans votre lecteur de flux : chaque flux existe en RSS, en Atom et en JSON Feed, avec le texte intégral de chaque tribune et de chaque communiqué.",
+	"feed_formats":                "Formats",
+	"site_feeds":                  "Flux du site",
+	"tag_feeds":                   "Flux par thème",
+	"lang_feeds":                  "Flux par langue",
 }
 
 var en = map[string]string{
@@ -178,4 +189,15 @@ var en = map[string]string{
 	"all_feeds":                   "All feeds",
 	"sitemap_intro":               "Every page of the site.",
 	"outlet_canonical":            "Reference text",
+	"feed_all":                    "Every op-ed and press release, newest first, full text.",
+	"feed_tribunes":               "Op-eds signed by the organisation and its partners, full text.",
+	"feed_communiques":            "Press releases, full text, with their attachments.",
+	"feed_tag":                    "Op-eds and press releases on",
+	"feed_lang":                   "Statements published in English.",
+	"language_name":               "English",
+	"feeds_intro":                 "Follow our statements in your feed reader: each feed exists as RSS, Atom and JSON Feed, with the full text of every op-ed and press release.",
+	"feed_formats":                "Formats",
+	"site_feeds":                  "Site feeds",
+	"tag_feeds":                   "Feeds by topic",
+	"lang_feeds":                  "Feeds by language",
 }

@@ -17,6 +17,7 @@ type Data struct {
 	Item  *site.Page
 	extra Extra
 	run   *run
+	feed  *site.Feed
 }
 
 func newData(r *run, s *site.Site, p *site.Page, extra Extra) *Data {
@@ -233,4 +234,49 @@ func (d *Data) ShareImage() string {
 		return d.Abs(logo)
 	}
 	return ""
+}
+
+// Feed is the feed a partial shows (see WithFeed).
+func (d *Data) Feed() *site.Feed { return d.feed }
+
+// WithFeed returns a copy of d for a partial that shows feed f.
+func (d *Data) WithFeed(f *site.Feed) *Data {
+	c := *d
+	c.feed = f
+	return &c
+}
+
+// MainFeeds are the feed of everything and those of the sections.
+func (d *Data) MainFeeds() []*site.Feed {
+	return d.feedsWhere(func(f *site.Feed) bool { return d.feedKind(f) == "main" })
+}
+
+// TagFeeds are the feeds of each topic.
+func (d *Data) TagFeeds() []*site.Feed {
+	return d.feedsWhere(func(f *site.Feed) bool { return d.feedKind(f) == "tag" })
+}
+
+// LangFeeds are the feeds of each language, when there are several.
+func (d *Data) LangFeeds() []*site.Feed {
+	return d.feedsWhere(func(f *site.Feed) bool { return d.feedKind(f) == "lang" })
+}
+
+func (d *Data) feedKind(f *site.Feed) string {
+	switch {
+	case strings.HasPrefix(f.Path, "/"+site.TagsSection+"/"):
+		return "tag"
+	case strings.HasPrefix(f.Path, "/"+site.LanguagesSection+"/"):
+		return "lang"
+	}
+	return "main"
+}
+
+func (d *Data) feedsWhere(keep func(*site.Feed) bool) []*site.Feed {
+	var out []*site.Feed
+	for _, f := range d.Site.Feeds {
+		if keep(f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }

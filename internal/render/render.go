@@ -18,6 +18,9 @@
 //	press.html       the press room (/presse/)
 //	person.html      a signatory's statements (falls back to list.html)
 //	people.html      the index of signatories
+//	feeds.html       the list of every feed (/flux/)
+//
+// partials/feed-item.html renders a statement's full text in feeds.
 //
 // Files under layouts/partials/ are shared by all and called by path:
 // {{template "partials/meta.html" .}}. A page's front matter key "layout"
@@ -70,6 +73,7 @@ var kindLayouts = map[site.Kind][]string{
 	site.Press:      {"press.html"},
 	site.Person:     {"person.html", "list.html"},
 	site.People:     {"people.html"},
+	site.FeedList:   {"feeds.html"},
 }
 
 // Parse reads every layout. Errors name the layout file and line.
@@ -195,9 +199,10 @@ var bufs = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32
 
 // run is the state shared by the pages of one rendering of a site.
 type run struct {
-	t     *Templates
-	cards    sync.Map // cardKey → template.HTML
-	partials sync.Map // partialKey → template.HTML
+	t         *Templates
+	cards     sync.Map // cardKey → template.HTML
+	partials  sync.Map // partialKey → template.HTML
+	feedItems sync.Map // *site.Page → string
 }
 
 type partialKey struct{ name, key string }
@@ -257,36 +262,34 @@ type Extra struct {
 	Post func(name string, data []byte) ([]byte, error)
 }
 
-// All renders every page of s in parallel, keyed by output path.
+// All renders every page of s in parallel, keyed by output path, with the
+// feeds, the sitemap and robots.txt.
 func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[string][]byte, error) {
-	out := make(map[string][]byte, len(s.Pages))
+	out := make(map[string][]byte, len(s.Pages)+3*len(s.Feeds)+2)
 	var (
 		mu   sync.Mutex
 		errs content.ErrorList
 		wg   sync.WaitGroup
 	)
-	jobs := make(chan *site.Page)
+	report := func(src string, err error) {
+		var ce *content.Error
+		switch {
+		case errors.Is(err, errBroken):
+			// reported when parsing
+		case errors.As(err, &ce):
+			errs = append(errs, ce)
+		default:
+			errs = append(errs, content.Errorf(src, content.Pos{}, "%v", err))
+		}
+	}
 	r := &run{t: t}
+	jobs := make(chan func())
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range jobs {
-				b, err := t.page(r, s, p, extra)
-				mu.Lock()
-				if errors.Is(err, errBroken) {
-					// reported when parsing
-				} else if err != nil {
-					var ce *content.Error
-					if errors.As(err, &ce) {
-						errs = append(errs, ce)
-					} else {
-						errs = append(errs, content.Errorf(p.Source(), content.Pos{}, "%v", err))
-					}
-				} else {
-					out[p.OutputPath()] = b
-				}
-				mu.Unlock()
+			for job := range jobs {
+				job()
 			}
 		}()
 	}
@@ -294,12 +297,72 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 		if ctx.Err() != nil {
 			break
 		}
-		jobs <- p
+		jobs <- func() {
+			b, err := t.page(r, s, p, extra)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				report(p.Source(), err)
+				return
+			}
+			out[p.OutputPath()] = b
+		}
+	}
+	for _, f := range s.Feeds {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- func() {
+			files, err := t.feedFiles(r, s, f)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				report(f.Path, err)
+				return
+			}
+			for name, b := range files {
+				out[name] = b
+			}
+		}
 	}
 	close(jobs)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return out, errs.Err()
+	if len(errs) > 0 {
+		return nil, dedupe(errs).Err()
+	}
+	out["sitemap.xml"] = sitemap(s)
+	out["robots.txt"] = robots(s)
+	return out, nil
+}
+
+// dedupe merges the errors that a broken layout gives for every page using
+// it: one line per place, naming the first page and how many others.
+func dedupe(errs content.ErrorList) content.ErrorList {
+	errs.Sort()
+	type place struct {
+		file      string
+		line, col int
+		msg       string
+	}
+	seen := map[place]int{}
+	var out content.ErrorList
+	counts := map[int]int{}
+	for _, e := range errs {
+		msg, _, _ := strings.Cut(e.Msg, " (rendering ")
+		k := place{e.File, e.Line, e.Col, msg}
+		if i, ok := seen[k]; ok {
+			counts[i]++
+			continue
+		}
+		seen[k] = len(out)
+		c := *e
+		out = append(out, &c)
+	}
+	for i, n := range counts {
+		out[i].Msg += fmt.Sprintf(" (and %d other pages)", n)
+	}
+	return out
 }

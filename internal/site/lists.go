@@ -156,6 +156,12 @@ func (b *builder) lists(indexes map[string]*content.File, inputs []Input) {
 	nf := &Page{Kind: NotFound, URL: "/404.html", Title: site.Lang.T("not_found_title"), Lang: site.Lang}
 	nf.Permalink = b.absURL(nf.URL)
 	site.Pages = append(site.Pages, nf)
+	fp := &Page{Kind: FeedList, URL: FeedsPage, Title: site.Lang.T("feeds"), Lang: site.Lang}
+	fp.Permalink = b.absURL(fp.URL)
+	if b.claimURL(fp.URL, "(flux)", content.Pos{}) {
+		site.Pages = append(site.Pages, fp)
+	}
+	b.feeds()
 }
 
 // fromIndex copies what an _index.md gives a list page.

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"tribune/internal/content"
-	"tribune/internal/media"
 	"tribune/internal/locale"
+	"tribune/internal/media"
 )
 
 // page builds the page of a content file, or nil when it has errors.
@@ -104,6 +104,7 @@ func (b *builder) page(in Input) *Page {
 		p.URL = "/" + strings.Join(segs, "/") + "/" + p.Slug + "/"
 	}
 	p.Permalink = b.absURL(p.URL)
+	p.ID = b.itemID(p)
 
 	if m.Layout != "" && (strings.ContainsAny(m.Layout, `/\`) || strings.HasPrefix(m.Layout, ".")) {
 		b.errorf(f.Source, m.Pos["layout"], "layout %q must be a file name in layouts/", m.Layout)
@@ -275,4 +276,27 @@ func truncate(s string, n int) string {
 		cut--
 	}
 	return strings.TrimRight(string(r[:cut]), " ,;:\u00a0\u202f") + "…"
+}
+
+// itemID is the permanent identifier of a page in feeds: the front matter
+// id, else a tag: URI (RFC 4151) made of the site's domain, the day of first
+// publication and the page's original path. A corrected slug needs an alias
+// from the old path, and the first alias is taken as that original path, so
+// the id survives the correction.
+func (b *builder) itemID(p *Page) string {
+	if id := strings.TrimSpace(p.Meta.ID); id != "" {
+		return id
+	}
+	host := "localhost"
+	if u, err := url.Parse(b.cfg.BaseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	orig := p.URL
+	for _, a := range p.Meta.Aliases {
+		if c, err := cleanAlias(a); err == nil {
+			orig = c
+			break
+		}
+	}
+	return "tag:" + host + "," + p.Date.In(b.cfg.Location).Format("2006-01-02") + ":" + orig
 }

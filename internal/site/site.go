@@ -37,6 +37,7 @@ const (
 	Press      Kind = "press"  // the press room
 	Person     Kind = "person" // a signatory's statements
 	People     Kind = "people" // the index of signatories
+	FeedList   Kind = "feeds"  // the list of every feed
 )
 
 // The two newsroom sections.
@@ -92,6 +93,9 @@ type Site struct {
 	People []*Signatory
 	// Press is the press room.
 	Press *Page
+	// Feeds are every feed of the site: everything, each section, each
+	// tag, each language when there are several.
+	Feeds []*Feed
 	// Hidden are the pages left out of a production build.
 	Hidden []*Page
 	// NextChange is the next instant after At when a page changes state
@@ -157,13 +161,15 @@ type Page struct {
 	URL                      string // site path, "/tribunes/x/"
 	Permalink                string // absolute URL
 	Slug                     string
+	ID                       string // permanent identifier in feeds
 	Layout                   string // layout file name, "single.html"
 	Tags                     []*Tag
 	Meta                     *content.Meta
 	Signatories              []content.Person
-	Signers                  []Signer // Signatories with their pages
+	Signers                  []Signer   // Signatories with their pages
 	Person                   *Signatory // on a signatory's page
 	Kit                      []KitItem  // on the press room
+	Feeds                    []*Feed    // the feeds relevant to the page, most relevant first
 	Outlet                   *content.Outlet
 	Contacts                 []content.Contact
 	Dateline                 string

@@ -1,0 +1,278 @@
+package render
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html"
+	"mime"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/feeds"
+
+	"tribune/internal/site"
+)
+
+// The feed formats are gorilla/feeds' types, wrapped where they fall short:
+// RSS and Atom items carry one category each there, and none in Atom's
+// term form; items have one author; RSS has no self link.
+
+type rssDoc struct {
+	XMLName   xml.Name `xml:"rss"`
+	Version   string   `xml:"version,attr"`
+	ContentNS string   `xml:"xmlns:content,attr"`
+	AtomNS    string   `xml:"xmlns:atom,attr"`
+	DCNS      string   `xml:"xmlns:dc,attr"`
+	Channel   *rssChannel
+}
+
+type rssChannel struct {
+	feeds.RssFeed
+	Self  atomLink   `xml:"atom:link"`
+	Items []*rssItem `xml:"item"`
+}
+
+type rssItem struct {
+	feeds.RssItem
+	Categories []string `xml:"category"`
+	Creators   []string `xml:"dc:creator"`
+}
+
+type atomLink struct {
+	Href   string `xml:"href,attr"`
+	Rel    string `xml:"rel,attr,omitempty"`
+	Type   string `xml:"type,attr,omitempty"`
+	Title  string `xml:"title,attr,omitempty"`
+	Length string `xml:"length,attr,omitempty"`
+}
+
+type atomDoc struct {
+	feeds.AtomFeed
+	Lang    string       `xml:"xml:lang,attr,omitempty"`
+	Links   []atomLink   `xml:"link"`
+	Entries []*atomEntry `xml:"entry"`
+}
+
+type atomEntry struct {
+	feeds.AtomEntry
+	Authors    []*feeds.AtomAuthor `xml:"author"`
+	Categories []atomCategory      `xml:"category"`
+	Links      []atomLink          `xml:"link"`
+}
+
+// JSON Feed 1.1 names an attachment's size size_in_bytes; gorilla/feeds
+// writes "size".
+type jsonFeed struct {
+	feeds.JSONFeed
+	Items []*jsonItem `json:"items"`
+}
+
+type jsonItem struct {
+	feeds.JSONItem
+	Attachments []jsonAttachment `json:"attachments,omitempty"`
+}
+
+type jsonAttachment struct {
+	URL      string `json:"url"`
+	MIMEType string `json:"mime_type"`
+	Title    string `json:"title,omitempty"`
+	Size     int64  `json:"size_in_bytes,omitempty"`
+}
+
+type atomCategory struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+// feedFiles renders a feed in the three formats, keyed by output path.
+func (t *Templates) feedFiles(r *run, s *site.Site, f *site.Feed) (map[string][]byte, error) {
+	loc := s.Config.Location
+	base := strings.TrimSuffix(s.Config.BaseURL, "/")
+	abs := func(p string) string {
+		if strings.Contains(p, "://") {
+			return p
+		}
+		return base + "/" + strings.TrimPrefix(p, "/")
+	}
+	dir := strings.TrimPrefix(f.Path, "/")
+	rssURL, atomURL, jsonURL := abs(f.Path+site.RSSFile), abs(f.Path+site.AtomFile), abs(f.Path+site.JSONFile)
+	link := abs(f.Link)
+
+	updated := time.Unix(0, 0).In(loc)
+	for _, p := range f.Items {
+		if m := p.Modified(); m.After(updated) {
+			updated = m.In(loc)
+		}
+	}
+	logo := ""
+	if l := s.Config.Organisation.Logo; l != "" {
+		logo = abs(l)
+	}
+
+	rss := &rssDoc{Version: "2.0", ContentNS: "http://purl.org/rss/1.0/modules/content/",
+		AtomNS: "http://www.w3.org/2005/Atom", DCNS: "http://purl.org/dc/elements/1.1/",
+		Channel: &rssChannel{
+			RssFeed: feeds.RssFeed{Title: f.Title, Link: link, Description: f.Description,
+				Language: f.Lang.Code, LastBuildDate: updated.Format(time.RFC1123Z), Generator: "tribune"},
+			Self: atomLink{Href: rssURL, Rel: "self", Type: "application/rss+xml"},
+		}}
+	if logo != "" {
+		rss.Channel.Image = &feeds.RssImage{Url: logo, Title: f.Title, Link: link}
+	}
+	atom := &atomDoc{
+		AtomFeed: feeds.AtomFeed{Xmlns: "http://www.w3.org/2005/Atom", Title: f.Title, Id: atomURL,
+			Updated: updated.Format(time.RFC3339), Subtitle: f.Description, Logo: logo,
+			Icon: abs("/favicon.svg"), Author: &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: orgName(s), Uri: abs("/")}}},
+		Lang: f.Lang.Code,
+		Links: []atomLink{
+			{Href: atomURL, Rel: "self", Type: "application/atom+xml"},
+			{Href: link, Rel: "alternate", Type: "text/html"},
+		},
+	}
+	jf := &jsonFeed{JSONFeed: feeds.JSONFeed{Version: "https://jsonfeed.org/version/1.1", Title: f.Title, Language: f.Lang.Code,
+		HomePageUrl: link, FeedUrl: jsonURL, Description: f.Description, Icon: logo, Favicon: abs("/favicon.svg"),
+		Authors: []*feeds.JSONAuthor{{Name: orgName(s), Url: abs("/")}}}, Items: []*jsonItem{}}
+
+	for _, p := range f.Items {
+		body, err := t.feedContent(r, s, p)
+		if err != nil {
+			return nil, err
+		}
+		pub, mod := p.Date.In(loc), p.Modified().In(loc)
+		var tags []string
+		for _, tag := range p.Tags {
+			tags = append(tags, tag.Name)
+		}
+		var names []string
+		var atomAuthors []*feeds.AtomAuthor
+		var jsonAuthors []*feeds.JSONAuthor
+		for _, sg := range p.Signers {
+			names = append(names, sg.Name)
+			u := sg.URL
+			if sg.Page != "" {
+				u = abs(sg.Page)
+			}
+			atomAuthors = append(atomAuthors, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: sg.Name, Uri: u}})
+			jsonAuthors = append(jsonAuthors, &feeds.JSONAuthor{Name: sg.Name, Url: u})
+		}
+		if len(names) == 0 {
+			names = []string{orgName(s)}
+			atomAuthors = []*feeds.AtomAuthor{{AtomPerson: feeds.AtomPerson{Name: orgName(s), Uri: abs("/")}}}
+			jsonAuthors = []*feeds.JSONAuthor{{Name: orgName(s), Url: abs("/")}}
+		}
+		guid := &feeds.RssGuid{Id: p.ID, IsPermaLink: "false"}
+		if p.ID == p.Permalink {
+			guid.IsPermaLink = "true"
+		}
+		ri := &rssItem{
+			RssItem: feeds.RssItem{Title: p.Title, Link: p.Permalink, Description: p.Summary,
+				Content: &feeds.RssContent{Content: body}, Guid: guid, PubDate: pub.Format(time.RFC1123Z)},
+			Categories: tags, Creators: names,
+		}
+		ae := &atomEntry{
+			AtomEntry: feeds.AtomEntry{Title: p.Title, Id: p.ID, Updated: mod.Format(time.RFC3339),
+				Published: pub.Format(time.RFC3339), Content: &feeds.AtomContent{Content: body, Type: "html"}},
+			Authors: atomAuthors,
+			Links:   []atomLink{{Href: p.Permalink, Rel: "alternate", Type: "text/html"}},
+		}
+		if p.Summary != "" {
+			ae.Summary = &feeds.AtomSummary{Content: p.Summary, Type: "text"}
+		}
+		ji := &jsonItem{JSONItem: feeds.JSONItem{Id: p.ID, Url: p.Permalink, Title: p.Title, ContentHTML: body, Summary: p.Summary,
+			PublishedDate: &pub, ModifiedDate: &mod, Authors: jsonAuthors, Tags: tags}}
+		if p.Outlet != nil {
+			ji.ExternalUrl = p.Outlet.URL
+		}
+		if img := p.Image; img != nil && img.Src != "" {
+			ji.Image = abs(img.Src)
+		}
+		for _, tag := range tags {
+			ae.Categories = append(ae.Categories, atomCategory{Term: tag})
+		}
+		for i, a := range p.Attachments {
+			u, typ, size := abs(a.URL), mimeType(a.URL), strconv.FormatInt(a.Size, 10)
+			// RSS allows one enclosure per item; Atom and JSON Feed carry all.
+			if i == 0 {
+				ri.Enclosure = &feeds.RssEnclosure{Url: u, Length: size, Type: typ}
+			}
+			ae.Links = append(ae.Links, atomLink{Href: u, Rel: "enclosure", Type: typ, Length: size, Title: a.Title})
+			ji.Attachments = append(ji.Attachments, jsonAttachment{URL: u, MIMEType: typ, Title: a.Title, Size: a.Size})
+		}
+		rss.Channel.Items = append(rss.Channel.Items, ri)
+		atom.Entries = append(atom.Entries, ae)
+		jf.Items = append(jf.Items, ji)
+	}
+
+	out := map[string][]byte{}
+	for name, v := range map[string]any{site.RSSFile: rss, site.AtomFile: atom} {
+		b, err := xml.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("feed %s%s: %w", f.Path, name, err)
+		}
+		out[path.Join(dir, name)] = append([]byte(xml.Header), b...)
+	}
+	b, err := json.Marshal(jf)
+	if err != nil {
+		return nil, fmt.Errorf("feed %s%s: %w", f.Path, site.JSONFile, err)
+	}
+	out[path.Join(dir, site.JSONFile)] = b
+	return out, nil
+}
+
+func orgName(s *site.Site) string {
+	o := s.Config.Organisation
+	switch {
+	case o.FullName != "":
+		return o.FullName
+	case o.Name != "":
+		return o.Name
+	}
+	return s.Config.Title
+}
+
+func mimeType(name string) string {
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return strings.TrimSuffix(strings.SplitN(t, ";", 2)[0], " ")
+	}
+	return "application/octet-stream"
+}
+
+// feedContent renders partials/feed-item.html for a statement, once per
+// build, with every URL made absolute: feed readers show items away from
+// the site.
+func (t *Templates) feedContent(r *run, s *site.Site, p *site.Page) (string, error) {
+	if v, ok := r.feedItems.Load(p); ok {
+		return v.(string), nil
+	}
+	d := newData(r, s, p, Extra{})
+	h, err := t.execPartial("partials/feed-item.html", d)
+	if err != nil {
+		return "", t.templateError(err, p.Source())
+	}
+	body := absolutize(string(h), p.Permalink)
+	r.feedItems.Store(p, body)
+	return body, nil
+}
+
+var urlAttr = regexp.MustCompile(`\b(href|src)="([^"]*)"`)
+
+// absolutize resolves the href and src attributes of html against base.
+func absolutize(s, base string) string {
+	b, err := url.Parse(base)
+	if err != nil {
+		return s
+	}
+	return urlAttr.ReplaceAllStringFunc(s, func(m string) string {
+		sub := urlAttr.FindStringSubmatch(m)
+		u, err := url.Parse(html.UnescapeString(sub[2]))
+		if err != nil || u.IsAbs() {
+			return m
+		}
+		return sub[1] + `="` + html.EscapeString(b.ResolveReference(u).String()) + `"`
+	})
+}
