@@ -124,7 +124,7 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 				"logo": str(&o.Logo), "about": str(&o.About),
 			})
 		},
-		"contacts": func(v *yaml.Node, p string) { c.Contacts = d.contacts(v, p) },
+		"contacts":  func(v *yaml.Node, p string) { c.Contacts = d.contacts(v, p) },
 		"kitFolder": str(&c.KitFolder),
 		"kit": func(v *yaml.Node, p string) {
 			d.list(v, p, func(_ int, v *yaml.Node, p string) {

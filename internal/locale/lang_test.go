@@ -1,8 +1,8 @@
 package locale
 
 import (
-	"maps"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
