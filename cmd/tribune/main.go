@@ -7,6 +7,7 @@
 //	tribune serve [-src DIR] [-addr 127.0.0.1:1313] [-preview=BOOL] [-at TIME]
 //	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]
 //	tribune new [-src DIR] tribune|communique "Titre"
+//	tribune schedule [-src DIR] [-at TIME] [-next]
 //	tribune help
 //	tribune version
 //
@@ -15,6 +16,10 @@
 //
 // new creates content/<section>/<slug>.md, a draft dated today with every
 // field of its kind explained, and prints its path; it never overwrites.
+//
+// schedule lists the coming changes of state (embargoes that lift,
+// scheduled publications, expiries) in the site's time zone; -next prints
+// only the next instant, for deploy scripts.
 //
 // build turns DIR/content into a complete site in DIR/public (or -out).
 // -at is the build instant (RFC 3339, default now): embargoes, scheduled
@@ -36,6 +41,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"tribune/internal/build"
@@ -72,6 +78,7 @@ Usage:
 	tribune serve [-src DIR] [-addr 127.0.0.1:1313] [-preview=BOOL] [-at TIME]
 	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]
 	tribune new [-src DIR] tribune|communique "Titre"
+	tribune schedule [-src DIR] [-at TIME] [-next]
 	tribune help
 	tribune version
 
@@ -90,6 +97,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "new":
 		return runNew(args[1:], time.Now(), stdout, stderr)
+	case "schedule":
+		return runSchedule(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -209,5 +218,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files in %d ms\n", len(res.Site.Pages), len(res.Files), time.Since(start).Milliseconds())
+	if !f.preview {
+		next, err := writeNextChange(f.src, res.Site)
+		if err != nil {
+			return fmt.Errorf("record the next change: %w", err)
+		}
+		if next != "" {
+			fmt.Fprintf(stdout, "next change at %s: rebuild then (recorded in %s)\n", strings.TrimSpace(next), nextChangeFile)
+		}
+	}
 	return nil
 }

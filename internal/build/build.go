@@ -83,37 +83,136 @@ func New(src fs.FS) *Builder {
 // Run builds the site once. Errors are a content.ErrorList naming every
 // problem found, when the site has problems.
 func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
-	var timings []Timing
-	mark := time.Now()
-	stage := func(name string) {
-		now := time.Now()
-		timings = append(timings, Timing{name, now.Sub(mark)})
-		mark = now
+	r := &pass{mark: time.Now()}
+	m, err := b.model(ctx, opts, r)
+	if err != nil {
+		return nil, err
 	}
+	tmpl, err := render.Parse(render.Overlay{Top: subFS(b.src, "layouts"), Base: theme.Layouts()})
+	if err != nil {
+		r.add(err)
+	}
+	r.stage("model and layouts")
+	if tmpl == nil {
+		return nil, r.errs.Err()
+	}
+
+	extra := render.Extra{}
+	if opts.Minify && len(r.errs) == 0 {
+		extra.Post = b.min.Minify
+	}
+	s := m.site
+	files, err := tmpl.All(ctx, s, extra)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		r.add(err)
+	}
+	if len(r.errs) > 0 {
+		return nil, r.errs.Err()
+	}
+	r.stage("render")
+	hidden := map[string]bool{}
+	if !opts.Preview {
+		for _, f := range s.HiddenFiles {
+			hidden[strings.TrimPrefix(f, "/")] = true
+		}
+	}
+	for _, name := range m.staticNames {
+		if hidden[name] {
+			continue // used only by hidden pages
+		}
+		if _, ok := files[name]; ok {
+			r.add(content.Errorf("static/"+name, content.Pos{}, "this file has the same path as a generated page"))
+			continue
+		}
+		data, err := fs.ReadFile(m.static, name)
+		if err != nil {
+			r.add(fmt.Errorf("static/%s: %w", name, err))
+			continue
+		}
+		if opts.Minify {
+			if data, err = b.min.Minify(name, data); err != nil {
+				r.add(fmt.Errorf("static/%s: %w", name, err))
+				continue
+			}
+		}
+		files[name] = data
+	}
+	if len(r.errs) > 0 {
+		return nil, r.errs.Err()
+	}
+	r.stage("static files")
+	if !opts.Preview {
+		if err := guard(s, files); err != nil {
+			return nil, err
+		}
+		r.stage("leak guard")
+	}
+	return &Result{Site: s, Files: files, Warnings: m.warnings, Timings: r.timings}, nil
+}
+
+// Model builds the site's model only, without rendering: for commands
+// that need to know the pages and their states (tribune schedule).
+func (b *Builder) Model(ctx context.Context, opts Options) (*site.Site, error) {
+	r := &pass{mark: time.Now()}
+	m, err := b.model(ctx, opts, r)
+	if err != nil {
+		return nil, err
+	}
+	if len(r.errs) > 0 {
+		return nil, r.errs.Err()
+	}
+	return m.site, nil
+}
+
+// pass gathers the problems and timings of one build.
+type pass struct {
+	errs    content.ErrorList
+	timings []Timing
+	mark    time.Time
+}
+
+func (r *pass) stage(name string) {
+	now := time.Now()
+	r.timings = append(r.timings, Timing{name, now.Sub(r.mark)})
+	r.mark = now
+}
+
+func (r *pass) add(err error) {
+	var l content.ErrorList
+	var e *content.Error
+	switch {
+	case errors.As(err, &l):
+		r.errs = append(r.errs, l...)
+	case errors.As(err, &e):
+		r.errs = append(r.errs, e)
+	default:
+		r.errs = append(r.errs, content.Errorf("", content.Pos{}, "%v", err))
+	}
+}
+
+// modelled is what the first stages produce.
+type modelled struct {
+	site        *site.Site
+	static      render.Overlay
+	staticNames []string
+	warnings    content.ErrorList
+}
+
+// model reads the site and makes its model. Problems go to r, so that the
+// later stages run too and one run reports them all; the error returned is
+// only for a cancelled or unusable build.
+func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, error) {
 	if opts.BaseURL != "" {
 		if err := content.DefaultConfig().SetBaseURL(opts.BaseURL); err != nil {
 			return nil, fmt.Errorf("base URL: %w", err)
 		}
 	}
-	var errs content.ErrorList
-	add := func(err error) {
-		var l content.ErrorList
-		var e *content.Error
-		switch {
-		case errors.As(err, &l):
-			errs = append(errs, l...)
-		case errors.As(err, &e):
-			errs = append(errs, e)
-		default:
-			errs = append(errs, content.Errorf("", content.Pos{}, "%v", err))
-		}
-	}
-
-	// Every stage runs even when an earlier one found problems, so that
-	// one run reports them all; nothing is output unless there are none.
 	cfg, err := content.LoadConfig(b.src)
 	if err != nil {
-		add(err)
+		r.add(err)
 	}
 	if opts.BaseURL != "" {
 		_ = cfg.SetBaseURL(opts.BaseURL) // checked above
@@ -123,16 +222,16 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		add(err)
+		r.add(err)
 	}
 	inputs, warnings, err := b.read(ctx, cfg, names)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		add(err)
+		r.add(err)
 	}
-	stage("read and convert")
+	r.stage("read and convert")
 
 	static := render.Overlay{Top: subFS(b.src, "static"), Base: theme.Static()}
 	staticNames, err := static.Files()
@@ -176,55 +275,9 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 		},
 	})
 	if err != nil {
-		add(err)
+		r.add(err)
 	}
-	tmpl, err := render.Parse(render.Overlay{Top: subFS(b.src, "layouts"), Base: theme.Layouts()})
-	if err != nil {
-		add(err)
-	}
-	stage("model and layouts")
-	if tmpl == nil {
-		return nil, errs.Err()
-	}
-
-	extra := render.Extra{}
-	if opts.Minify && len(errs) == 0 {
-		extra.Post = b.min.Minify
-	}
-	files, err := tmpl.All(ctx, s, extra)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		add(err)
-	}
-	if len(errs) > 0 {
-		return nil, errs.Err()
-	}
-	stage("render")
-	for _, name := range staticNames {
-		if _, ok := files[name]; ok {
-			errs = append(errs, content.Errorf("static/"+name, content.Pos{}, "this file has the same path as a generated page"))
-			continue
-		}
-		data, err := fs.ReadFile(static, name)
-		if err != nil {
-			add(fmt.Errorf("static/%s: %w", name, err))
-			continue
-		}
-		if opts.Minify {
-			if data, err = b.min.Minify(name, data); err != nil {
-				add(fmt.Errorf("static/%s: %w", name, err))
-				continue
-			}
-		}
-		files[name] = data
-	}
-	if len(errs) > 0 {
-		return nil, errs.Err()
-	}
-	stage("static files")
-	return &Result{Site: s, Files: files, Warnings: warnings, Timings: timings}, nil
+	return &modelled{site: s, static: static, staticNames: staticNames, warnings: warnings}, nil
 }
 
 // read parses and converts every content file on all cores, reusing the

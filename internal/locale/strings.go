@@ -116,6 +116,7 @@ var fr = map[string]string{
 	"site_feeds":                  "Flux du site",
 	"tag_feeds":                   "Flux par thème",
 	"lang_feeds":                  "Flux par langue",
+	"preview":                     "Aperçu",
 }
 
 var en = map[string]string{
@@ -200,4 +201,5 @@ var en = map[string]string{
 	"site_feeds":                  "Site feeds",
 	"tag_feeds":                   "Feeds by topic",
 	"lang_feeds":                  "Feeds by language",
+	"preview":                     "Preview",
 }

@@ -43,6 +43,9 @@ type Doc struct {
 	Lead string
 	// Warnings are problems that do not stop the build (dropped raw HTML).
 	Warnings content.ErrorList
+	// Links are the destinations of the body's links and images that stay
+	// on the site ("/documents/x.pdf", "photo.jpg"), in order.
+	Links []string
 }
 
 // Converter holds the goldmark instances, built once and safe for
@@ -68,6 +71,7 @@ type state struct {
 	warnings content.ErrorList
 	text     []byte // plain text, filled by the transformer
 	lead     string
+	links    []string
 }
 
 func (c *Converter) init() {
@@ -127,7 +131,7 @@ func (c *Converter) Convert(file string, body []byte, firstLine int, opts Option
 		// does not.
 		panic(err)
 	}
-	return Doc{HTML: buf.String(), Text: string(st.text), Lead: st.lead, Warnings: st.warnings}
+	return Doc{HTML: buf.String(), Text: string(st.text), Lead: st.lead, Warnings: st.warnings, Links: st.links}
 }
 
 // lineOf gives the line in the original file of byte offset off of body.

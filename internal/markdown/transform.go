@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -90,6 +91,12 @@ func (w *walker) children(parent ast.Node) {
 			flush()
 		default:
 			flush()
+			switch n := c.(type) {
+			case *ast.Link:
+				w.link(n.Destination)
+			case *ast.Image:
+				w.link(n.Destination)
+			}
 			if c.Type() != ast.TypeBlock {
 				w.children(c)
 				break
@@ -106,6 +113,15 @@ func (w *walker) children(parent ast.Node) {
 		c = next
 	}
 	flush()
+}
+
+// link records a destination that stays on the site.
+func (w *walker) link(dest []byte) {
+	d := string(dest)
+	if d == "" || d[0] == '#' || strings.Contains(d, ":") || strings.HasPrefix(d, "//") {
+		return
+	}
+	w.st.links = append(w.st.links, d)
 }
 
 // endBlock separates blocks with a newline in the plain text.

@@ -280,3 +280,27 @@ func (d *Data) feedsWhere(keep func(*site.Feed) bool) []*site.Feed {
 	}
 	return out
 }
+
+// StateNote is the banner of a page hidden from production, shown in
+// previews: "Brouillon", "Sous embargo jusqu’au mardi 25 juin 2024 à 6 h".
+// It is empty for public pages.
+func (d *Data) StateNote(p *site.Page) string {
+	at := func(t time.Time) string {
+		t = t.In(d.Site.Config.Location)
+		if d.Page.Lang.Base == "fr" {
+			return d.Page.Lang.LongDate(t) + " à " + d.Page.Lang.Time(t)
+		}
+		return d.Page.Lang.LongDate(t) + ", " + d.Page.Lang.Time(t)
+	}
+	switch p.State {
+	case site.Draft:
+		return d.T("draft")
+	case site.Embargoed:
+		return d.T("embargoed") + " " + at(p.Embargo)
+	case site.Scheduled:
+		return d.T("scheduled") + " " + at(p.PublishAt())
+	case site.Expired:
+		return d.T("expired") + " " + at(p.Expiry)
+	}
+	return ""
+}

@@ -335,6 +335,8 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 	}
 	out["sitemap.xml"] = sitemap(s)
 	out["robots.txt"] = robots(s)
+	out["_redirects"] = redirects(s)
+	out["_headers"] = headers(s)
 	return out, nil
 }
 

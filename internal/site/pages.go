@@ -105,6 +105,14 @@ func (b *builder) page(in Input) *Page {
 	}
 	p.Permalink = b.absURL(p.URL)
 	p.ID = b.itemID(p)
+	for _, l := range in.Doc.Links {
+		if u, err := url.Parse(l); err == nil && u.Path != "" {
+			p.Links = append(p.Links, path.Join(p.URL, u.Path))
+			if strings.HasPrefix(u.Path, "/") {
+				p.Links[len(p.Links)-1] = path.Clean(u.Path)
+			}
+		}
+	}
 
 	if m.Layout != "" && (strings.ContainsAny(m.Layout, `/\`) || strings.HasPrefix(m.Layout, ".")) {
 		b.errorf(f.Source, m.Pos["layout"], "layout %q must be a file name in layouts/", m.Layout)

@@ -98,6 +98,9 @@ type Site struct {
 	Feeds []*Feed
 	// Hidden are the pages left out of a production build.
 	Hidden []*Page
+	// HiddenFiles are the static files (site paths) that only hidden pages
+	// use: a production build does not publish them.
+	HiddenFiles []string
 	// NextChange is the next instant after At when a page changes state
 	// (zero if none): the site must be rebuilt then.
 	NextChange time.Time
@@ -170,6 +173,7 @@ type Page struct {
 	Person                   *Signatory // on a signatory's page
 	Kit                      []KitItem  // on the press room
 	Feeds                    []*Feed    // the feeds relevant to the page, most relevant first
+	Links                    []string   // site paths the body links to or shows
 	Outlet                   *content.Outlet
 	Contacts                 []content.Contact
 	Dateline                 string
@@ -298,6 +302,7 @@ func New(cfg *content.Config, inputs []Input, opts Options) (*Site, error) {
 		}
 	}
 	b.lists(indexes, inputs)
+	b.s.HiddenFiles = hiddenFiles(b.s)
 	b.s.Changes = changes(b.all, opts.At)
 	if len(b.s.Changes) > 0 {
 		b.s.NextChange = b.s.Changes[0].At

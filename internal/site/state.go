@@ -67,3 +67,38 @@ func changes(pages []*Page, at time.Time) []Change {
 	})
 	return out
 }
+
+// Uses lists the site paths of the files a page makes public: its
+// attachments, its image and what its body links to or shows.
+func (p *Page) Uses() []string {
+	var out []string
+	for _, a := range p.Attachments {
+		out = append(out, a.URL)
+	}
+	if p.Image != nil && p.Image.Src != "" {
+		out = append(out, p.Image.Src)
+	}
+	return append(out, p.Links...)
+}
+
+// hiddenFiles lists the files only hidden pages use, sorted.
+func hiddenFiles(s *Site) []string {
+	public := map[string]bool{}
+	for _, p := range s.Pages {
+		for _, u := range p.Uses() {
+			public[u] = true
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range s.Hidden {
+		for _, u := range p.Uses() {
+			if !public[u] && !seen[u] {
+				seen[u] = true
+				out = append(out, u)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,155 @@
+package build
+
+import (
+	"bytes"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"tribune/internal/content"
+	"tribune/internal/site"
+)
+
+// A marker is a string that identifies a hidden page: if it appears in the
+// output, the page leaked.
+type marker struct {
+	page *site.Page
+	what string
+	text []byte
+}
+
+// Leak guard thresholds for the markers taken from text: shorter than
+// minMarker they could match ordinary text; long ones are cut to maxMarker
+// bytes, which keeps the search on the fast path of bytes.Index. URLs, ids
+// and file paths are searched whole.
+const (
+	minMarker = 16
+	maxMarker = 48
+)
+
+// markers lists what identifies each hidden page: its URL, its feed id,
+// the longest plain run of its title and of its text, and the files only
+// it uses.
+func markers(s *site.Site) []marker {
+	var out []marker
+	add := func(p *site.Page, what, text string) {
+		switch what {
+		case "title", "text":
+			if len(text) < minMarker {
+				return
+			}
+			text = cut(text, maxMarker)
+		}
+		out = append(out, marker{p, what, []byte(text)})
+	}
+	for _, p := range s.Hidden {
+		add(p, "URL", p.URL)
+		add(p, "id", p.ID)
+		add(p, "title", longestRun(p.Title))
+		add(p, "text", longestRun(p.Text))
+	}
+	for _, f := range s.HiddenFiles {
+		for _, p := range s.Hidden {
+			if containsString(p.Uses(), f) {
+				add(p, "file", f)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// longestRun is the longest stretch of letters, digits, spaces and
+// apostrophes of s: text that every output format writes as it is, without
+// escaping.
+func longestRun(s string) string {
+	best, start := "", -1
+	for i, r := range s + "\x00" {
+		ok := unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '’'
+		switch {
+		case ok && start < 0:
+			start = i
+		case !ok && start >= 0:
+			if run := strings.TrimSpace(s[start:i]); len(run) > len(best) {
+				best = run
+			}
+			start = -1
+		}
+	}
+	return best
+}
+
+// cut shortens s to at most n bytes without splitting a character.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// guard fails when any hidden page's marker appears in any output file:
+// defence in depth behind the model, which never gives hidden pages to
+// later stages.
+func guard(s *site.Site, files map[string][]byte) error {
+	ms := markers(s)
+	if len(ms) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var (
+		mu   sync.Mutex
+		errs content.ErrorList
+	)
+	each(len(names), func(i int) {
+		data := files[names[i]]
+		for _, m := range ms {
+			if bytes.Contains(data, m.text) {
+				mu.Lock()
+				errs = append(errs, content.Errorf(m.page.File.Source, content.Pos{},
+					"leak guard: the %s of this %s page (%q) appears in the output file %s",
+					m.what, m.page.State, m.text, names[i]))
+				mu.Unlock()
+			}
+		}
+	})
+	return errs.Err()
+}
+
+// each calls f(0) … f(n-1) on all cores.
+func each(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	jobs := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+}
