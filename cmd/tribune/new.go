@@ -101,6 +101,8 @@ signatories:
   - name: "Prénom Nom"
     role: ""
     organisation: ""
+    # Lien facultatif vers une page qui présente la personne.
+    url: ""
 # Co-publication dans un journal : nom du titre, adresse de l’article, date.
 # Laissez vide si la tribune n’est publiée que sur ce site.
 outlet:
@@ -109,11 +111,16 @@ outlet:
 #  date: {{date}}
 # Lien canonique : self (ce site, par défaut) ou outlet (l’article du journal).
 canonical: self
+# true pour demander aux moteurs de recherche de ne pas indexer la page.
+noindex: false
 # Image d’illustration : chemin sous static/, texte alternatif, crédit.
 image:
 #  src: /images/photo.jpg
 #  alt: "Description de l’image"
 #  credit: "Photo : …"
+#  decorative: false   # true seulement si l’image n’apporte aucune information
+# Date de la dernière modification importante (AAAA-MM-JJ).
+updated:
 # Mises à jour visibles : [{date: AAAA-MM-JJ, note: "…"}].
 corrections: []
 # Publication différée : la tribune reste invisible avant cet instant.
@@ -159,12 +166,17 @@ image:
 #  src: /images/photo.jpg
 #  alt: "Description de l’image"
 #  credit: "Photo : …"
+#  decorative: false   # true seulement si l’image n’apporte aucune information
+# Date de la dernière modification importante (AAAA-MM-JJ).
+updated:
 # Mises à jour visibles : [{date: AAAA-MM-JJ, note: "…"}].
 corrections: []
 # Retrait automatique à cet instant.
 expiryDate:
 # Anciennes adresses qui doivent rediriger ici, par exemple [/ancien-chemin/].
 aliases: []
+# true pour demander aux moteurs de recherche de ne pas indexer la page.
+noindex: false
 ---
 Premier paragraphe : l’essentiel de l’annonce, en une ou deux phrases.
 

@@ -269,6 +269,12 @@ func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, 
 			if err != nil {
 				return media.Info{}, false
 			}
+			if opts.Minify {
+				// Describe the file as it will be served.
+				if min, err := b.min.Minify(name, data); err == nil {
+					data = min
+				}
+			}
 			info := media.Describe(name, data)
 			infos[name] = info
 			return info, true

@@ -142,9 +142,26 @@ func (l Lang) About(name string) string {
 	if l.Base == "en" {
 		return l.T("about") + " " + name
 	}
-	first, _ := utf8.DecodeRuneInString(name)
-	if strings.ContainsRune("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸŒÆaeiouyàâäéèêëîïôöùûüÿœæ", first) {
+	if elides(name) {
 		return strings.TrimSuffix(l.T("about"), "de") + "d’" + name
 	}
 	return l.T("about") + " " + name
+}
+
+// ZoneTime names the local time of a city: "heure de Paris",
+// "heure d’Amsterdam", "Paris time".
+func (l Lang) ZoneTime(city string) string {
+	if l.Base == "en" {
+		return fmt.Sprintf(l.T("zone_time"), city)
+	}
+	if elides(city) {
+		return strings.TrimSuffix(l.T("zone_time"), "de %s") + "d’" + city
+	}
+	return fmt.Sprintf(l.T("zone_time"), city)
+}
+
+// elides reports whether French "de" becomes "d’" before word.
+func elides(word string) bool {
+	first, _ := utf8.DecodeRuneInString(word)
+	return strings.ContainsRune("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸŒÆaeiouyàâäéèêëîïôöùûüÿœæ", first)
 }

@@ -192,3 +192,20 @@ func TestAbout(t *testing.T) {
 		}
 	}
 }
+
+func TestZoneTime(t *testing.T) {
+	fr, _ := Get("fr")
+	en, _ := Get("en")
+	for _, tt := range []struct {
+		l        Lang
+		in, want string
+	}{
+		{fr, "Paris", "heure de Paris"},
+		{fr, "Amsterdam", "heure d’Amsterdam"},
+		{en, "Montreal", "Montreal time"},
+	} {
+		if got := tt.l.ZoneTime(tt.in); got != tt.want {
+			t.Errorf("ZoneTime(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -304,3 +304,10 @@ func (d *Data) StateNote(p *site.Page) string {
 	}
 	return ""
 }
+
+// ZoneTime names the site's time zone by its city: "heure de Paris".
+func (d *Data) ZoneTime() string {
+	tz := d.Site.Config.TimeZone
+	city := strings.ReplaceAll(tz[strings.LastIndexByte(tz, '/')+1:], "_", " ")
+	return d.Page.Lang.ZoneTime(city)
+}

@@ -84,7 +84,8 @@ func (b *builder) press() {
 		if title == "" {
 			title = name
 		}
-		p.Kit = append(p.Kit, KitItem{URL: u, Title: title, Alt: k.Alt, Credit: k.Credit, Info: info})
+		typo, _ := Typography(b.cfg, b.cfg.Language)
+		p.Kit = append(p.Kit, KitItem{URL: u, Title: typo.String(title), Alt: typo.String(k.Alt), Credit: typo.String(k.Credit), Info: info})
 	}
 	for i, k := range b.cfg.Kit {
 		if !used[k.File] {
