@@ -8,6 +8,7 @@ import (
 	"html"
 	"io"
 	"net"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -16,62 +17,134 @@ import (
 	"tribune/internal/serve"
 )
 
+// Batching of file system events: one save is often several operations
+// (write a temporary file, rename it over the original).
+const (
+	batchQuiet = 15 * time.Millisecond
+	batchMax   = 250 * time.Millisecond
+)
+
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	src := fl.String("src", ".", "site `folder`")
 	addr := fl.String("addr", "127.0.0.1:1313", "`address` to listen on; keep it on 127.0.0.1 unless you mean to share the preview")
 	preview := fl.Bool("preview", true, "show drafts and hidden statements, marked as such")
-	at := fl.String("at", "", "build instant, RFC 3339 (default now)")
+	at := fl.String("at", "", "build instant, RFC 3339 (default: the time of each rebuild)")
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}
 	sf := siteFlags{at: *at}
-	instant, err := sf.instant(time.Now())
-	if err != nil {
+	if _, err := sf.instant(time.Now()); err != nil {
 		return err
 	}
+	instant := func() time.Time { t, _ := sf.instant(time.Now()); return t }
 	if _, _, err := net.SplitHostPort(*addr); err != nil {
 		return usageError{fmt.Sprintf("-addr %q: want host:port, such as 127.0.0.1:1313", *addr)}
 	}
 	if !serve.IsLoopback(*addr) {
 		fmt.Fprintf(stderr, "warning: listening on %s: other machines can see this preview, drafts and embargoed statements included\n", *addr)
 	}
-	root, err := openSite(*src)
+	dir, err := filepath.Abs(*src)
+	if err != nil {
+		return err
+	}
+	root, err := openSite(dir)
 	if err != nil {
 		return err
 	}
 	defer root.Close()
 	b := build.New(root.FS())
 	srv := &serve.Server{}
-	return serve.ListenAndServe(ctx, *addr, srv, func(a net.Addr) {
+	hub := &serve.Hub{}
+
+	watcher, err := serve.Watch(dir)
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", dir, err)
+	}
+	defer watcher.Close()
+
+	var rebuild serve.BuildFunc
+	started := make(chan struct{})
+	err = serve.ListenAndServe(ctx, *addr, serve.Preview(srv, hub), func(a net.Addr) {
 		base := "http://" + a.String() + "/"
-		start := time.Now()
-		res, err := b.Run(ctx, build.Options{At: instant, Preview: *preview, BaseURL: base})
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			srv.Publish(&serve.Snapshot{Files: errorPage(err), Built: time.Now()})
-		} else {
+		rebuild = func(ctx context.Context, changed []string) (map[string][]byte, string, []string) {
+			if changed == nil {
+				changed = []string{} // a first build that fills the caches
+			}
+			res, err := b.Run(ctx, build.Options{At: instant(), Preview: *preview, BaseURL: base, Changed: changed, Head: serve.Head})
+			if err != nil {
+				return nil, "", errorLines(err)
+			}
 			for _, w := range res.Warnings {
 				fmt.Fprintln(stderr, "warning:", w)
 			}
-			srv.Publish(&serve.Snapshot{Files: res.Files, Built: time.Now()})
-			fmt.Fprintf(stdout, "built %d pages in %d ms\n", len(res.Site.Pages), time.Since(start).Milliseconds())
+			return res.Files, changedPage(res, changed), nil
+		}
+		start := time.Now()
+		files, _, errs := rebuild(ctx, nil)
+		if len(errs) > 0 {
+			fmt.Fprintln(stderr, strings.Join(errs, "\n"))
+			srv.Publish(&serve.Snapshot{Files: errorPage(errs), Built: time.Now()})
+			hub.Publish(serve.Status{ID: 0, Errors: errs})
+		} else {
+			srv.Publish(&serve.Snapshot{Files: files, Built: time.Now()})
+			hub.Publish(serve.Status{ID: 1})
+			fmt.Fprintf(stdout, "built %d files in %d ms\n", len(files), time.Since(start).Milliseconds())
 		}
 		fmt.Fprintf(stdout, "preview at %s (Ctrl-C to stop)\n", base)
+		close(started)
+	}, func(ctx context.Context) {
+		<-started
+		batches := make(chan []serve.Event)
+		go serve.Batch(ctx, watcher.Events, batchQuiet, batchMax, batches)
+		serve.Loop(ctx, batches, rebuild, srv, hub, func(changed []string, took time.Duration, errs []string) {
+			if len(errs) > 0 {
+				fmt.Fprintf(stderr, "%s\nrebuild failed (%d error(s)); the last good site is still served\n", strings.Join(errs, "\n"), len(errs))
+				return
+			}
+			fmt.Fprintf(stdout, "rebuilt in %d ms: %s\n", took.Milliseconds(), strings.Join(changed, ", "))
+		})
 	})
+	return err
 }
 
-// errorPage lists a failed build's errors in a page served for every URL.
-func errorPage(err error) map[string][]byte {
-	var b strings.Builder
-	b.WriteString(`<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Erreurs de construction</title></head><body><main><h1>Le site n’a pas pu être construit</h1><ul>`)
+// changedPage is the URL of the one statement or page edited, if any.
+func changedPage(res *build.Result, changed []string) string {
+	if len(changed) != 1 {
+		return ""
+	}
+	rel, ok := strings.CutPrefix(changed[0], "content/")
+	if !ok {
+		return ""
+	}
+	for _, p := range res.Site.Pages {
+		if p.File != nil && p.File.Path == rel && p.Pager == nil {
+			return p.URL
+		}
+	}
+	return ""
+}
+
+// errorLines gives one "file:line:col: message" line per error.
+func errorLines(err error) []string {
 	var l content.ErrorList
 	if errors.As(err, &l) {
-		for _, e := range l {
-			b.WriteString("<li><code>" + html.EscapeString(e.Error()) + "</code></li>")
+		out := make([]string, len(l))
+		for i, e := range l {
+			out[i] = e.Error()
 		}
-	} else {
-		b.WriteString("<li><code>" + html.EscapeString(err.Error()) + "</code></li>")
+		return out
+	}
+	return []string{err.Error()}
+}
+
+// errorPage is served for every URL while the site has never built: it
+// lists the errors and reloads by itself once they are fixed.
+func errorPage(errs []string) map[string][]byte {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Erreurs de construction</title>` + serve.Head + `</head><body><main><h1>Le site n’a pas pu être construit</h1><ul>`)
+	for _, e := range errs {
+		b.WriteString("<li><code>" + html.EscapeString(e) + "</code></li>")
 	}
 	b.WriteString("</ul></main></body></html>")
 	page := []byte(b.String())

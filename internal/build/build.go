@@ -8,6 +8,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"html/template"
 	"io/fs"
 	"runtime"
 	"sort"
@@ -34,6 +36,13 @@ type Options struct {
 	Preview bool
 	// Minify minifies HTML, CSS, JS, SVG, JSON and XML.
 	Minify bool
+	// Changed, when not nil, lists the files (slash paths from the site's
+	// root) changed since this Builder's previous run: the others are not
+	// read again, and pages whose inputs did not change are not rendered
+	// again. The preview server sets it from its file watcher.
+	Changed []string
+	// Head is HTML added to every page's head (the live-reload script).
+	Head template.HTML
 }
 
 // Result is a successful build.
@@ -61,6 +70,12 @@ type Builder struct {
 	min   *publish.Minifier
 	mu    sync.Mutex
 	cache map[string]*entry
+	// For incremental runs: the content files and static files of the
+	// previous run, and its rendered output.
+	names      map[string]bool
+	nameList   []string
+	staticData map[string][]byte
+	rendered   *render.Cache
 }
 
 type entry struct {
@@ -97,9 +112,15 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, r.errs.Err()
 	}
 
-	extra := render.Extra{}
+	extra := render.Extra{Head: opts.Head, Version: m.version}
 	if opts.Minify && len(r.errs) == 0 {
 		extra.Post = b.min.Minify
+	}
+	if opts.Changed != nil {
+		if b.rendered == nil {
+			b.rendered = render.NewCache()
+		}
+		extra.Cache = b.rendered
 	}
 	s := m.site
 	files, err := tmpl.All(ctx, s, extra)
@@ -119,6 +140,8 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 			hidden[strings.TrimPrefix(f, "/")] = true
 		}
 	}
+	changed := changedSet(opts.Changed, "static/")
+	staticData := map[string][]byte{}
 	for _, name := range m.staticNames {
 		if hidden[name] {
 			continue // used only by hidden pages
@@ -127,18 +150,26 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 			r.add(content.Errorf("static/"+name, content.Pos{}, "this file has the same path as a generated page"))
 			continue
 		}
-		data, err := fs.ReadFile(m.static, name)
-		if err != nil {
-			r.add(fmt.Errorf("static/%s: %w", name, err))
-			continue
-		}
-		if opts.Minify {
-			if data, err = b.min.Minify(name, data); err != nil {
+		data, ok := b.staticData[name]
+		if !ok || changed == nil || changed[name] {
+			var err error
+			data, err = fs.ReadFile(m.static, name)
+			if err != nil {
 				r.add(fmt.Errorf("static/%s: %w", name, err))
 				continue
 			}
+			if opts.Minify {
+				if data, err = b.min.Minify(name, data); err != nil {
+					r.add(fmt.Errorf("static/%s: %w", name, err))
+					continue
+				}
+			}
 		}
+		staticData[name] = data
 		files[name] = data
+	}
+	if opts.Changed != nil {
+		b.staticData = staticData
 	}
 	if len(r.errs) > 0 {
 		return nil, r.errs.Err()
@@ -199,6 +230,51 @@ type modelled struct {
 	static      render.Overlay
 	staticNames []string
 	warnings    content.ErrorList
+	// version identifies the settings and static files: what every page
+	// depends on besides the model.
+	version uint64
+}
+
+// changedSet gives the changed paths under prefix, without it; nil when
+// every file is to be taken as changed.
+func changedSet(changed []string, prefix string) map[string]bool {
+	if changed == nil {
+		return nil
+	}
+	set := map[string]bool{}
+	for _, p := range changed {
+		if rest, ok := strings.CutPrefix(p, prefix); ok {
+			set[rest] = true
+		}
+	}
+	return set
+}
+
+// contentNames lists the content files: from the previous run when the
+// changes only edited known files, else by walking content/.
+func (b *Builder) contentNames(ctx context.Context, changed []string) ([]string, error) {
+	if changed != nil && b.names != nil {
+		same := true
+		for c := range changedSet(changed, "content/") {
+			if _, err := fs.Stat(b.src, "content/"+c); !b.names[c] || err != nil {
+				same = false
+				break
+			}
+		}
+		if same {
+			return b.nameList, nil
+		}
+	}
+	names, err := content.Walk(ctx, b.src)
+	b.nameList = names
+	b.names = make(map[string]bool, len(names))
+	for _, n := range names {
+		b.names[n] = true
+	}
+	if err != nil {
+		b.names, b.nameList = nil, nil
+	}
+	return names, err
 }
 
 // model reads the site and makes its model. Problems go to r, so that the
@@ -217,14 +293,14 @@ func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, 
 	if opts.BaseURL != "" {
 		_ = cfg.SetBaseURL(opts.BaseURL) // checked above
 	}
-	names, err := content.Walk(ctx, b.src)
+	names, err := b.contentNames(ctx, opts.Changed)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		r.add(err)
 	}
-	inputs, warnings, err := b.read(ctx, cfg, names)
+	inputs, warnings, err := b.read(ctx, cfg, names, changedSet(opts.Changed, "content/"))
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -283,12 +359,19 @@ func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, 
 	if err != nil {
 		r.add(err)
 	}
-	return &modelled{site: s, static: static, staticNames: staticNames, warnings: warnings}, nil
+	v := fnv.New64a()
+	settings, _ := fs.ReadFile(b.src, content.ConfigFile)
+	v.Write(settings)
+	for _, n := range staticNames {
+		v.Write([]byte(n + "\x00"))
+	}
+	fmt.Fprintf(v, "%v %v %s", opts.Preview, opts.Minify, opts.BaseURL)
+	return &modelled{site: s, static: static, staticNames: staticNames, warnings: warnings, version: v.Sum64()}, nil
 }
 
 // read parses and converts every content file on all cores, reusing the
 // results of files unchanged since the last build.
-func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string) ([]site.Input, content.ErrorList, error) {
+func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string, changed map[string]bool) ([]site.Input, content.ErrorList, error) {
 	inputs := make([]site.Input, len(names))
 	errs := make([]error, len(names))
 	warns := make([]content.ErrorList, len(names))
@@ -302,7 +385,7 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string)
 				if ctx.Err() != nil {
 					continue
 				}
-				inputs[i], warns[i], errs[i] = b.readOne(cfg, names[i])
+				inputs[i], warns[i], errs[i] = b.readOne(cfg, names[i], changed)
 			}
 		}()
 	}
@@ -334,9 +417,22 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string)
 	return ok, warnings, all.Err()
 }
 
-func (b *Builder) readOne(cfg *content.Config, name string) (site.Input, content.ErrorList, error) {
+func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]bool) (site.Input, content.ErrorList, error) {
+	if changed != nil && !changed[name] {
+		// Not changed since the previous run: reuse it without reading.
+		b.mu.Lock()
+		e := b.cache[name]
+		b.mu.Unlock()
+		if e != nil && e.key.loc == cfg.TimeZone {
+			if typo, err := site.Typography(cfg, site.LangOf(cfg, e.file)); err == nil &&
+				e.key == (convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML}, loc: cfg.TimeZone}) {
+				return site.Input{File: e.file, Doc: e.doc}, e.doc.Warnings, nil
+			}
+		}
+	}
 	data, err := fs.ReadFile(b.src, "content/"+name)
 	if err != nil {
+		b.forget(name)
 		return site.Input{}, nil, content.ErrorList{content.Errorf("content/"+name, content.Pos{Line: 1, Col: 1}, "cannot read: %v", errors.Unwrap(err))}
 	}
 	h := content.Hash(data)
@@ -349,6 +445,7 @@ func (b *Builder) readOne(cfg *content.Config, name string) (site.Input, content
 	} else {
 		f, err = content.Parse(name, data, cfg.Location)
 		if err != nil {
+			b.forget(name) // a broken file is read again next time
 			return site.Input{}, nil, err
 		}
 	}
@@ -365,6 +462,12 @@ func (b *Builder) readOne(cfg *content.Config, name string) (site.Input, content
 	b.cache[name] = &entry{hash: h, key: key, file: f, doc: doc}
 	b.mu.Unlock()
 	return site.Input{File: f, Doc: doc}, doc.Warnings, nil
+}
+
+func (b *Builder) forget(name string) {
+	b.mu.Lock()
+	delete(b.cache, name)
+	b.mu.Unlock()
 }
 
 func subFS(fsys fs.FS, dir string) fs.FS {

@@ -27,8 +27,13 @@ func newData(r *run, s *site.Site, p *site.Page, extra Extra) *Data {
 // Partial renders the partial layout name once per distinct key in a
 // build and reuses the result: for parts of the page that are the same on
 // many pages (the header, the footer). key must capture everything the
-// partial reads besides the site.
+// built-in partial reads besides the site and the language; a site's own
+// version of the partial is rendered for every page.
 func (d *Data) Partial(name, key string) (template.HTML, error) {
+	if d.run.t.layouts.InTop(name) {
+		// A site's own partial may read anything: no reuse.
+		return d.run.t.execPartial(name, d)
+	}
 	k := partialKey{name, key + "\x00" + d.Page.Lang.Code}
 	if v, ok := d.run.partials.Load(k); ok {
 		return v.(template.HTML), nil
@@ -57,8 +62,12 @@ func (d *Data) ActiveMenu() string {
 
 // Card renders partials/card.html for a statement shown in a list. A
 // statement appears in many lists (its section, its tags, the home page),
-// so each card is rendered once per language in a build and reused.
+// so the built-in card is rendered once per language in a build and
+// reused; a site's own card is rendered every time.
 func (d *Data) Card(p *site.Page) (template.HTML, error) {
+	if d.run.t.cardOverridden {
+		return d.run.t.execPartial("partials/card.html", d.With(p))
+	}
 	k := cardKey{p, d.Page.Lang.Code}
 	if v, ok := d.run.cards.Load(k); ok {
 		return v.(template.HTML), nil

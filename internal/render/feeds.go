@@ -249,6 +249,11 @@ func (t *Templates) feedContent(r *run, s *site.Site, p *site.Page) (string, err
 	if v, ok := r.feedItems.Load(p); ok {
 		return v.(string), nil
 	}
+	key := r.itemKey(p)
+	if v, ok := r.cache.item(key); ok {
+		r.feedItems.Store(p, v)
+		return v, nil
+	}
 	d := newData(r, s, p, Extra{})
 	h, err := t.execPartial("partials/feed-item.html", d)
 	if err != nil {
@@ -256,6 +261,7 @@ func (t *Templates) feedContent(r *run, s *site.Site, p *site.Page) (string, err
 	}
 	body := absolutize(string(h), p.Permalink)
 	r.feedItems.Store(p, body)
+	r.cache.putItem(key, body)
 	return body, nil
 }
 

@@ -33,6 +33,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash"
+	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"path"
@@ -54,6 +56,10 @@ type Templates struct {
 	// broken are layouts that failed to parse: already reported, so pages
 	// using them are skipped rather than reported again.
 	broken map[string]bool
+	// hash identifies the layouts' text, for caches.
+	hash hash.Hash64
+	// cardOverridden is set when the site has its own partials/card.html.
+	cardOverridden bool
 }
 
 // errBroken marks a page whose layout is broken.
@@ -78,7 +84,7 @@ var kindLayouts = map[site.Kind][]string{
 
 // Parse reads every layout. Errors name the layout file and line.
 func Parse(layouts Overlay) (*Templates, error) {
-	t := &Templates{layouts: layouts, byName: map[string]*template.Template{}, broken: map[string]bool{}}
+	t := &Templates{layouts: layouts, byName: map[string]*template.Template{}, broken: map[string]bool{}, hash: fnv.New64a()}
 	names, err := layouts.Files()
 	if err != nil {
 		return nil, fmt.Errorf("read layouts: %w", err)
@@ -98,6 +104,7 @@ func Parse(layouts Overlay) (*Templates, error) {
 			errs = append(errs, err)
 		}
 	}
+	t.cardOverridden = layouts.InTop("partials/card.html")
 	if t.common.Lookup("base.html") == nil {
 		errs = append(errs, content.Errorf("layouts/base.html", content.Pos{}, "missing: every site needs a base layout"))
 	}
@@ -124,6 +131,8 @@ func (t *Templates) parse(into *template.Template, name string) *content.Error {
 	if err != nil {
 		return content.Errorf(t.source(name), content.Pos{}, "cannot read: %v", err)
 	}
+	t.hash.Write([]byte(name))
+	t.hash.Write(data)
 	if _, err := into.New(name).Parse(string(data)); err != nil {
 		return t.templateError(err, "")
 	}
@@ -200,6 +209,9 @@ var bufs = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32
 // run is the state shared by the pages of one rendering of a site.
 type run struct {
 	t         *Templates
+	s         *site.Site
+	version   uint64
+	cache     *Cache
 	cards     sync.Map // cardKey → template.HTML
 	partials  sync.Map // partialKey → template.HTML
 	feedItems sync.Map // *site.Page → string
@@ -260,6 +272,12 @@ type Extra struct {
 	// Post, when set, transforms each rendered page (minification), in
 	// the same worker so the page is still in the cache.
 	Post func(name string, data []byte) ([]byte, error)
+	// Cache, when set, keeps the output of this rendering for the next one,
+	// which re-renders only the pages whose inputs changed.
+	Cache *Cache
+	// Version identifies everything besides the model that output depends
+	// on (the settings, the static files); a change re-renders every page.
+	Version uint64
 }
 
 // All renders every page of s in parallel, keyed by output path, with the
@@ -282,7 +300,13 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 			errs = append(errs, content.Errorf(src, content.Pos{}, "%v", err))
 		}
 	}
-	r := &run{t: t}
+	r := &run{t: t, s: s, version: extra.Version ^ t.hash.Sum64(), cache: extra.Cache}
+	if extra.Head != "" {
+		r.version ^= fnvString(string(extra.Head))
+	}
+	if extra.Post != nil {
+		r.version ^= 0x9e3779b97f4a7c15 // minified output differs
+	}
 	jobs := make(chan func())
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
@@ -298,6 +322,13 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 			break
 		}
 		jobs <- func() {
+			key, cacheable := r.pageKey(p)
+			if b, ok := extra.Cache.get(p.OutputPath(), key, cacheable); ok {
+				mu.Lock()
+				out[p.OutputPath()] = b
+				mu.Unlock()
+				return
+			}
 			b, err := t.page(r, s, p, extra)
 			mu.Lock()
 			defer mu.Unlock()
@@ -306,6 +337,7 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 				return
 			}
 			out[p.OutputPath()] = b
+			extra.Cache.put(p.OutputPath(), key, cacheable, b)
 		}
 	}
 	for _, f := range s.Feeds {
@@ -313,13 +345,26 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 			break
 		}
 		jobs <- func() {
-			files, err := t.feedFiles(r, s, f)
+			key := r.feedKey(f)
+			files, ok := extra.Cache.feed(f.Path, key)
+			var err error
+			if !ok {
+				files, err = t.feedFiles(r, s, f)
+				if err == nil && extra.Post != nil {
+					for name, b := range files {
+						if files[name], err = extra.Post(name, b); err != nil {
+							break
+						}
+					}
+				}
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
 				report(f.Path, err)
 				return
 			}
+			extra.Cache.putFeed(f.Path, key, files)
 			for name, b := range files {
 				out[name] = b
 			}
@@ -333,7 +378,15 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 	if len(errs) > 0 {
 		return nil, dedupe(errs).Err()
 	}
+	extra.Cache.sweep(out)
 	out["sitemap.xml"] = sitemap(s)
+	if extra.Post != nil {
+		b, err := extra.Post("sitemap.xml", out["sitemap.xml"])
+		if err != nil {
+			return nil, err
+		}
+		out["sitemap.xml"] = b
+	}
 	out["robots.txt"] = robots(s)
 	out["_redirects"] = redirects(s)
 	out["_headers"] = headers(s)

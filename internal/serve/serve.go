@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -113,17 +114,31 @@ func IsLoopback(addr string) bool {
 }
 
 // ListenAndServe serves h on addr until ctx is cancelled, then shuts down
-// gracefully. ready, when not nil, receives the address actually listened
-// on (useful with port 0).
-func ListenAndServe(ctx context.Context, addr string, h http.Handler, ready func(net.Addr)) error {
+// gracefully. ready, when not nil, is called with the address actually
+// listened on (useful with port 0) before requests are served; each of
+// also runs in its own goroutine until ctx is done.
+func ListenAndServe(ctx context.Context, addr string, h http.Handler, ready func(net.Addr), also ...func(context.Context)) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// Requests share ctx, so that event streams end when the server stops.
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return ctx }}
 	if ready != nil {
 		ready(ln.Addr())
 	}
+	var wg sync.WaitGroup
+	for _, f := range also {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(ctx)
+		}()
+	}
+	defer wg.Wait()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -131,10 +146,11 @@ func ListenAndServe(ctx context.Context, addr string, h http.Handler, ready func
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
+	// Browsers keep their event streams open: do not wait for them long.
+	shutdown, stop := context.WithTimeout(context.Background(), 2*time.Second)
+	defer stop()
 	if err := hs.Shutdown(shutdown); err != nil {
-		return err
+		hs.Close()
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err

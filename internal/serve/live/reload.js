@@ -1,0 +1,67 @@
+// tribune preview: reloads the page when the site is rebuilt, and shows
+// the build's errors over the page until they are fixed.
+(function () {
+  "use strict";
+  var built = null;
+  var overlay = null;
+  var link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = "/_tribune/reload.css";
+  document.head.appendChild(link);
+
+  function showErrors(errors) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "tribune-errors";
+      overlay.setAttribute("role", "alertdialog");
+      overlay.setAttribute("aria-labelledby", "tribune-errors-title");
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "";
+    var h = document.createElement("h2");
+    h.id = "tribune-errors-title";
+    h.textContent = errors.length > 1
+      ? "Le site n’a pas pu être reconstruit : " + errors.length + " erreurs"
+      : "Le site n’a pas pu être reconstruit : 1 erreur";
+    overlay.appendChild(h);
+    var p = document.createElement("p");
+    p.textContent = "La dernière version valide reste affichée. Corrigez le fichier : la page se rechargera d’elle-même.";
+    overlay.appendChild(p);
+    var ul = document.createElement("ul");
+    errors.forEach(function (e) {
+      var li = document.createElement("li");
+      var code = document.createElement("code");
+      code.textContent = e;
+      li.appendChild(code);
+      ul.appendChild(li);
+    });
+    overlay.appendChild(ul);
+  }
+
+  function hideErrors() {
+    if (overlay) {
+      overlay.remove();
+      overlay = null;
+    }
+  }
+
+  var source = new EventSource("/_tribune/events");
+  source.addEventListener("build", function (ev) {
+    var b = JSON.parse(ev.data);
+    if (b.errors && b.errors.length) {
+      showErrors(b.errors);
+      if (built === null) built = b.id;
+      return;
+    }
+    if (built !== null && b.id !== built) {
+      if (b.url && b.url !== location.pathname) {
+        location.assign(b.url);
+      } else {
+        location.reload();
+      }
+      return;
+    }
+    built = b.id;
+    hideErrors();
+  });
+})();
