@@ -20,8 +20,8 @@ import (
 // Batching of file system events: one save is often several operations
 // (write a temporary file, rename it over the original).
 const (
-	batchQuiet = 15 * time.Millisecond
-	batchMax   = 250 * time.Millisecond
+	batchQuiet = 8 * time.Millisecond
+	batchMax   = 100 * time.Millisecond
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -34,3 +34,34 @@ func BenchmarkBuild(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkIncrementalEdit times a preview rebuild after one statement of a
+// 4,000-statement site changed.
+func BenchmarkIncrementalEdit(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpus.Write(dir, 4000, 1); err != nil {
+		b.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	bl := New(root.FS())
+	opts := Options{At: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Preview: true, Changed: []string{}}
+	if _, err := bl.Run(context.Background(), opts); err != nil {
+		b.Fatal(err)
+	}
+	names, _ := os.ReadDir(dir + "/content/tribunes")
+	target := "content/tribunes/" + names[1].Name()
+	orig, _ := os.ReadFile(dir + "/" + target)
+	opts.Changed = []string{target}
+	i := 0
+	for b.Loop() {
+		i++
+		os.WriteFile(dir+"/"+target, append(orig, []byte(fmt.Sprintf("\nÉdition %d.\n", i))...), 0o644)
+		if _, err := bl.Run(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"io/fs"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -76,6 +77,7 @@ type Builder struct {
 	nameList   []string
 	staticData map[string][]byte
 	rendered   *render.Cache
+	memo       site.Memo
 }
 
 type entry struct {
@@ -107,7 +109,7 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		r.add(err)
 	}
-	r.stage("model and layouts")
+	r.stage("layouts")
 	if tmpl == nil {
 		return nil, r.errs.Err()
 	}
@@ -293,6 +295,11 @@ func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, 
 	if opts.BaseURL != "" {
 		_ = cfg.SetBaseURL(opts.BaseURL) // checked above
 	}
+	if opts.Changed == nil || slices.ContainsFunc(opts.Changed, func(p string) bool {
+		return p == content.ConfigFile || strings.HasPrefix(p, "static/")
+	}) {
+		b.memo.Reset()
+	}
 	names, err := b.contentNames(ctx, opts.Changed)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -331,6 +338,7 @@ func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, 
 		At:      opts.At,
 		Preview: opts.Preview,
 		Kit:     kit,
+		Memo:    &b.memo,
 		Static: func(u string) (media.Info, bool) {
 			name := strings.TrimPrefix(u, "/")
 			if !staticSet[name] {
@@ -359,6 +367,7 @@ func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, 
 	if err != nil {
 		r.add(err)
 	}
+	r.stage("model")
 	v := fnv.New64a()
 	settings, _ := fs.ReadFile(b.src, content.ConfigFile)
 	v.Write(settings)

@@ -1,9 +1,6 @@
 package render
 
 import (
-	"encoding/binary"
-	"hash"
-	"hash/fnv"
 	"sync"
 
 	"tribune/internal/site"
@@ -65,6 +62,11 @@ func (c *Cache) sweep(out map[string][]byte) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if len(c.pages) <= len(out) && len(c.items) < 4*len(c.pages)+1000 {
+		// Every cached page may still be in out: check only when the
+		// cache holds more pages than the output has files.
+		return
+	}
 	for p := range c.pages {
 		if _, ok := out[p]; !ok {
 			delete(c.pages, p)
@@ -77,64 +79,86 @@ func (c *Cache) sweep(out map[string][]byte) {
 	}
 }
 
-// keyer hashes the inputs of a page.
-type keyer struct{ h hash.Hash64 }
+// keyer hashes the inputs of a page with FNV-1a, inline: it runs for
+// every page of every preview rebuild.
+type keyer struct{ h *uint64 }
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
 
 func newKeyer(version uint64) keyer {
-	k := keyer{fnv.New64a()}
+	h := uint64(fnvOffset)
+	k := keyer{&h}
 	k.u64(version)
 	return k
 }
 
 func (k keyer) u64(v uint64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], v)
-	k.h.Write(b[:])
+	for range 8 {
+		*k.h = (*k.h ^ (v & 0xff)) * fnvPrime
+		v >>= 8
+	}
 }
 
 func (k keyer) str(s string) {
-	k.h.Write([]byte(s))
-	k.h.Write([]byte{0})
+	for i := 0; i < len(s); i++ {
+		*k.h = (*k.h ^ uint64(s[i])) * fnvPrime
+	}
+	*k.h = (*k.h ^ 0) * fnvPrime
 }
 
-// page adds what a page contributes to the pages that show it: its file
-// and its state.
-func (k keyer) page(p *site.Page) {
+func (k keyer) sum() uint64 { return *k.h }
+
+// page adds what a page contributes to the pages that show it: its URL,
+// file and state, digested once per rendering.
+func (k keyer) page(p *site.Page, digests map[*site.Page]uint64) {
 	if p == nil {
-		k.str("-")
+		k.u64(0)
 		return
 	}
-	k.str(p.URL)
-	k.u64(uint64(p.State))
-	if p.File != nil {
-		k.u64(p.File.Hash)
+	d, ok := digests[p]
+	if !ok {
+		d = digest(p)
 	}
+	k.u64(d)
+}
+
+func digest(p *site.Page) uint64 {
+	d := newKeyer(0)
+	d.str(p.URL)
+	d.u64(uint64(p.State))
+	if p.File != nil {
+		d.u64(p.File.Hash)
+	}
+	return d.sum()
 }
 
 func fnvString(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
+	k := newKeyer(0)
+	k.str(s)
+	return k.sum()
 }
 
-// pageKey is the cache key of p's output; ok is false for the pages that
-// depend on the whole site (home, indexes), which are always rendered.
+// pageKey is the cache key of p's output; ok is false for kinds it does
+// not know, which are always rendered.
 func (r *run) pageKey(p *site.Page) (key uint64, ok bool) {
 	if r.cache == nil {
 		return 0, false
 	}
 	k := newKeyer(r.version)
 	k.str(string(p.Kind))
-	k.page(p)
+	k.page(p, r.digests)
 	switch p.Kind {
 	case site.Tribune, site.Communique, site.Plain:
-		k.page(p.Prev)
-		k.page(p.Next)
+		k.page(p.Prev, r.digests)
+		k.page(p.Next, r.digests)
 		for _, t := range p.Tags {
 			k.str(t.Name)
 		}
 		if sec := r.s.Sections[p.Section]; sec != nil && sec.Index != nil {
-			k.page(sec.Index)
+			k.page(sec.Index, r.digests)
 		}
 	case site.Section, site.TagPage, site.Person:
 		if p.Pager == nil {
@@ -148,15 +172,46 @@ func (r *run) pageKey(p *site.Page) (key uint64, ok bool) {
 			k.str(p.Person.Organisation)
 		}
 		for _, it := range p.Pager.Items {
-			k.page(it)
+			k.page(it, r.digests)
 		}
 	case site.Alias:
 		k.str(p.Target)
 		k.str(p.Title)
+	case site.NotFound:
+	case site.Home, site.Press:
+		// They show the newest statements, as many as their layout says.
+		for _, q := range r.s.Statements {
+			k.page(q, r.digests)
+		}
+		for _, q := range p.Kit {
+			k.str(q.URL)
+			k.str(q.Title)
+			k.u64(uint64(q.Size))
+		}
+	case site.TagIndex:
+		for _, t := range r.s.Tags {
+			k.str(t.URL)
+			k.str(t.Name)
+			k.u64(uint64(len(t.Pages)))
+		}
+	case site.People:
+		for _, q := range r.s.People {
+			k.str(q.URL)
+			k.str(q.Name)
+			k.str(q.Role)
+			k.str(q.Organisation)
+			k.u64(uint64(len(q.Pages)))
+		}
+	case site.FeedList:
+		for _, f := range r.s.Feeds {
+			k.str(f.Path)
+			k.str(f.Title)
+			k.str(f.Description)
+		}
 	default:
 		return 0, false
 	}
-	return k.h.Sum64(), true
+	return k.sum(), true
 }
 
 // feedKey is the cache key of a feed's three files.
@@ -167,13 +222,13 @@ func (r *run) feedKey(f *site.Feed) uint64 {
 	k.str(f.Description)
 	k.str(f.Lang.Code)
 	for _, p := range f.Items {
-		k.page(p)
+		k.page(p, r.digests)
 		// A tag's name is the first spelling met, maybe in another file.
 		for _, t := range p.Tags {
 			k.str(t.Name)
 		}
 	}
-	return k.h.Sum64()
+	return k.sum()
 }
 
 func (c *Cache) feed(path string, key uint64) (map[string][]byte, bool) {
@@ -222,9 +277,9 @@ func (c *Cache) putItem(key uint64, v string) {
 // itemKey is the cache key of a statement's feed content.
 func (r *run) itemKey(p *site.Page) uint64 {
 	k := newKeyer(r.version)
-	k.page(p)
+	k.page(p, r.digests)
 	if sec := r.s.Sections[p.Section]; sec != nil && sec.Index != nil {
-		k.page(sec.Index)
+		k.page(sec.Index, r.digests)
 	}
-	return k.h.Sum64()
+	return k.sum()
 }

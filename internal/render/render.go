@@ -212,9 +212,10 @@ type run struct {
 	s         *site.Site
 	version   uint64
 	cache     *Cache
-	cards     sync.Map // cardKey → template.HTML
-	partials  sync.Map // partialKey → template.HTML
-	feedItems sync.Map // *site.Page → string
+	digests   map[*site.Page]uint64 // read-only once rendering starts
+	cards     sync.Map              // cardKey → template.HTML
+	partials  sync.Map              // partialKey → template.HTML
+	feedItems sync.Map              // *site.Page → string
 }
 
 type partialKey struct{ name, key string }
@@ -301,6 +302,12 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 		}
 	}
 	r := &run{t: t, s: s, version: extra.Version ^ t.hash.Sum64(), cache: extra.Cache}
+	if r.cache != nil {
+		r.digests = make(map[*site.Page]uint64, len(s.Pages))
+		for _, p := range s.Pages {
+			r.digests[p] = digest(p)
+		}
+	}
 	if extra.Head != "" {
 		r.version ^= fnvString(string(extra.Head))
 	}
@@ -317,18 +324,20 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 			}
 		}()
 	}
+	// Pages unchanged since the cached rendering are taken as they are,
+	// here; only the others go to the workers.
 	for _, p := range s.Pages {
 		if ctx.Err() != nil {
 			break
 		}
+		key, cacheable := r.pageKey(p)
+		if b, ok := extra.Cache.get(p.OutputPath(), key, cacheable); ok {
+			mu.Lock()
+			out[p.OutputPath()] = b
+			mu.Unlock()
+			continue
+		}
 		jobs <- func() {
-			key, cacheable := r.pageKey(p)
-			if b, ok := extra.Cache.get(p.OutputPath(), key, cacheable); ok {
-				mu.Lock()
-				out[p.OutputPath()] = b
-				mu.Unlock()
-				return
-			}
 			b, err := t.page(r, s, p, extra)
 			mu.Lock()
 			defer mu.Unlock()

@@ -2,58 +2,69 @@ package site
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"tribune/internal/content"
-	"tribune/internal/locale"
 )
 
 // add registers a content page: its URL always (so preview and production
 // agree on collisions), the rest only when it is visible in this build.
 func (b *builder) add(p *Page) {
 	b.all = append(b.all, p)
-	if !b.claimURL(p.URL, p.File.Source, firstPos(p.Meta.Pos, "slug", "title")) {
+	if c, taken := b.urls[p.URL]; taken {
+		b.collision(p.URL, p.File.Source, firstPos(p.Meta.Pos, "slug", "title"), c)
 		return
 	}
+	b.urls[p.URL] = &claim{page: p}
 	if p.State != Public && !b.opts.Preview {
 		b.s.Hidden = append(b.s.Hidden, p)
 		return
 	}
-	b.s.Pages = append(b.s.Pages, p)
-	sec := b.section(p.Section)
-	sec.Pages = append(sec.Pages, p)
-	if p.Kind.IsStatement() {
-		b.s.Statements = append(b.s.Statements, p)
-	}
-	if p.Kind == Press {
-		b.s.Press = p
-	}
-	for i, name := range p.Meta.Tags {
-		name = strings.TrimSpace(name)
-		slug := locale.Slug(name)
-		if slug == "" {
-			b.errorf(p.File.Source, p.Meta.Pos[key("tags", i)], "tag %q has no letters or digits", name)
-			continue
+	b.visible = append(b.visible, p)
+}
+
+// distribute files the visible pages, newest first, into the site's lists:
+// sorted once here, every list built from them is sorted too.
+func (b *builder) distribute() {
+	newest(b.visible)
+	for _, p := range b.visible {
+		b.s.Pages = append(b.s.Pages, p)
+		sec := b.section(p.Section)
+		sec.Pages = append(sec.Pages, p)
+		if p.Kind.IsStatement() {
+			b.s.Statements = append(b.s.Statements, p)
 		}
-		t, ok := b.tags[slug]
-		if !ok {
-			t = &Tag{Name: name, Slug: slug, URL: "/" + TagsSection + "/" + slug + "/"}
-			b.tags[slug] = t
+		if p.Kind == Press {
+			b.s.Press = p
 		}
-		if !containsPage(t.Pages, p) {
-			t.Pages = append(t.Pages, p)
-			p.Tags = append(p.Tags, t)
+		for i, name := range p.Meta.Tags {
+			name = strings.TrimSpace(name)
+			slug := b.slug(name)
+			if slug == "" {
+				b.errorf(p.File.Source, p.Meta.Pos[key("tags", i)], "tag %q has no letters or digits", name)
+				continue
+			}
+			t, ok := b.tags[slug]
+			if !ok {
+				t = &Tag{Name: name, Slug: slug, URL: "/" + TagsSection + "/" + slug + "/"}
+				b.tags[slug] = t
+			}
+			if n := len(t.Pages); n == 0 || t.Pages[n-1] != p {
+				t.Pages = append(t.Pages, p)
+				p.Tags = append(p.Tags, t)
+			}
 		}
-	}
-	for i, a := range p.Meta.Aliases {
-		u, err := cleanAlias(a)
-		if err != nil {
-			continue // reported by checkStatement
-		}
-		if b.claimURL(u, p.File.Source, p.Meta.Pos[key("aliases", i)]) {
-			b.s.Pages = append(b.s.Pages, &Page{Kind: Alias, URL: u, Permalink: b.absURL(u), Target: p.URL, Title: p.Title, Lang: p.Lang, Section: p.Section})
+		for i, a := range p.Meta.Aliases {
+			u, err := cleanAlias(a)
+			if err != nil {
+				continue // reported by checkStatement
+			}
+			if b.claimURL(u, p.File.Source, p.Meta.Pos[key("aliases", i)]) {
+				b.s.Pages = append(b.s.Pages, &Page{Kind: Alias, URL: u, Permalink: b.absURL(u), Target: p.URL, Title: p.Title, Lang: p.Lang, Section: p.Section})
+			}
 		}
 	}
 }
@@ -78,11 +89,11 @@ func (b *builder) section(name string) *SectionInfo {
 
 // newest orders pages newest first, then by URL so ties are stable.
 func newest(ps []*Page) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		if !ps[i].Date.Equal(ps[j].Date) {
-			return ps[i].Date.After(ps[j].Date)
+	slices.SortFunc(ps, func(a, b *Page) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
 		}
-		return ps[i].URL < ps[j].URL
+		return strings.Compare(a.URL, b.URL)
 	})
 }
 
@@ -92,7 +103,7 @@ func (b *builder) lists(indexes map[string]*content.File, inputs []Input) {
 	for _, in := range inputs {
 		docs[in.File] = in
 	}
-	newest(b.s.Statements)
+	b.distribute()
 	site := b.s
 	home := &Page{Kind: Home, URL: "/", Title: b.cfg.Title, Lang: site.Lang}
 	if f := indexes["."]; f != nil {
@@ -115,7 +126,6 @@ func (b *builder) lists(indexes map[string]*content.File, inputs []Input) {
 	sort.Strings(names)
 	for _, name := range names {
 		sec := site.Sections[name]
-		newest(sec.Pages)
 		for i, p := range sec.Pages {
 			if i > 0 {
 				p.Next = sec.Pages[i-1]
@@ -124,7 +134,7 @@ func (b *builder) lists(indexes map[string]*content.File, inputs []Input) {
 				p.Prev = sec.Pages[i+1]
 			}
 		}
-		tmpl := &Page{Kind: Section, Section: name, URL: "/" + locale.Slug(name) + "/", Title: name, Lang: site.Lang}
+		tmpl := &Page{Kind: Section, Section: name, URL: "/" + b.slug(name) + "/", Title: name, Lang: site.Lang}
 		if f := indexes[name]; f != nil {
 			b.fromIndex(tmpl, f, docs[f])
 		} else if name == TribunesSection {
@@ -148,7 +158,6 @@ func (b *builder) lists(indexes map[string]*content.File, inputs []Input) {
 		}
 	}
 	for _, t := range site.Tags {
-		newest(t.Pages)
 		b.paginate(&Page{Kind: TagPage, URL: t.URL, Title: t.Name, Tag: t, Lang: site.Lang}, t.Pages)
 	}
 	b.people()
@@ -169,8 +178,8 @@ func (b *builder) fromIndex(p *Page, f *content.File, in Input) {
 	code := LangOf(b.cfg, f)
 	typo, _ := Typography(b.cfg, code)
 	p.File, p.Meta = f, &f.Meta
-	p.Title = typo.String(strings.TrimSpace(f.Meta.Title))
-	p.Summary = typo.String(f.Meta.Summary)
+	p.Title = b.typeset(typo, strings.TrimSpace(f.Meta.Title))
+	p.Summary = b.typeset(typo, f.Meta.Summary)
 	p.Content, p.Text = in.Doc.HTML, in.Doc.Text
 	p.Layout = f.Meta.Layout
 }

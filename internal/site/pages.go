@@ -13,6 +13,11 @@ import (
 
 // page builds the page of a content file, or nil when it has errors.
 func (b *builder) page(in Input) *Page {
+	if proto := b.opts.Memo.proto(in.File); proto != nil {
+		p := *proto
+		p.State = stateAt(&p, b.opts.At)
+		return &p
+	}
 	f := in.File
 	m := &f.Meta
 	nerr := len(b.errs)
@@ -66,9 +71,9 @@ func (b *builder) page(in Input) *Page {
 	if err != nil {
 		b.errorf(f.Source, m.Pos["lang"], "%v", err)
 	}
-	p.Title = typo.String(strings.TrimSpace(m.Title))
-	p.Subtitle = typo.String(m.Subtitle)
-	p.Summary = typo.String(strings.TrimSpace(m.Summary))
+	p.Title = b.typeset(typo, strings.TrimSpace(m.Title))
+	p.Subtitle = b.typeset(typo, m.Subtitle)
+	p.Summary = b.typeset(typo, strings.TrimSpace(m.Summary))
 	if p.Summary == "" {
 		p.Summary = truncate(in.Doc.Lead, 240)
 	}
@@ -83,12 +88,12 @@ func (b *builder) page(in Input) *Page {
 		if strings.ContainsAny(m.Slug, `/\`) || strings.Contains(m.Slug, "..") {
 			b.errorf(f.Source, slugPos, "slug %q must be a single URL segment, without / or ..", m.Slug)
 		}
-		p.Slug = locale.Slug(m.Slug)
+		p.Slug = b.slug(m.Slug)
 	case p.Kind.IsStatement():
-		p.Slug = locale.Slug(m.Title)
+		p.Slug = b.slug(m.Title)
 		slugPos = m.Pos["title"]
 	default:
-		p.Slug = locale.Slug(base)
+		p.Slug = b.slug(base)
 	}
 	if p.Slug == "" {
 		b.errorf(f.Source, slugPos, "cannot make a URL from %q: add a slug made of letters or digits", firstNonEmpty(m.Slug, m.Title, base))
@@ -99,7 +104,7 @@ func (b *builder) page(in Input) *Page {
 	} else {
 		segs := strings.Split(dir, "/")
 		for i, s := range segs {
-			segs[i] = locale.Slug(s)
+			segs[i] = b.slug(s)
 		}
 		p.URL = "/" + strings.Join(segs, "/") + "/" + p.Slug + "/"
 	}
@@ -125,6 +130,7 @@ func (b *builder) page(in Input) *Page {
 	if len(b.errs) > nerr {
 		return nil
 	}
+	b.opts.Memo.putProto(f, p)
 	return p
 }
 
@@ -295,10 +301,13 @@ func (b *builder) itemID(p *Page) string {
 	if id := strings.TrimSpace(p.Meta.ID); id != "" {
 		return id
 	}
-	host := "localhost"
-	if u, err := url.Parse(b.cfg.BaseURL); err == nil && u.Hostname() != "" {
-		host = u.Hostname()
+	if b.host == "" {
+		b.host = "localhost"
+		if u, err := url.Parse(b.cfg.BaseURL); err == nil && u.Hostname() != "" {
+			b.host = u.Hostname()
+		}
 	}
+	host := b.host
 	orig := p.URL
 	for _, a := range p.Meta.Aliases {
 		if c, err := cleanAlias(a); err == nil {

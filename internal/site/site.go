@@ -11,7 +11,7 @@ package site
 import (
 	"fmt"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -71,6 +71,8 @@ type Options struct {
 	Static func(urlPath string) (info media.Info, ok bool)
 	// Kit lists the site paths of the press kit's files.
 	Kit []string
+	// Memo, when set, remembers typeset texts and slugs across builds.
+	Memo *Memo
 }
 
 // Site is the whole model of a build.
@@ -275,7 +277,7 @@ func New(cfg *content.Config, inputs []Input, opts Options) (*Site, error) {
 		cfg:  cfg,
 		opts: opts,
 		s:    &Site{Config: cfg, At: opts.At, Preview: opts.Preview, Sections: map[string]*SectionInfo{}},
-		urls: map[string]*claim{},
+		urls: make(map[string]*claim, 2*len(inputs)),
 		tags: map[string]*Tag{},
 	}
 	lang, ok := locale.Get(cfg.Language)
@@ -289,7 +291,7 @@ func New(cfg *content.Config, inputs []Input, opts Options) (*Site, error) {
 		}
 	}
 	if typo, err := Typography(cfg, cfg.Language); err == nil {
-		b.s.About = typo.String(strings.TrimSpace(cfg.Organisation.About))
+		b.s.About = b.typeset(typo, strings.TrimSpace(cfg.Organisation.About))
 	}
 	indexes := map[string]*content.File{}
 	for _, in := range inputs {
@@ -307,21 +309,25 @@ func New(cfg *content.Config, inputs []Input, opts Options) (*Site, error) {
 	if len(b.s.Changes) > 0 {
 		b.s.NextChange = b.s.Changes[0].At
 	}
-	sort.Slice(b.s.Pages, func(i, j int) bool { return b.s.Pages[i].URL < b.s.Pages[j].URL })
+	slices.SortFunc(b.s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	return b.s, b.errs.Err()
 }
 
 type builder struct {
-	cfg  *content.Config
-	opts Options
-	s    *Site
-	errs content.ErrorList
-	urls map[string]*claim
-	tags map[string]*Tag
-	all  []*Page // every content page, hidden ones included
+	cfg     *content.Config
+	opts    Options
+	s       *Site
+	errs    content.ErrorList
+	urls    map[string]*claim
+	tags    map[string]*Tag
+	all     []*Page // every content page, hidden ones included
+	visible []*Page // the content pages of this build
+	host    string  // the base URL's host, for feed ids
 }
 
+// claim says what produces a URL: a content page, or a file and place.
 type claim struct {
+	page *Page
 	file string
 	pos  content.Pos
 }
@@ -334,15 +340,24 @@ func (b *builder) errorf(file string, pos content.Pos, format string, args ...an
 // claimants when two do.
 func (b *builder) claimURL(url, file string, pos content.Pos) bool {
 	if c, ok := b.urls[url]; ok {
-		where := c.file
-		if c.pos.Line > 0 {
-			where = fmt.Sprintf("%s:%d:%d", c.file, c.pos.Line, c.pos.Col)
-		}
-		b.errorf(file, pos, "URL %s is also produced by %s: change a slug or a title", url, where)
+		b.collision(url, file, pos, c)
 		return false
 	}
-	b.urls[url] = &claim{file, pos}
+	b.urls[url] = &claim{file: file, pos: pos}
 	return true
+}
+
+// collision reports that file (at pos) produces url, already claimed.
+func (b *builder) collision(url, file string, pos content.Pos, c *claim) {
+	other, at := c.file, c.pos
+	if c.page != nil {
+		other, at = c.page.File.Source, firstPos(c.page.Meta.Pos, "slug", "title")
+	}
+	where := other
+	if at.Line > 0 {
+		where = fmt.Sprintf("%s:%d:%d", other, at.Line, at.Col)
+	}
+	b.errorf(file, pos, "URL %s is also produced by %s: change a slug or a title", url, where)
 }
 
 // absURL makes a site path absolute with the base URL.
