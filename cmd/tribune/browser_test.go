@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// browser starts Debian's chromium, headless. In CI a missing browser is a
+// failure (.ci/run installs it); elsewhere the test is skipped.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed: .ci/run must install it (apt-get install -y chromium)")
+		}
+		t.Skip("chromium is not installed (apt-get install -y chromium); skipping the browser test")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTime(); cancel(); cancelAlloc() })
+	return ctx
+}
+
+// waitText polls the page until js (an expression) is true.
+func waitTrue(t *testing.T, ctx context.Context, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+			t.Fatalf("%s: not seen within 30 s; page text:\n%s", what, body)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestBrowserLiveReload drives a real browser: open a statement, edit its
+// Markdown and see the page change without navigating; break its front
+// matter and see the overlay naming the file and line; fix it and see the
+// page recover by itself.
+func TestBrowserLiveReload(t *testing.T) {
+	ctx := browser(t)
+	src := newSite(t)
+	p := startPreview(t, src)
+	file := filepath.Join(src, "content", "tribunes", "2026-03-01-plateformes.md")
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(p.url+"tribunes/plateformes/")); err != nil {
+		t.Fatal(err)
+	}
+	waitTrue(t, ctx, "the statement", `document.body.innerText.includes("Elles savent beaucoup de choses.")`)
+	// Mark the window: a reload keeps the URL but loses this variable,
+	// so we can tell that the page reloaded by itself.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__avant = true; true`)); err != nil {
+		t.Fatal(err)
+	}
+
+	writeFile(t, file, strings.Replace(string(orig), "Elles savent **beaucoup** de choses.", "Elles savent **tant** de choses.", 1))
+	waitTrue(t, ctx, "the edited text", `document.body.innerText.includes("Elles savent tant de choses.")`)
+	waitTrue(t, ctx, "a reload", `window.__avant === undefined && location.pathname === "/tribunes/plateformes/"`)
+
+	writeFile(t, file, strings.Replace(string(orig), "slug: plateformes", "slug: plateformes\ntitel: oups", 1))
+	waitTrue(t, ctx, "the error overlay", `(() => {
+		const o = document.getElementById("tribune-errors");
+		return !!o && o.innerText.includes("content/tribunes/2026-03-01-plateformes.md:5:1") && o.innerText.includes("titel");
+	})()`)
+	// The last good page is still there under the overlay.
+	waitTrue(t, ctx, "the last good text", `document.body.innerText.includes("Elles savent tant de choses.")`)
+
+	writeFile(t, file, strings.Replace(string(orig), "Elles savent **beaucoup** de choses.", "Elles savent **enfin** de choses.", 1))
+	waitTrue(t, ctx, "the recovery", `!document.getElementById("tribune-errors") && document.body.innerText.includes("Elles savent enfin de choses.")`)
+}
