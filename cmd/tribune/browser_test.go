@@ -48,7 +48,8 @@ func waitTrue(t *testing.T, ctx context.Context, what, js string) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		// The page may be reloading: a missing body is "not yet".
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { try { return !!(`+js+`) } catch (e) { return false } })()`))
 		if err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}

@@ -64,7 +64,10 @@ func TestBuildPagesAndURLs(t *testing.T) {
 		"favicon.svg",
 		"flux/index.html",
 		"index.html",
+		"js/search.js",
+		"plan-du-site/index.html",
 		"presse/index.html",
+		"recherche/index.html",
 		"signataires/alice-martin/index.html",
 		"signataires/alice-martin/page/2/index.html",
 		"signataires/bruno-petit/index.html",
@@ -80,7 +83,7 @@ func TestBuildPagesAndURLs(t *testing.T) {
 	}
 	var got []string
 	for _, p := range res.Paths() {
-		if strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".css") || strings.HasSuffix(p, ".svg") {
+		if strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".css") || strings.HasSuffix(p, ".svg") || strings.HasSuffix(p, ".js") {
 			got = append(got, p)
 		}
 	}

@@ -154,6 +154,9 @@ func (r *run) pageKey(p *site.Page) (key uint64, ok bool) {
 	case site.Tribune, site.Communique, site.Plain:
 		k.page(p.Prev, r.digests)
 		k.page(p.Next, r.digests)
+		for _, q := range p.Related {
+			k.page(q, r.digests)
+		}
 		for _, t := range p.Tags {
 			k.str(t.Name)
 		}
@@ -202,6 +205,14 @@ func (r *run) pageKey(p *site.Page) (key uint64, ok bool) {
 			k.str(q.Organisation)
 			k.u64(uint64(len(q.Pages)))
 		}
+	case site.SiteMap:
+		for _, q := range r.s.Pages {
+			k.page(q, r.digests)
+			if q.File == nil {
+				k.str(q.Title)
+			}
+		}
+	case site.Search:
 	case site.FeedList:
 		for _, f := range r.s.Feeds {
 			k.str(f.Path)

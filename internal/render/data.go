@@ -68,7 +68,7 @@ func (d *Data) Card(p *site.Page) (template.HTML, error) {
 	if d.run.t.cardOverridden {
 		return d.run.t.execPartial("partials/card.html", d.With(p))
 	}
-	k := cardKey{p, d.Page.Lang.Code}
+	k := cardKey{p, d.Page.Lang.Code, d.CardLevel()}
 	if v, ok := d.run.cards.Load(k); ok {
 		return v.(template.HTML), nil
 	}
@@ -320,3 +320,28 @@ func (d *Data) ZoneTime() string {
 	city := strings.ReplaceAll(tz[strings.LastIndexByte(tz, '/')+1:], "_", " ")
 	return d.Page.Lang.ZoneTime(city)
 }
+
+// Breadcrumbs is the trail from the home page to the page.
+func (d *Data) Breadcrumbs() []site.Crumb { return d.Site.Breadcrumbs(d.Page) }
+
+// Foreign is the language code of p when it differs from the page's, for
+// a lang attribute on the passage showing p ("" otherwise).
+func (d *Data) Foreign(p *site.Page) string {
+	if p.Lang.Code != d.Page.Lang.Code {
+		return p.Lang.Code
+	}
+	return ""
+}
+
+// CardLevel is the heading level of list entries: under the page's h1
+// directly (lists), or under an h2 (the home page, the press room).
+func (d *Data) CardLevel() int {
+	switch d.Page.Kind {
+	case site.Home, site.Press, site.Person:
+		return 3
+	}
+	return 2
+}
+
+// StopWords are the words the search leaves out, for the search script.
+func (d *Data) StopWords() string { return StopWords }

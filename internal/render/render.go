@@ -19,6 +19,8 @@
 //	person.html      a signatory's statements (falls back to list.html)
 //	people.html      the index of signatories
 //	feeds.html       the list of every feed (/flux/)
+//	sitemap.html     the site map for readers (/plan-du-site/)
+//	search.html      the search page (/recherche/)
 //
 // partials/feed-item.html renders a statement's full text in feeds.
 //
@@ -80,6 +82,8 @@ var kindLayouts = map[site.Kind][]string{
 	site.Person:     {"person.html", "list.html"},
 	site.People:     {"people.html"},
 	site.FeedList:   {"feeds.html"},
+	site.SiteMap:    {"sitemap.html"},
+	site.Search:     {"search.html"},
 }
 
 // Parse reads every layout. Errors name the layout file and line.
@@ -221,8 +225,9 @@ type run struct {
 type partialKey struct{ name, key string }
 
 type cardKey struct {
-	p    *site.Page
-	lang string
+	p     *site.Page
+	lang  string
+	level int
 }
 
 func (t *Templates) execPartial(name string, d *Data) (template.HTML, error) {
@@ -388,6 +393,11 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 		return nil, dedupe(errs).Err()
 	}
 	extra.Cache.sweep(out)
+	idx, err := r.searchFile()
+	if err != nil {
+		return nil, err
+	}
+	out[site.SearchIndex] = idx
 	out["sitemap.xml"] = sitemap(s)
 	if extra.Post != nil {
 		b, err := extra.Post("sitemap.xml", out["sitemap.xml"])

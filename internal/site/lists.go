@@ -162,6 +162,17 @@ func (b *builder) lists(indexes map[string]*content.File, inputs []Input) {
 	}
 	b.people()
 	b.press()
+	b.relate()
+	for _, g := range []struct {
+		kind      Kind
+		url, name string
+	}{{SiteMap, SiteMapURL, "sitemap"}, {Search, SearchURL, "search"}} {
+		p := &Page{Kind: g.kind, URL: g.url, Title: site.Lang.T(g.name), Lang: site.Lang}
+		p.Permalink = b.absURL(p.URL)
+		if b.claimURL(p.URL, "("+g.name+")", content.Pos{}) {
+			site.Pages = append(site.Pages, p)
+		}
+	}
 	nf := &Page{Kind: NotFound, URL: "/404.html", Title: site.Lang.T("not_found_title"), Lang: site.Lang}
 	nf.Permalink = b.absURL(nf.URL)
 	site.Pages = append(site.Pages, nf)

@@ -19,6 +19,39 @@ type Memo struct {
 	// alone, before lists, tags and neighbours are linked to it. A file
 	// changed on disk is a new *content.File, so it is made afresh.
 	pages map[*content.File]Page
+	// rel holds each statement's related statements, with the signature
+	// of the tag lists they were chosen from.
+	rel map[string]relatedEntry
+}
+
+type relatedEntry struct {
+	key  uint64
+	urls []string
+}
+
+func (m *Memo) related(url string, key uint64) ([]string, bool) {
+	if m == nil {
+		return nil, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.rel[url]
+	if !ok || e.key != key {
+		return nil, false
+	}
+	return e.urls, true
+}
+
+func (m *Memo) putRelated(url string, key uint64, urls []string) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.rel == nil || len(m.rel) > memoMax {
+		m.rel = map[string]relatedEntry{}
+	}
+	m.rel[url] = relatedEntry{key, urls}
 }
 
 // Reset forgets the pages made, when what they depend on besides their

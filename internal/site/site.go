@@ -34,10 +34,12 @@ const (
 	TagPage    Kind = "tag"
 	NotFound   Kind = "404"
 	Alias      Kind = "alias"
-	Press      Kind = "press"  // the press room
-	Person     Kind = "person" // a signatory's statements
-	People     Kind = "people" // the index of signatories
-	FeedList   Kind = "feeds"  // the list of every feed
+	Press      Kind = "press"   // the press room
+	Person     Kind = "person"  // a signatory's statements
+	People     Kind = "people"  // the index of signatories
+	FeedList   Kind = "feeds"   // the list of every feed
+	SiteMap    Kind = "sitemap" // the site map for readers
+	Search     Kind = "search"  // the search page
 )
 
 // The two newsroom sections.
@@ -46,6 +48,10 @@ const (
 	CommuniquesSection = "communiques"
 	TagsSection        = "themes"
 	PeopleSection      = "signataires"
+	SiteMapURL         = "/plan-du-site/"
+	SearchURL          = "/recherche/"
+	// SearchIndex is the file the search page reads.
+	SearchIndex = "recherche/index.json"
 	// PressFile is the content file that gives the press room its text.
 	PressFile = "presse.md"
 	PressURL  = "/presse/"
@@ -183,9 +189,10 @@ type Page struct {
 	Corrections              []content.Correction
 	Image                    *content.Image
 	Pager                    *Pager
-	Tag                      *Tag   // on a tag page
-	Target                   string // on an alias page: where it redirects
-	Prev, Next               *Page  // within the section, older and newer
+	Tag                      *Tag    // on a tag page
+	Target                   string  // on an alias page: where it redirects
+	Prev, Next               *Page   // within the section, older and newer
+	Related                  []*Page // statements sharing its tags
 }
 
 // Attachment is a downloadable file.

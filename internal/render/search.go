@@ -1,0 +1,95 @@
+package render
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode"
+
+	"tribune/internal/locale"
+	"tribune/internal/site"
+)
+
+// The search index lists the visible statements for the search page's
+// script: small fields as they are, the text as its distinct words, folded
+// (lowercase, no accents) and without stop words, which the script
+// matches by prefix.
+type searchDoc struct {
+	URL     string `json:"u"`
+	Title   string `json:"t"`
+	Kind    string `json:"k"`
+	Date    string `json:"d"`
+	ISO     string `json:"i"`
+	Summary string `json:"s,omitempty"`
+	Tags    string `json:"g,omitempty"`
+	Words   string `json:"w"`
+}
+
+type searchIndex struct {
+	Version int         `json:"v"`
+	Docs    []searchDoc `json:"docs"`
+}
+
+// searchFile renders the index of the site's statements, newest first.
+func (r *run) searchFile() ([]byte, error) {
+	idx := searchIndex{Version: 1, Docs: make([]searchDoc, 0, len(r.s.Statements))}
+	for _, p := range r.s.Statements {
+		d := newData(r, r.s, p, Extra{})
+		var tags []string
+		for _, t := range p.Tags {
+			tags = append(tags, t.Name)
+		}
+		idx.Docs = append(idx.Docs, searchDoc{
+			URL: p.URL, Title: p.Title, Kind: d.Kind(p), Date: d.Date(p.Date), ISO: d.ISO(p.Date),
+			Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: r.words(p),
+		})
+	}
+	return json.Marshal(idx)
+}
+
+// words gives the distinct folded words of a statement's text, cached by
+// content across preview rebuilds.
+func (r *run) words(p *site.Page) string {
+	key := r.itemKey(p) ^ 0x5bd1e995
+	if v, ok := r.cache.item(key); ok {
+		return v
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, w := range Words(p.Text) {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	v := strings.Join(out, " ")
+	r.cache.putItem(key, v)
+	return v
+}
+
+// Words splits text into folded words (lowercase, accents removed, œ→oe),
+// leaving out stop words and single letters: what search matches.
+func Words(text string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		w := locale.Slug(f)
+		if len(w) < 2 || stopWords[w] || strings.Contains(w, "-") {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// stopWords are the folded French and English words too common to search
+// for. The search script has the same list.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(StopWords) {
+		stopWords[w] = true
+	}
+}
+
+// StopWords lists the stop words, space-separated, folded.
+const StopWords = "au aux avec ce ces cet cette dans de des du elle elles en et eux il ils je la le les leur leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous est sont ete etre avoir ont fait comme si plus tout tous toute toutes dont ni car donc or sans sous entre vers chez aussi bien tres deja encore " +
+	"the of and to in is are was were be been for on with as by at from that this these those it its or an not but have has had which who whom will would can could should into about than then there their them they he she we you our your his her"

@@ -1,0 +1,120 @@
+package site
+
+import (
+	"slices"
+	"strings"
+)
+
+// MaxRelated is how many related statements a statement lists.
+const MaxRelated = 3
+
+// relate gives each visible statement up to MaxRelated others that share
+// the most tags with it, the newest first among equals. A statement's
+// related list depends only on the members and dates of its tags' lists,
+// so it is remembered between builds while those stay the same.
+func (b *builder) relate() {
+	s := b.s
+	index := make(map[*Page]int, len(s.Statements))
+	for i, p := range s.Statements {
+		index[p] = i
+	}
+	// A signature of each tag's list: its members and their dates.
+	sig := make(map[*Tag]uint64, len(s.Tags))
+	for _, t := range b.tags {
+		h := uint64(14695981039346656037)
+		for _, p := range t.Pages {
+			h = mix(h, p.URL)
+			h = (h ^ uint64(p.Date.UnixNano())) * 1099511628211
+		}
+		sig[t] = h
+	}
+	counts := make([]int32, len(s.Statements))
+	var touched []int
+	for _, p := range s.Statements {
+		if len(p.Tags) == 0 {
+			continue
+		}
+		key := mix(14695981039346656037, p.URL)
+		for _, t := range p.Tags {
+			key = (key ^ sig[t]) * 1099511628211
+		}
+		if urls, ok := b.opts.Memo.related(p.URL, key); ok {
+			for _, u := range urls {
+				if c := b.urls[u]; c != nil && c.page != nil {
+					p.Related = append(p.Related, c.page)
+				}
+			}
+			if len(p.Related) == len(urls) {
+				continue
+			}
+			p.Related = p.Related[:0]
+		}
+		touched = touched[:0]
+		for _, t := range p.Tags {
+			for _, q := range t.Pages {
+				i, ok := index[q]
+				if !ok || q == p {
+					continue
+				}
+				if counts[i] == 0 {
+					touched = append(touched, i)
+				}
+				counts[i]++
+			}
+		}
+		// Statements are newest first, so sorting the indexes by count,
+		// then index, gives "most shared tags, then newest".
+		slices.SortFunc(touched, func(a, c int) int {
+			if counts[a] != counts[c] {
+				return int(counts[c] - counts[a])
+			}
+			return a - c
+		})
+		urls := make([]string, 0, MaxRelated)
+		for _, i := range touched[:min(MaxRelated, len(touched))] {
+			p.Related = append(p.Related, s.Statements[i])
+			urls = append(urls, s.Statements[i].URL)
+		}
+		for _, i := range touched {
+			counts[i] = 0
+		}
+		b.opts.Memo.putRelated(p.URL, key, urls)
+	}
+}
+
+func mix(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h * 1099511628211
+}
+
+// Crumb is a step of a page's breadcrumb trail.
+type Crumb struct {
+	Title, URL string
+}
+
+// Breadcrumbs is the trail from the home page to p, p excluded.
+func (s *Site) Breadcrumbs(p *Page) []Crumb {
+	if p.Kind == Home {
+		return nil
+	}
+	trail := []Crumb{{Title: p.Lang.T("home"), URL: "/"}}
+	switch p.Kind {
+	case TagPage:
+		return append(trail, Crumb{p.Lang.T("tags"), "/" + TagsSection + "/"})
+	case Person:
+		return append(trail, Crumb{p.Lang.T("people"), "/" + PeopleSection + "/"})
+	case Section:
+		if p.Pager != nil && p.Pager.Number > 1 {
+			return append(trail, Crumb{p.Title, p.Pager.First})
+		}
+		return trail
+	}
+	if p.Section != "" && !strings.HasPrefix(p.URL, "/"+TagsSection+"/") {
+		if sec := s.Sections[p.Section]; sec != nil && sec.Index != nil {
+			trail = append(trail, Crumb{sec.Index.Title, sec.Index.URL})
+		}
+	}
+	return trail
+}
