@@ -303,7 +303,7 @@ func TestNewsroomCommuniquePage(t *testing.T) {
 		// The dateline opens the first paragraph; the city is site.toml's.
 		"<p><span class=\"dateline\">Lyon, le 20 juin 2024\u00a0–</span> Le rapport paraît aujourd’hui.</p>",
 		"<p>«\u202fLes chiffres sont clairs\u202f», déclare Alice Martin.</p>",
-		`<p class="end-mark" aria-label="Fin du communiqué">###</p>`,
+		`<p class="end-mark"><span class="visually-hidden">Fin du communiqué</span><span aria-hidden="true">###</span></p>`,
 		"<h2 id=\"a-propos-org\">À propos d’Enfance Protégée</h2>",
 		"<p>L’association Enfance Protégée agit depuis 2009\u00a0: prévention, écoute, plaidoyer.</p>",
 		`<a href="/documents/rapport.pdf" download>Le rapport complet</a> <span class="filemeta">(PDF, 2 Ko)</span>`,
@@ -394,7 +394,7 @@ func TestNewsroomEndMarkFromConfig(t *testing.T) {
 	editFile(t, fsys, "site.toml", `city = "Lyon"`, "city = \"Lyon\"\nendMark = \"Fin du communiqué\"")
 	res := buildFS(t, fsys, Options{At: newsAt, Minify: true})
 	p := page(t, res, "communiques/le-rapport-annuel-parait/index.html")
-	mustContain(t, "communiqué page", p, `<p class="end-mark" aria-label="Fin du communiqué">Fin du communiqué</p>`)
+	mustContain(t, "communiqué page", p, `<p class="end-mark"><span class="visually-hidden">Fin du communiqué</span><span aria-hidden="true">Fin du communiqué</span></p>`)
 	mustNotContain(t, "communiqué page", p, "###")
 }
 

@@ -46,11 +46,12 @@ func (d *Data) Partial(name, key string) (template.HTML, error) {
 	return h, nil
 }
 
-// ActiveMenu is the URL of the menu entry for the current page (or "/" on
-// the home page), else "": what the header depends on.
+// ActiveMenu is the URL of the menu entry for the current page (or the
+// page's own on the home and search pages), else "": what the built-in
+// header depends on.
 func (d *Data) ActiveMenu() string {
-	if d.Page.URL == "/" {
-		return "/"
+	if d.Page.URL == "/" || d.Page.Kind == site.Search {
+		return d.Page.URL
 	}
 	for _, m := range d.Site.Config.Menu {
 		if m.URL == d.Page.URL {
