@@ -11,6 +11,8 @@ import (
 	"hash/fnv"
 	"html/template"
 	"io/fs"
+	"maps"
+	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -114,7 +116,14 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, r.errs.Err()
 	}
 
-	extra := render.Extra{Head: opts.Head, Version: m.version}
+	s := m.site
+	static, assets := b.staticFiles(m, opts, r)
+	r.stage("static files")
+
+	extra := render.Extra{Head: opts.Head, Version: m.version, Assets: assets}
+	for _, k := range slices.Sorted(maps.Keys(assets)) {
+		extra.Version = extra.Version*1099511628211 ^ fnvString(k+assets[k])
+	}
 	if opts.Minify && len(r.errs) == 0 {
 		extra.Post = b.min.Minify
 	}
@@ -124,7 +133,6 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		extra.Cache = b.rendered
 	}
-	s := m.site
 	files, err := tmpl.All(ctx, s, extra)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -132,25 +140,48 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		r.add(err)
 	}
-	if len(r.errs) > 0 {
-		return nil, r.errs.Err()
-	}
-	r.stage("render")
-	hidden := map[string]bool{}
-	if !opts.Preview {
-		for _, f := range s.HiddenFiles {
-			hidden[strings.TrimPrefix(f, "/")] = true
-		}
-	}
-	changed := changedSet(opts.Changed, "static/")
-	staticData := map[string][]byte{}
-	for _, name := range m.staticNames {
-		if hidden[name] {
-			continue // used only by hidden pages
+	for name, data := range static {
+		if files == nil {
+			break // rendering failed: its errors are reported
 		}
 		if _, ok := files[name]; ok {
 			r.add(content.Errorf("static/"+name, content.Pos{}, "this file has the same path as a generated page"))
 			continue
+		}
+		files[name] = data
+	}
+	if len(r.errs) > 0 {
+		return nil, r.errs.Err()
+	}
+	r.stage("render")
+	if !opts.Preview {
+		if err := guard(s, files); err != nil {
+			return nil, err
+		}
+		r.stage("leak guard")
+	}
+	return &Result{Site: s, Files: files, Warnings: m.warnings, Timings: r.timings}, nil
+}
+
+// staticFiles reads (and minifies) the static files to publish, leaving
+// out those only hidden pages use, and gives stylesheets and scripts a
+// second, fingerprinted name ("css/style.1a2b3c4d.css") that layouts link
+// through Asset, so that they can be cached for ever. Files unchanged since
+// the previous incremental run are not read again.
+func (b *Builder) staticFiles(m *modelled, opts Options, r *pass) (map[string][]byte, map[string]string) {
+	hidden := map[string]bool{}
+	if !opts.Preview {
+		for _, f := range m.site.HiddenFiles {
+			hidden[strings.TrimPrefix(f, "/")] = true
+		}
+	}
+	changed := changedSet(opts.Changed, "static/")
+	out := map[string][]byte{}
+	assets := map[string]string{}
+	staticData := map[string][]byte{}
+	for _, name := range m.staticNames {
+		if hidden[name] {
+			continue // used only by hidden pages
 		}
 		data, ok := b.staticData[name]
 		if !ok || changed == nil || changed[name] {
@@ -168,23 +199,26 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 			}
 		}
 		staticData[name] = data
-		files[name] = data
+		out[name] = data
+		if ext := path.Ext(name); ext == ".css" || ext == ".js" {
+			fp := strings.TrimSuffix(name, ext) + "." + fmt.Sprintf("%016x", fnvBytes(data))[:10] + ext
+			out[fp] = data
+			assets["/"+name] = "/" + fp
+		}
 	}
 	if opts.Changed != nil {
 		b.staticData = staticData
 	}
-	if len(r.errs) > 0 {
-		return nil, r.errs.Err()
-	}
-	r.stage("static files")
-	if !opts.Preview {
-		if err := guard(s, files); err != nil {
-			return nil, err
-		}
-		r.stage("leak guard")
-	}
-	return &Result{Site: s, Files: files, Warnings: m.warnings, Timings: r.timings}, nil
+	return out, assets
 }
+
+func fnvBytes(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
+}
+
+func fnvString(s string) uint64 { return fnvBytes([]byte(s)) }
 
 // Model builds the site's model only, without rendering: for commands
 // that need to know the pages and their states (tribune schedule).

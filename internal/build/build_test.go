@@ -83,6 +83,9 @@ func TestBuildPagesAndURLs(t *testing.T) {
 	}
 	var got []string
 	for _, p := range res.Paths() {
+		if fingerprinted.MatchString(p) {
+			continue // see TestFingerprintedAssets
+		}
 		if strings.HasSuffix(p, ".html") || strings.HasSuffix(p, ".css") || strings.HasSuffix(p, ".svg") || strings.HasSuffix(p, ".js") {
 			got = append(got, p)
 		}
@@ -336,5 +339,31 @@ func TestRealDemoSiteBuilds(t *testing.T) {
 	}
 	if len(res.Site.Hidden) < 2 {
 		t.Errorf("demo site should hide its draft and its embargoed communiqué; hidden = %d", len(res.Site.Hidden))
+	}
+}
+
+var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)$`)
+
+func TestFingerprintedAssets(t *testing.T) {
+	fsys := loadTxtar(t, "basic.txtar")
+	res := buildFS(t, fsys, Options{At: at, Minify: true})
+	link := regexp.MustCompile(`href="?/css/(style\.[0-9a-f]{10}\.css)"?`).FindStringSubmatch(page(t, res, "index.html"))
+	if link == nil {
+		t.Fatal("the home page does not link a fingerprinted stylesheet")
+	}
+	if !bytes.Equal(res.Files["css/"+link[1]], res.Files["css/style.css"]) {
+		t.Error("the fingerprinted stylesheet differs from style.css")
+	}
+	if !bytes.Contains(res.Files["_headers"], []byte("/css/"+link[1]+"\n  Cache-Control: public, max-age=31536000, immutable")) {
+		t.Error("_headers does not let browsers cache the stylesheet for ever")
+	}
+	fsys["static/css/style.css"] = &fstest.MapFile{Data: []byte("body{color:navy}")}
+	res2 := buildFS(t, fsys, Options{At: at, Minify: true})
+	if strings.Contains(page(t, res2, "index.html"), link[1]) {
+		t.Error("a changed stylesheet kept its fingerprint")
+	}
+	search := page(t, res, "recherche/index.html")
+	if !regexp.MustCompile(`src="?/js/search\.[0-9a-f]{10}\.js"?`).MatchString(search) {
+		t.Error("the search page does not load a fingerprinted script")
 	}
 }

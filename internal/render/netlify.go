@@ -1,6 +1,8 @@
 package render
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"tribune/internal/site"
@@ -30,7 +32,7 @@ func redirects(s *site.Site) []byte {
 
 // headers sets the security headers, the feeds' media types and, in a
 // preview, asks search engines to stay away.
-func headers(s *site.Site) []byte {
+func headers(s *site.Site, assets map[string]string) []byte {
 	var b strings.Builder
 	b.WriteString("/*\n")
 	b.WriteString("  X-Content-Type-Options: nosniff\n")
@@ -52,5 +54,9 @@ func headers(s *site.Site) []byte {
 		}
 	}
 	b.WriteString("/sitemap.xml\n  Content-Type: application/xml; charset=utf-8\n")
+	// Fingerprinted files change name when they change: cache for ever.
+	for _, fp := range slices.Sorted(maps.Values(assets)) {
+		b.WriteString(fp + "\n  Cache-Control: public, max-age=31536000, immutable\n")
+	}
 	return []byte(b.String())
 }

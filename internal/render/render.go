@@ -408,7 +408,7 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 	}
 	out["robots.txt"] = robots(s)
 	out["_redirects"] = redirects(s)
-	out["_headers"] = headers(s)
+	out["_headers"] = headers(s, extra.Assets)
 	return out, nil
 }
 
