@@ -87,16 +87,31 @@ pages=(
 
 flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --disable-quic"
 
-# scores REPORT: the four category scores ×100, separated by " | ".
+# scores REPORT WHAT: prints the four category scores ×100, separated by
+# " | ", and appends the audits that cost points to $tmp/lost.md.
 scores() {
 	node -e '
-		const r = require(process.argv[1]);
-		const c = r.categories;
-		const s = ["performance", "accessibility", "best-practices", "seo"].map(k =>
-			c[k] && c[k].score !== null ? String(Math.round(c[k].score * 100)) : "n/a");
-		if (r.runtimeError) s.push("(" + r.runtimeError.code + ")");
-		console.log(s.slice(0, 4).join(" | ") + (s[4] ? " " + s[4] : ""));
-	' "$1"
+		const fs = require("fs");
+		const [file, what, lost] = process.argv.slice(1);
+		const r = JSON.parse(fs.readFileSync(file, "utf8"));
+		const cats = ["performance", "accessibility", "best-practices", "seo"];
+		const s = cats.map(k => {
+			const c = r.categories[k];
+			return c && c.score !== null ? String(Math.round(c.score * 100)) : "n/a";
+		});
+		const lines = [];
+		if (r.runtimeError) lines.push(`- ${what}: runtime error ${r.runtimeError.code}: ${r.runtimeError.message}`);
+		for (const k of cats) {
+			for (const ref of (r.categories[k] || {auditRefs: []}).auditRefs) {
+				const a = r.audits[ref.id];
+				if (ref.weight > 0 && a.score !== null && a.score < 1) {
+					lines.push(`- ${what}: ${k}: \`${ref.id}\` ${a.title}` + (a.displayValue ? ` (${a.displayValue})` : ""));
+				}
+			}
+		}
+		if (lines.length) fs.appendFileSync(lost, lines.join("\n") + "\n");
+		console.log(s.join(" | "));
+	' "$1" "$2" "$tmp/lost.md"
 }
 
 rows=()
@@ -116,7 +131,7 @@ for entry in "${pages[@]}"; do
 	fi
 	row="| $what | \`$path\`"
 	for preset in mobile desktop; do
-		report="$tmp/$(echo "$what-$preset" | tr -c 'a-zA-Z0-9-' '_').json"
+		report="$tmp/${path//\//_}$preset.json"
 		args=()
 		[[ $preset == desktop ]] && args+=(--preset=desktop)
 		log "$url ($preset)"
@@ -124,7 +139,7 @@ for entry in "${pages[@]}"; do
 			--chrome-path="$CHROME" --chrome-flags="$flags" \
 			--only-categories=performance,accessibility,best-practices,seo \
 			--output=json --output-path="$report" --quiet
-		row+=" | $(scores "$report")"
+		row+=" | $(scores "$report" "$what ($preset)")"
 	done
 	rows+=("$row |")
 done
@@ -134,3 +149,9 @@ echo
 echo "| page | path | mobile perf. | mobile a11y | mobile best pr. | mobile SEO | desktop perf. | desktop a11y | desktop best pr. | desktop SEO |"
 echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${rows[@]}"
+if [[ -s $tmp/lost.md ]]; then
+	echo
+	echo "Audits that cost points:"
+	echo
+	cat "$tmp/lost.md"
+fi

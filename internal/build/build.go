@@ -80,6 +80,7 @@ type Builder struct {
 	staticData map[string][]byte
 	rendered   *render.Cache
 	memo       site.Memo
+	variants   media.Cache
 }
 
 type entry struct {
@@ -118,11 +119,15 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 
 	s := m.site
 	static, assets := b.staticFiles(m, opts, r)
+	images := b.images(s, static, r)
 	r.stage("static files")
 
-	extra := render.Extra{Head: opts.Head, Version: m.version, Assets: assets}
+	extra := render.Extra{Head: opts.Head, Version: m.version, Assets: assets, Images: images}
 	for _, k := range slices.Sorted(maps.Keys(assets)) {
 		extra.Version = extra.Version*1099511628211 ^ fnvString(k+assets[k])
+	}
+	for _, k := range slices.Sorted(maps.Keys(images)) {
+		extra.Version = extra.Version*1099511628211 ^ fnvString(fmt.Sprint(k, images[k]))
 	}
 	if opts.Minify && len(r.errs) == 0 {
 		extra.Post = b.min.Minify
@@ -210,6 +215,72 @@ func (b *Builder) staticFiles(m *modelled, opts Options, r *pass) (map[string][]
 		b.staticData = staticData
 	}
 	return out, assets
+}
+
+// images describes the images the visible pages show (their front matter
+// image and those of their text) and adds to static the resized copies of
+// the PNG and JPEG ones, made in parallel and kept between builds.
+func (b *Builder) images(s *site.Site, static map[string][]byte, r *pass) map[string]render.Image {
+	var srcs []string
+	seen := map[string]bool{}
+	for _, p := range s.Pages {
+		for _, u := range p.Uses() {
+			if seen[u] || !isImage(u) {
+				continue
+			}
+			seen[u] = true
+			if _, ok := static[strings.TrimPrefix(u, "/")]; ok {
+				srcs = append(srcs, u)
+			}
+		}
+	}
+	sort.Strings(srcs)
+	out := make([]render.Image, len(srcs))
+	variants := make([][]media.Variant, len(srcs))
+	errs := make([]error, len(srcs))
+	each(len(srcs), func(i int) {
+		name := strings.TrimPrefix(srcs[i], "/")
+		data := static[name]
+		info := media.Describe(name, data)
+		img := render.Image{Width: info.Width, Height: info.Height}
+		if media.Resizable(name) && info.IsImage() {
+			resized, share, err := b.variants.Get(name, data)
+			if err != nil {
+				errs[i] = fmt.Errorf("static/%s: %w", name, err)
+				return
+			}
+			var set []string
+			for _, v := range resized {
+				set = append(set, fmt.Sprintf("/%s %dw", v.Name, v.Width))
+			}
+			if len(set) > 0 {
+				img.Srcset = strings.Join(append(set, fmt.Sprintf("/%s %dw", name, info.Width)), ", ")
+			}
+			img.Share = "/" + share.Name
+			variants[i] = append(resized, *share)
+		}
+		out[i] = img
+	})
+	images := make(map[string]render.Image, len(srcs))
+	for i, src := range srcs {
+		if errs[i] != nil {
+			r.add(errs[i])
+			continue
+		}
+		images[src] = out[i]
+		for _, v := range variants[i] {
+			static[v.Name] = v.Data
+		}
+	}
+	return images
+}
+
+func isImage(u string) bool {
+	switch strings.ToLower(path.Ext(u)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif":
+		return true
+	}
+	return false
 }
 
 func fnvBytes(b []byte) uint64 {
@@ -469,7 +540,7 @@ func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]b
 		if e != nil && e.key.loc == cfg.TimeZone {
 			if typo, err := site.Typography(cfg, site.LangOf(cfg, e.file)); err == nil &&
 				e.key == (convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML}, loc: cfg.TimeZone}) {
-				return site.Input{File: e.file, Doc: e.doc}, e.doc.Warnings, nil
+				return docInput(e.file, e.doc)
 			}
 		}
 	}
@@ -498,12 +569,20 @@ func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]b
 	}
 	key := convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML}, loc: cfg.TimeZone}
 	if e != nil && e.hash == h && e.key == key {
-		return site.Input{File: e.file, Doc: e.doc}, e.doc.Warnings, nil
+		return docInput(e.file, e.doc)
 	}
 	doc := b.conv.Convert(f.Source, f.Body, f.BodyLine, key.opts)
 	b.mu.Lock()
 	b.cache[name] = &entry{hash: h, key: key, file: f, doc: doc}
 	b.mu.Unlock()
+	return docInput(f, doc)
+}
+
+// docInput is a converted file, or the errors its body has.
+func docInput(f *content.File, doc markdown.Doc) (site.Input, content.ErrorList, error) {
+	if len(doc.Errors) > 0 {
+		return site.Input{}, doc.Warnings, doc.Errors
+	}
 	return site.Input{File: f, Doc: doc}, doc.Warnings, nil
 }
 

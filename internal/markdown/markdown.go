@@ -43,6 +43,8 @@ type Doc struct {
 	Lead string
 	// Warnings are problems that do not stop the build (dropped raw HTML).
 	Warnings content.ErrorList
+	// Errors are problems that do: an image without a text alternative.
+	Errors content.ErrorList
 	// Links are the destinations of the body's links and images that stay
 	// on the site ("/documents/x.pdf", "photo.jpg"), in order.
 	Links []string
@@ -69,6 +71,7 @@ type state struct {
 	body     []byte
 	line     int
 	warnings content.ErrorList
+	errors   content.ErrorList
 	text     []byte // plain text, filled by the transformer
 	lead     string
 	links    []string
@@ -131,7 +134,7 @@ func (c *Converter) Convert(file string, body []byte, firstLine int, opts Option
 		// does not.
 		panic(err)
 	}
-	return Doc{HTML: buf.String(), Text: string(st.text), Lead: st.lead, Warnings: st.warnings, Links: st.links}
+	return Doc{HTML: buf.String(), Text: string(st.text), Lead: st.lead, Warnings: st.warnings, Errors: st.errors, Links: st.links}
 }
 
 // lineOf gives the line in the original file of byte offset off of body.

@@ -96,6 +96,7 @@ func (w *walker) children(parent ast.Node) {
 				w.link(n.Destination)
 			case *ast.Image:
 				w.link(n.Destination)
+				w.image(n, parent)
 			}
 			if c.Type() != ast.TypeBlock {
 				w.children(c)
@@ -113,6 +114,42 @@ func (w *walker) children(parent ast.Node) {
 		c = next
 	}
 	flush()
+}
+
+// decorative are the image titles that mark an image as carrying no
+// information: ![](fleuron.png "décoratif"). It then gets alt="".
+var decorative = map[string]bool{"decorative": true, "décoratif": true, "décorative": true, "decoratif": true}
+
+// image checks that an image has a text alternative, unless marked
+// decorative.
+func (w *walker) image(n *ast.Image, parent ast.Node) {
+	if decorative[strings.ToLower(strings.TrimSpace(string(n.Title)))] {
+		n.Title = nil
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			n.RemoveChild(n, c)
+			c = next
+		}
+		return
+	}
+	alt := ""
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		alt += string(nodeBytes(c, w.src))
+	}
+	if strings.TrimSpace(alt) != "" {
+		return
+	}
+	pos := content.Pos{Line: w.st.line, Col: 1}
+	for b := parent; b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			off := b.Lines().At(0).Start
+			pos = content.Pos{Line: w.st.lineOf(off), Col: col(w.src, off)}
+			break
+		}
+	}
+	w.st.errors = append(w.st.errors, content.Errorf(w.st.file, pos,
+		"image %s has no text alternative: write ![what it shows](%s), or ![](%s \"décoratif\") if it carries no information",
+		n.Destination, n.Destination, n.Destination))
 }
 
 // link records a destination that stays on the site.

@@ -121,8 +121,11 @@ func (d *Data) Asset(p string) string {
 	return p
 }
 
-// Content is the page's body HTML, produced by the Markdown converter.
-func (d *Data) Content(p *site.Page) template.HTML { return template.HTML(p.Content) }
+// Content is the page's body HTML, produced by the Markdown converter,
+// with its images completed (see images).
+func (d *Data) Content(p *site.Page) template.HTML {
+	return template.HTML(d.images(p.Content, p.URL))
+}
 
 // Head is extra HTML for the end of <head>.
 func (d *Data) Head() template.HTML { return d.extra.Head }
@@ -189,7 +192,7 @@ func (d *Data) Tel(phone string) string {
 // 2024 –") opens its first paragraph.
 func (d *Data) Body(p *site.Page) template.HTML {
 	if p.Kind != site.Communique || p.Dateline == "" {
-		return template.HTML(p.Content)
+		return d.Content(p)
 	}
 	line := p.Dateline + ", "
 	if p.Lang.Base == "fr" {
@@ -197,10 +200,11 @@ func (d *Data) Body(p *site.Page) template.HTML {
 	}
 	line += p.Lang.Date(p.Date.In(d.Site.Config.Location)) + "\u00a0–"
 	span := `<span class="dateline">` + html.EscapeString(line) + `</span> `
-	if rest, ok := strings.CutPrefix(p.Content, "<p>"); ok {
+	body := string(d.Content(p))
+	if rest, ok := strings.CutPrefix(body, "<p>"); ok {
 		return template.HTML("<p>" + span + rest)
 	}
-	return template.HTML("<p>" + span + "</p>\n" + p.Content)
+	return template.HTML("<p>" + span + "</p>\n" + body)
 }
 
 // OGLocale is the page language as Open Graph writes it: "fr_FR".
@@ -238,6 +242,9 @@ func (d *Data) NoIndex() bool {
 // shared: its own, else the organisation's logo.
 func (d *Data) ShareImage() string {
 	if img := d.Page.Image; img != nil && img.Src != "" {
+		if i := d.Img(img.Src); i != nil && i.Share != "" {
+			return d.Abs(i.Share)
+		}
 		return d.Abs(img.Src)
 	}
 	if logo := d.Site.Config.Organisation.Logo; logo != "" {

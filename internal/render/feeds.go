@@ -265,7 +265,7 @@ func (t *Templates) feedContent(r *run, s *site.Site, p *site.Page) (string, err
 	return body, nil
 }
 
-var urlAttr = regexp.MustCompile(`\b(href|src)="([^"]*)"`)
+var urlAttr = regexp.MustCompile(`\b(href|src|srcset)="([^"]*)"`)
 
 // absolutize resolves the href and src attributes of html against base.
 func absolutize(s, base string) string {
@@ -273,12 +273,29 @@ func absolutize(s, base string) string {
 	if err != nil {
 		return s
 	}
+	resolve := func(raw string) string {
+		u, err := url.Parse(raw)
+		if err != nil || u.IsAbs() {
+			return raw
+		}
+		return b.ResolveReference(u).String()
+	}
 	return urlAttr.ReplaceAllStringFunc(s, func(m string) string {
 		sub := urlAttr.FindStringSubmatch(m)
-		u, err := url.Parse(html.UnescapeString(sub[2]))
-		if err != nil || u.IsAbs() {
-			return m
+		v := html.UnescapeString(sub[2])
+		if sub[1] == "srcset" {
+			parts := strings.Split(v, ",")
+			for i, part := range parts {
+				f := strings.Fields(part)
+				if len(f) > 0 {
+					f[0] = resolve(f[0])
+					parts[i] = strings.Join(f, " ")
+				}
+			}
+			v = strings.Join(parts, ", ")
+		} else {
+			v = resolve(v)
 		}
-		return sub[1] + `="` + html.EscapeString(b.ResolveReference(u).String()) + `"`
+		return sub[1] + `="` + html.EscapeString(v) + `"`
 	})
 }

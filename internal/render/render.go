@@ -278,6 +278,8 @@ type Extra struct {
 	// Post, when set, transforms each rendered page (minification), in
 	// the same worker so the page is still in the cache.
 	Post func(name string, data []byte) ([]byte, error)
+	// Images describes the site's images by site path.
+	Images map[string]Image
 	// Cache, when set, keeps the output of this rendering for the next one,
 	// which re-renders only the pages whose inputs changed.
 	Cache *Cache

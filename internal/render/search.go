@@ -32,8 +32,9 @@ type searchIndex struct {
 // searchFile renders the index of the site's statements, newest first.
 func (r *run) searchFile() ([]byte, error) {
 	idx := searchIndex{Version: 1, Docs: make([]searchDoc, 0, len(r.s.Statements))}
+	// Labels and dates in the site's language: the search page's.
+	d := newData(r, r.s, r.s.Home, Extra{})
 	for _, p := range r.s.Statements {
-		d := newData(r, r.s, p, Extra{})
 		var tags []string
 		for _, t := range p.Tags {
 			tags = append(tags, t.Name)

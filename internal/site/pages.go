@@ -71,6 +71,11 @@ func (b *builder) page(in Input) *Page {
 	if err != nil {
 		b.errorf(f.Source, m.Pos["lang"], "%v", err)
 	}
+	if m.Image != nil {
+		img := *m.Image
+		img.Alt, img.Credit = b.typeset(typo, img.Alt), b.typeset(typo, img.Credit)
+		p.Image = &img
+	}
 	p.Title = b.typeset(typo, strings.TrimSpace(m.Title))
 	p.Subtitle = b.typeset(typo, m.Subtitle)
 	p.Summary = b.typeset(typo, strings.TrimSpace(m.Summary))
@@ -177,6 +182,11 @@ func (b *builder) checkStatement(p *Page) {
 		}
 		if strings.TrimSpace(img.Alt) == "" && !img.Decorative {
 			b.errorf(src, m.Pos["image"], "image needs alt text describing it (or decorative: true if it carries no information)")
+		}
+		if img.Src != "" {
+			if _, ok := b.static(img.Src); !ok {
+				b.errorf(src, firstPos(m.Pos, "image.src", "image"), "image %s not found: put the file in static%s", img.Src, img.Src)
+			}
 		}
 	}
 	switch m.Canonical {
