@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -101,4 +102,46 @@ func TestBrowserLiveReload(t *testing.T) {
 
 	writeFile(t, file, strings.Replace(string(orig), "Elles savent **beaucoup** de choses.", "Elles savent **enfin** de choses.", 1))
 	waitTrue(t, ctx, "the recovery", `!document.getElementById("tribune-errors") && document.body.innerText.includes("Elles savent enfin de choses.")`)
+}
+
+// TestBrowserSearch types queries into the search page and reads the
+// results: accents and capitals do not matter, words match by prefix,
+// title matches come first; the header's box leads there.
+func TestBrowserSearch(t *testing.T) {
+	ctx := browser(t)
+	p := startPreview(t, newSite(t))
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(p.url+"recherche/")); err != nil {
+		t.Fatal(err)
+	}
+	results := `Array.from(document.querySelectorAll("#search-results h2")).map(h => h.innerText).join("|")`
+	for _, tt := range []struct{ query, first string }{
+		{"EDUQUER", "Éduquer au consentement dès l’école"},
+		{"consent écol", "Éduquer au consentement dès l’école"},
+		{"platef", "Les plateformes doivent protéger les enfants"},
+	} {
+		waitTrue(t, ctx, "the search box", `document.getElementById("q") !== null`)
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("q").value = ""; true`)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.SendKeys("#q", tt.query)); err != nil {
+			t.Fatal(err)
+		}
+		waitTrue(t, ctx, "results for "+tt.query, results+`.split("|")[0] === `+jsString(tt.first))
+	}
+	// A query matching nothing says so.
+	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("q").value = ""; true`))
+	chromedp.Run(ctx, chromedp.SendKeys("#q", "zzzzqqq"))
+	waitTrue(t, ctx, "no result", `document.getElementById("search-status").innerText.includes("Aucun texte")`)
+
+	// The header's search box, from another page.
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(p.url+"a-propos/")); err != nil {
+		t.Fatal(err)
+	}
+	chromedp.Run(ctx, chromedp.SendKeys("#recherche-entete", "plateformes\n"))
+	waitTrue(t, ctx, "results from the header box", `location.pathname === "/recherche/" && `+results+`.includes("Les plateformes doivent protéger les enfants")`)
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
