@@ -91,9 +91,9 @@ func TestImages(t *testing.T) {
 
 func TestImageErrors(t *testing.T) {
 	for name, tt := range map[string]struct{ file, data, want string }{
-		"markdown image without alt": {"content/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\nTexte.\n\n![](/images/graphique.png)\n", `content/x.md:7:1: image /images/graphique.png has no text alternative`},
+		"markdown image without alt":     {"content/x.md", "---\ntitle: X\ndate: 2024-01-01\n---\nTexte.\n\n![](/images/graphique.png)\n", `content/x.md:7:1: image /images/graphique.png has no text alternative`},
 		"front matter image without alt": {"content/x.md", "---\ntitle: X\ndate: 2024-01-01\nimage: {src: /images/graphique.png}\n---\n", `content/x.md:4:1: image needs alt text`},
-		"front matter image missing": {"content/x.md", "---\ntitle: X\ndate: 2024-01-01\nimage: {src: /images/absente.png, alt: Absente}\n---\n", `image /images/absente.png not found`},
+		"front matter image missing":     {"content/x.md", "---\ntitle: X\ndate: 2024-01-01\nimage: {src: /images/absente.png, alt: Absente}\n---\n", `image /images/absente.png not found`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			fsys := readersFS(t)
