@@ -197,7 +197,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if out == "" {
 		out = filepath.Join(f.src, "public")
 	}
-	res, err := build.New(root.FS()).Run(ctx, build.Options{At: at, BaseURL: f.baseURL, Preview: f.preview, Minify: f.minify})
+	res, err := build.New(root.FS()).Run(ctx, build.Options{At: at, BaseURL: f.baseURL, Preview: f.preview, Minify: f.minify,
+		CacheDir: filepath.Join(f.src, ".tribune", "cache")})
 	if err != nil {
 		var l content.ErrorList
 		if errors.As(err, &l) {

@@ -5,6 +5,7 @@
 package build
 
 import (
+	"path/filepath"
 	"context"
 	"errors"
 	"fmt"
@@ -46,6 +47,9 @@ type Options struct {
 	Changed []string
 	// Head is HTML added to every page's head (the live-reload script).
 	Head template.HTML
+	// CacheDir, when set, is a folder where resized images are kept
+	// between runs.
+	CacheDir string
 }
 
 // Result is a successful build.
@@ -119,6 +123,9 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 
 	s := m.site
 	static, assets := b.staticFiles(m, opts, r)
+	if opts.CacheDir != "" {
+		b.variants.Dir = filepath.Join(opts.CacheDir, "images")
+	}
 	images := b.images(s, static, r)
 	r.stage("static files")
 

@@ -32,3 +32,22 @@ func TestDescribe(t *testing.T) {
 		}
 	}
 }
+
+func TestVariantsDiskCache(t *testing.T) {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 900, 600))); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	first := &Cache{Dir: dir}
+	r1, s1, err := first.Get("images/x.png", buf.Bytes())
+	if err != nil || len(r1) != 2 || s1 == nil {
+		t.Fatalf("variants %d, share %v, %v", len(r1), s1, err)
+	}
+	// A new process: a new cache over the same folder reads the copies.
+	second := &Cache{Dir: dir}
+	r2, s2, ok := second.load("images/x.png", buf.Bytes())
+	if !ok || len(r2) != 2 || !bytes.Equal(r2[1].Data, r1[1].Data) || !bytes.Equal(s2.Data, s1.Data) || r2[0].Name != "images/x-480w.png" {
+		t.Errorf("disk cache: ok %v, %d copies", ok, len(r2))
+	}
+}

@@ -6,7 +6,9 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -87,10 +89,12 @@ func encode(img image.Image, format string) ([]byte, error) {
 }
 
 // Cache keeps the copies made, by content, so that rebuilds do not make
-// them again. It is safe for concurrent use.
+// them again: in memory, and in Dir when it is set, so that the next run
+// of the command finds them too. It is safe for concurrent use.
 type Cache struct {
-	mu sync.Mutex
-	m  map[string]cachedVariants
+	Dir string
+	mu  sync.Mutex
+	m   map[string]cachedVariants
 }
 
 type cachedVariants struct {
@@ -107,9 +111,14 @@ func (c *Cache) Get(name string, data []byte) ([]Variant, *Variant, error) {
 		return v.resized, v.share, nil
 	}
 	c.mu.Unlock()
-	resized, share, err := Variants(name, data)
-	if err != nil {
-		return nil, nil, err
+	resized, share, ok := c.load(name, data)
+	if !ok {
+		var err error
+		resized, share, err = Variants(name, data)
+		if err != nil {
+			return nil, nil, err
+		}
+		c.store(name, data, resized, share)
 	}
 	c.mu.Lock()
 	if c.m == nil {
@@ -126,4 +135,61 @@ func sum(b []byte) uint64 {
 		h = (h ^ uint64(c)) * 1099511628211
 	}
 	return h
+}
+
+// dir is where the copies of a file with content data are kept on disk.
+func (c *Cache) dir(data []byte) string {
+	return filepath.Join(c.Dir, fmt.Sprintf("%016x", sum(data)))
+}
+
+// load reads the copies of name from disk, when all of them are there.
+func (c *Cache) load(name string, data []byte) ([]Variant, *Variant, bool) {
+	if c.Dir == "" {
+		return nil, nil, false
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, nil, false
+	}
+	ext := path.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	dir := c.dir(data)
+	read := func(n string, w int) (Variant, bool) {
+		b, err := os.ReadFile(filepath.Join(dir, path.Base(n)))
+		return Variant{Name: n, Width: w, Data: b}, err == nil
+	}
+	var resized []Variant
+	for _, w := range Widths {
+		if w >= cfg.Width {
+			break
+		}
+		v, ok := read(fmt.Sprintf("%s-%dw%s", base, w, ext), w)
+		if !ok {
+			return nil, nil, false
+		}
+		resized = append(resized, v)
+	}
+	share, ok := read(base+"-partage"+ext, ShareWidth)
+	if !ok {
+		return nil, nil, false
+	}
+	return resized, &share, true
+}
+
+// store writes the copies to disk; failing to is not an error, only a
+// cache miss next time.
+func (c *Cache) store(name string, data []byte, resized []Variant, share *Variant) {
+	if c.Dir == "" {
+		return
+	}
+	dir := c.dir(data)
+	if os.MkdirAll(dir, 0o755) != nil {
+		return
+	}
+	for _, v := range append(resized, *share) {
+		tmp := filepath.Join(dir, "."+path.Base(v.Name)+".tmp")
+		if os.WriteFile(tmp, v.Data, 0o644) == nil {
+			os.Rename(tmp, filepath.Join(dir, path.Base(v.Name)))
+		}
+	}
 }
