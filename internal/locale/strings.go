@@ -129,6 +129,7 @@ var fr = map[string]string{
 	"search_none":                 "Aucun texte ne correspond à votre recherche.",
 	"search_one":                  "1 texte correspond à votre recherche.",
 	"search_many":                 "%d textes correspondent à votre recherche.",
+	"press_description":           "Contacts presse, derniers communiqués, flux et kit presse (logos et photos).",
 }
 
 var en = map[string]string{
@@ -226,4 +227,5 @@ var en = map[string]string{
 	"search_none":                 "No statement matches your search.",
 	"search_one":                  "1 statement matches your search.",
 	"search_many":                 "%d statements match your search.",
+	"press_description":           "Press contacts, latest press releases, feeds and press kit (logos and photos).",
 }

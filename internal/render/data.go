@@ -353,3 +353,27 @@ func (d *Data) CardLevel() int {
 
 // StopWords are the words the search leaves out, for the search script.
 func (d *Data) StopWords() string { return StopWords }
+
+// Description is the page's meta description: its summary, else a sentence
+// saying what the page holds.
+func (d *Data) Description() string {
+	p := d.Page
+	if p.Summary != "" {
+		return p.Summary
+	}
+	switch p.Kind {
+	case site.TagPage:
+		return d.T("feed_tag") + " " + p.Title + "."
+	case site.Press:
+		return d.T("press_description")
+	case site.Search:
+		return d.T("search_label") + "."
+	case site.SiteMap:
+		return d.T("sitemap_intro")
+	case site.FeedList:
+		return d.T("feeds_intro")
+	case site.Person:
+		return d.T("statements_of") + d.Colon() + " " + p.Title + "."
+	}
+	return ""
+}
