@@ -131,3 +131,19 @@ func BenchmarkConvert(b *testing.B) {
 		c.Convert("x.md", src, 1, Options{Typography: locale.French})
 	}
 }
+
+func TestLangSpanKept(t *testing.T) {
+	doc := convert(t, "Il a dit <span lang=\"en\">*safety by design*</span> ; <b>non</b>.\n", Options{Typography: locale.French})
+	if !strings.Contains(doc.HTML, `<span lang="en"><em>safety by design</em></span>`) {
+		t.Errorf("lang span lost: %s", doc.HTML)
+	}
+	if strings.Contains(doc.HTML, "<b>") || len(doc.Warnings) != 2 {
+		t.Errorf("other raw HTML kept or not warned: %s %v", doc.HTML, doc.Warnings)
+	}
+	for _, bad := range []string{`<span lang="en" onclick="x()">`, `<span lang="e">`, `<span lang="en"><script>`} {
+		doc := convert(t, "Texte "+bad+"x</span>.\n", Options{})
+		if strings.Contains(doc.HTML, "onclick") || strings.Contains(doc.HTML, "<script") || strings.Contains(doc.HTML, `lang="e"`) {
+			t.Errorf("%s kept: %s", bad, doc.HTML)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -173,6 +174,20 @@ func (w *walker) dropHTML(n ast.Node, hasPos bool, start func() int) {
 	if w.st.opts.AllowHTML {
 		return
 	}
+	if raw, ok := n.(*ast.RawHTML); ok {
+		var tag []byte
+		for i := 0; i < raw.Segments.Len(); i++ {
+			seg := raw.Segments.At(i)
+			tag = append(tag, seg.Value(w.src)...)
+		}
+		if langSpan.Match(tag) {
+			// The one tag kept: a passage in another language.
+			s := ast.NewString(tag)
+			s.SetCode(true)
+			n.Parent().ReplaceChild(n.Parent(), n, s)
+			return
+		}
+	}
 	pos := content.Pos{Line: w.st.line, Col: 1}
 	if hasPos {
 		off := start()
@@ -182,6 +197,10 @@ func (w *walker) dropHTML(n ast.Node, hasPos bool, start func() int) {
 		"raw HTML dropped: write it in Markdown, or set allowHTML = true in site.toml"))
 	n.Parent().RemoveChild(n.Parent(), n)
 }
+
+// langSpan matches the tags that mark a passage in another language,
+// <span lang="en">…</span>: kept even when raw HTML is not allowed.
+var langSpan = regexp.MustCompile(`^(<span lang="[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?">|</span>)$`)
 
 func col(src []byte, off int) int {
 	start := off

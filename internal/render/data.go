@@ -30,7 +30,7 @@ func newData(r *run, s *site.Site, p *site.Page, extra Extra) *Data {
 // built-in partial reads besides the site and the language; a site's own
 // version of the partial is rendered for every page.
 func (d *Data) Partial(name, key string) (template.HTML, error) {
-	if d.run.t.layouts.InTop(name) {
+	if d.run.t.top[name] {
 		// A site's own partial may read anything: no reuse.
 		return d.run.t.execPartial(name, d)
 	}
@@ -376,4 +376,14 @@ func (d *Data) Description() string {
 		return d.T("statements_of") + d.Colon() + " " + p.Title + "."
 	}
 	return ""
+}
+
+// FeedKey identifies the feeds the page links in its head, for Partial.
+func (d *Data) FeedKey() string {
+	var b strings.Builder
+	for _, f := range d.Page.Feeds {
+		b.WriteString(f.Path)
+		b.WriteByte(0)
+	}
+	return b.String()
 }

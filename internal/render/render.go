@@ -62,6 +62,8 @@ type Templates struct {
 	hash hash.Hash64
 	// cardOverridden is set when the site has its own partials/card.html.
 	cardOverridden bool
+	// top lists the layouts the site has its own version of.
+	top map[string]bool
 }
 
 // errBroken marks a page whose layout is broken.
@@ -108,7 +110,11 @@ func Parse(layouts Overlay) (*Templates, error) {
 			errs = append(errs, err)
 		}
 	}
-	t.cardOverridden = layouts.InTop("partials/card.html")
+	t.top = map[string]bool{}
+	for _, name := range names {
+		t.top[name] = layouts.InTop(name)
+	}
+	t.cardOverridden = t.top["partials/card.html"]
 	if t.common.Lookup("base.html") == nil {
 		errs = append(errs, content.Errorf("layouts/base.html", content.Pos{}, "missing: every site needs a base layout"))
 	}

@@ -2,8 +2,9 @@ package render
 
 import (
 	"encoding/json"
+	"runtime"
 	"strings"
-	"unicode"
+	"sync"
 
 	"tribune/internal/locale"
 	"tribune/internal/site"
@@ -34,14 +35,16 @@ func (r *run) searchFile() ([]byte, error) {
 	idx := searchIndex{Version: 1, Docs: make([]searchDoc, 0, len(r.s.Statements))}
 	// Labels and dates in the site's language: the search page's.
 	d := newData(r, r.s, r.s.Home, Extra{})
-	for _, p := range r.s.Statements {
+	words := make([]string, len(r.s.Statements))
+	each(len(words), func(i int) { words[i] = r.words(r.s.Statements[i]) })
+	for i, p := range r.s.Statements {
 		var tags []string
 		for _, t := range p.Tags {
 			tags = append(tags, t.Name)
 		}
 		idx.Docs = append(idx.Docs, searchDoc{
 			URL: p.URL, Title: p.Title, Kind: d.Kind(p), Date: d.Date(p.Date), ISO: d.ISO(p.Date),
-			Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: r.words(p),
+			Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: words[i],
 		})
 	}
 	return json.Marshal(idx)
@@ -70,10 +73,10 @@ func (r *run) words(p *site.Page) string {
 // Words splits text into folded words (lowercase, accents removed, œ→oe),
 // leaving out stop words and single letters: what search matches.
 func Words(text string) []string {
+	// Slug folds the whole text at once and joins its words with hyphens.
 	var out []string
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		w := locale.Slug(f)
-		if len(w) < 2 || stopWords[w] || strings.Contains(w, "-") {
+	for _, w := range strings.Split(locale.Slug(text), "-") {
+		if len(w) < 2 || stopWords[w] {
 			continue
 		}
 		out = append(out, w)
@@ -94,3 +97,23 @@ func init() {
 // StopWords lists the stop words, space-separated, folded.
 const StopWords = "au aux avec ce ces cet cette dans de des du elle elles en et eux il ils je la le les leur leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous est sont ete etre avoir ont fait comme si plus tout tous toute toutes dont ni car donc or sans sous entre vers chez aussi bien tres deja encore " +
 	"the of and to in is are was were be been for on with as by at from that this these those it its or an not but have has had which who whom will would can could should into about than then there their them they he she we you our your his her"
+
+// each calls f(0) … f(n-1) on all cores.
+func each(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	jobs := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+}
