@@ -8,7 +8,6 @@ import (
 	"mime"
 	"net/url"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -265,9 +264,10 @@ func (t *Templates) feedContent(r *run, s *site.Site, p *site.Page) (string, err
 	return body, nil
 }
 
-var urlAttr = regexp.MustCompile(`\b(href|src|srcset)="([^"]*)"`)
-
-// absolutize resolves the href and src attributes of html against base.
+// absolutize resolves the href, src and srcset attributes of html (as the
+// Markdown converter and the layouts write them: double-quoted) against
+// base. It scans rather than uses a regular expression: every feed item
+// goes through it.
 func absolutize(s, base string) string {
 	b, err := url.Parse(base)
 	if err != nil {
@@ -280,22 +280,50 @@ func absolutize(s, base string) string {
 		}
 		return b.ResolveReference(u).String()
 	}
-	return urlAttr.ReplaceAllStringFunc(s, func(m string) string {
-		sub := urlAttr.FindStringSubmatch(m)
-		v := html.UnescapeString(sub[2])
-		if sub[1] == "srcset" {
+	var out strings.Builder
+	out.Grow(len(s) + len(s)/8)
+	rest := s
+	for {
+		i := nextURLAttr(rest)
+		if i < 0 {
+			out.WriteString(rest)
+			return out.String()
+		}
+		q := strings.IndexByte(rest[i:], '"') + i + 1 // after the opening quote
+		end := strings.IndexByte(rest[q:], '"')
+		if end < 0 {
+			out.WriteString(rest)
+			return out.String()
+		}
+		name := rest[i : q-2]
+		v := html.UnescapeString(rest[q : q+end])
+		if name == "srcset" {
 			parts := strings.Split(v, ",")
-			for i, part := range parts {
-				f := strings.Fields(part)
-				if len(f) > 0 {
+			for j, part := range parts {
+				if f := strings.Fields(part); len(f) > 0 {
 					f[0] = resolve(f[0])
-					parts[i] = strings.Join(f, " ")
+					parts[j] = strings.Join(f, " ")
 				}
 			}
 			v = strings.Join(parts, ", ")
 		} else {
 			v = resolve(v)
 		}
-		return sub[1] + `="` + html.EscapeString(v) + `"`
-	})
+		out.WriteString(rest[:q])
+		out.WriteString(html.EscapeString(v))
+		out.WriteByte('"')
+		rest = rest[q+end+1:]
+	}
+}
+
+// nextURLAttr finds the next ` href="`, ` src="` or ` srcset="` in s and
+// returns the index of the attribute's name, or -1.
+func nextURLAttr(s string) int {
+	best := -1
+	for _, a := range [...]string{` href="`, ` src="`, ` srcset="`} {
+		if i := strings.Index(s, a); i >= 0 && (best < 0 || i+1 < best) {
+			best = i + 1
+		}
+	}
+	return best
 }

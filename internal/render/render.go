@@ -371,14 +371,9 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 			files, ok := extra.Cache.feed(f.Path, key)
 			var err error
 			if !ok {
+				// Written compact (no indentation, no comments): minifying
+				// them again would cost much and save nothing.
 				files, err = t.feedFiles(r, s, f)
-				if err == nil && extra.Post != nil {
-					for name, b := range files {
-						if files[name], err = extra.Post(name, b); err != nil {
-							break
-						}
-					}
-				}
 			}
 			mu.Lock()
 			defer mu.Unlock()
@@ -407,13 +402,6 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 	}
 	out[site.SearchIndex] = idx
 	out["sitemap.xml"] = sitemap(s)
-	if extra.Post != nil {
-		b, err := extra.Post("sitemap.xml", out["sitemap.xml"])
-		if err != nil {
-			return nil, err
-		}
-		out["sitemap.xml"] = b
-	}
 	out["robots.txt"] = robots(s)
 	out["_redirects"] = redirects(s)
 	out["_headers"] = headers(s, extra.Assets)

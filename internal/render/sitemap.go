@@ -13,7 +13,7 @@ import (
 func sitemap(s *site.Site) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	for _, p := range s.Pages {
 		if p.Kind == site.Alias || p.Kind == site.NotFound || (p.Meta != nil && p.Meta.NoIndex) || s.Preview {
 			continue
@@ -24,9 +24,9 @@ func sitemap(s *site.Site) []byte {
 		if m := lastmod(s, p); !m.IsZero() {
 			b.WriteString("<lastmod>" + m.In(s.Config.Location).Format(time.RFC3339) + "</lastmod>")
 		}
-		b.WriteString("</url>\n")
+		b.WriteString("</url>")
 	}
-	b.WriteString("</urlset>\n")
+	b.WriteString("</urlset>")
 	return b.Bytes()
 }
 
