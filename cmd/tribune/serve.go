@@ -20,7 +20,7 @@ import (
 // Batching of file system events: one save is often several operations
 // (write a temporary file, rename it over the original).
 const (
-	batchQuiet = 8 * time.Millisecond
+	batchQuiet = 5 * time.Millisecond
 	batchMax   = 100 * time.Millisecond
 )
 

@@ -85,6 +85,11 @@ type Builder struct {
 	rendered   *render.Cache
 	memo       site.Memo
 	variants   media.Cache
+	tmpl       *render.Templates
+	// lastInputs are the converted files of the previous incremental run,
+	// valid while lastConfig (the settings they depend on) holds.
+	lastInputs map[string]site.Input
+	lastConfig string
 }
 
 type entry struct {
@@ -112,7 +117,7 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmpl, err := render.Parse(render.Overlay{Top: subFS(b.src, "layouts"), Base: theme.Layouts()})
+	tmpl, err := b.layouts(opts.Changed)
 	if err != nil {
 		r.add(err)
 	}
@@ -298,6 +303,20 @@ func fnvBytes(b []byte) uint64 {
 
 func fnvString(s string) uint64 { return fnvBytes([]byte(s)) }
 
+// layouts parses the layouts, or reuses those of the previous incremental
+// run when no layout changed.
+func (b *Builder) layouts(changed []string) (*render.Templates, error) {
+	if changed != nil && b.tmpl != nil && !slices.ContainsFunc(changed, func(p string) bool { return strings.HasPrefix(p, "layouts/") || p == "layouts" }) {
+		return b.tmpl, nil
+	}
+	t, err := render.Parse(render.Overlay{Top: subFS(b.src, "layouts"), Base: theme.Layouts()})
+	b.tmpl = nil
+	if err == nil && changed != nil {
+		b.tmpl = t
+	}
+	return t, err
+}
+
 // Model builds the site's model only, without rendering: for commands
 // that need to know the pages and their states (tribune schedule).
 func (b *Builder) Model(ctx context.Context, opts Options) (*site.Site, error) {
@@ -419,7 +438,11 @@ func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, 
 		}
 		r.add(err)
 	}
-	inputs, warnings, err := b.read(ctx, cfg, names, changedSet(opts.Changed, "content/"))
+	contentChanged := changedSet(opts.Changed, "content/")
+	if slices.Contains(opts.Changed, content.ConfigFile) {
+		contentChanged = nil // settings change how every file is read
+	}
+	inputs, warnings, err := b.read(ctx, cfg, names, contentChanged)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -510,11 +533,28 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 			}
 		}()
 	}
-	for i := range names {
+	for i, name := range names {
+		// Unchanged since the previous run of an incremental series: taken
+		// as it was, without a worker.
+		if prev, ok := b.lastInputs[name]; ok && changed != nil && !changed[name] && b.lastConfig == cfg.TimeZone+"\x00"+cfg.BaseURL {
+			inputs[i], warns[i] = prev, prev.Doc.Warnings
+			continue
+		}
 		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
+	if changed != nil {
+		b.lastInputs = make(map[string]site.Input, len(names))
+		for i, name := range names {
+			if errs[i] == nil {
+				b.lastInputs[name] = inputs[i]
+			}
+		}
+		b.lastConfig = cfg.TimeZone + "\x00" + cfg.BaseURL
+	} else {
+		b.lastInputs = nil
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}

@@ -49,6 +49,7 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 			set("layouts/partials/footer.html", `<footer>pied {{.Page.Title}}</footer>`)
 		}, []string{"layouts/partials/footer.html"}, false},
 		{"change the settings", func() { edit("site.toml", `title = "Association Exemple"`, `title = "Association Exemple bis"`) }, []string{"site.toml"}, false},
+		{"change the typography", func() { set("site.toml", string(fsys["site.toml"].Data)+"\n[typography]\nfr = \"off\"\n") }, []string{"site.toml"}, false},
 		{"change a static file", func() { set("static/css/style.css", "body{color:navy}") }, []string{"static/css/style.css"}, false},
 		{"section intro", func() { edit("content/tribunes/_index.md", "title: Nos tribunes", "title: Toutes nos tribunes") }, []string{"content/tribunes/_index.md"}, false},
 	}

@@ -96,17 +96,20 @@ func newKeyer(version uint64) keyer {
 }
 
 func (k keyer) u64(v uint64) {
+	h := *k.h
 	for range 8 {
-		*k.h = (*k.h ^ (v & 0xff)) * fnvPrime
+		h = (h ^ (v & 0xff)) * fnvPrime
 		v >>= 8
 	}
+	*k.h = h
 }
 
 func (k keyer) str(s string) {
+	h := *k.h
 	for i := 0; i < len(s); i++ {
-		*k.h = (*k.h ^ uint64(s[i])) * fnvPrime
+		h = (h ^ uint64(s[i])) * fnvPrime
 	}
-	*k.h = (*k.h ^ 0) * fnvPrime
+	*k.h = h * fnvPrime
 }
 
 func (k keyer) sum() uint64 { return *k.h }
@@ -206,11 +209,13 @@ func (r *run) pageKey(p *site.Page) (key uint64, ok bool) {
 			k.u64(uint64(len(q.Pages)))
 		}
 	case site.SiteMap:
+		// It shows titles, dates and languages, not texts.
 		for _, q := range r.s.Pages {
-			k.page(q, r.digests)
-			if q.File == nil {
-				k.str(q.Title)
-			}
+			k.str(q.URL)
+			k.str(q.Title)
+			k.str(q.Lang.Code)
+			k.u64(uint64(q.Date.Unix()))
+			k.u64(uint64(q.State))
 		}
 	case site.Search:
 	case site.FeedList:

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"runtime"
 	"strings"
 	"sync"
@@ -25,29 +27,48 @@ type searchDoc struct {
 	Words   string `json:"w"`
 }
 
-type searchIndex struct {
-	Version int         `json:"v"`
-	Docs    []searchDoc `json:"docs"`
-}
-
 // searchFile renders the index of the site's statements, newest first.
+// Each statement's entry is kept between preview rebuilds.
 func (r *run) searchFile() ([]byte, error) {
-	idx := searchIndex{Version: 1, Docs: make([]searchDoc, 0, len(r.s.Statements))}
 	// Labels and dates in the site's language: the search page's.
 	d := newData(r, r.s, r.s.Home, Extra{})
-	words := make([]string, len(r.s.Statements))
-	each(len(words), func(i int) { words[i] = r.words(r.s.Statements[i]) })
+	docs := make([][]byte, len(r.s.Statements))
+	keys := make([]uint64, len(docs))
+	var missing []int
 	for i, p := range r.s.Statements {
+		k := newKeyer(r.itemKey(p) ^ 0x2545f4914f6cdd1d)
+		for _, t := range p.Tags {
+			k.str(t.Name) // a tag's name is its first spelling met
+		}
+		keys[i] = k.sum()
+		if v, ok := r.cache.item(keys[i]); ok {
+			docs[i] = []byte(v)
+		} else {
+			missing = append(missing, i)
+		}
+	}
+	errs := make([]error, len(missing))
+	each(len(missing), func(j int) {
+		i := missing[j]
+		p := r.s.Statements[i]
 		var tags []string
 		for _, t := range p.Tags {
 			tags = append(tags, t.Name)
 		}
-		idx.Docs = append(idx.Docs, searchDoc{
+		docs[i], errs[j] = json.Marshal(searchDoc{
 			URL: p.URL, Title: p.Title, Kind: d.Kind(p), Date: d.Date(p.Date), ISO: d.ISO(p.Date),
-			Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: words[i],
+			Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: r.words(p),
 		})
+		r.cache.putItem(keys[i], string(docs[i]))
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
-	return json.Marshal(idx)
+	var b bytes.Buffer
+	b.WriteString(`{"v":1,"docs":[`)
+	b.Write(bytes.Join(docs, []byte(",")))
+	b.WriteString("]}")
+	return b.Bytes(), nil
 }
 
 // words gives the distinct folded words of a statement's text, cached by

@@ -114,6 +114,7 @@ func (b *builder) page(in Input) *Page {
 		p.URL = "/" + strings.Join(segs, "/") + "/" + p.Slug + "/"
 	}
 	p.Permalink = b.absURL(p.URL)
+	p.urlHash = mix(14695981039346656037, p.URL)
 	p.ID = b.itemID(p)
 	for _, l := range in.Doc.Links {
 		if u, err := url.Parse(l); err == nil && u.Path != "" {

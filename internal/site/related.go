@@ -23,7 +23,7 @@ func (b *builder) relate() {
 	for _, t := range b.tags {
 		h := uint64(14695981039346656037)
 		for _, p := range t.Pages {
-			h = mix(h, p.URL)
+			h = (h ^ p.urlHash) * 1099511628211
 			h = (h ^ uint64(p.Date.UnixNano())) * 1099511628211
 		}
 		sig[t] = h
@@ -34,7 +34,7 @@ func (b *builder) relate() {
 		if len(p.Tags) == 0 {
 			continue
 		}
-		key := mix(14695981039346656037, p.URL)
+		key := p.urlHash
 		for _, t := range p.Tags {
 			key = (key ^ sig[t]) * 1099511628211
 		}

@@ -193,6 +193,7 @@ type Page struct {
 	Target                   string  // on an alias page: where it redirects
 	Prev, Next               *Page   // within the section, older and newer
 	Related                  []*Page // statements sharing its tags
+	urlHash                  uint64  // of URL, made once with the page
 }
 
 // Attachment is a downloadable file.
