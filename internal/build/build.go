@@ -24,6 +24,7 @@ import (
 	"tribune/internal/content"
 	"tribune/internal/markdown"
 	"tribune/internal/media"
+	"tribune/internal/parallel"
 	"tribune/internal/publish"
 	"tribune/internal/render"
 	"tribune/internal/site"
@@ -250,7 +251,7 @@ func (b *Builder) images(s *site.Site, static map[string][]byte, r *pass) map[st
 	out := make([]render.Image, len(srcs))
 	variants := make([][]media.Variant, len(srcs))
 	errs := make([]error, len(srcs))
-	each(len(srcs), func(i int) {
+	parallel.For(len(srcs), func(i int) {
 		name := strings.TrimPrefix(srcs[i], "/")
 		data := static[name]
 		info := media.Describe(name, data)

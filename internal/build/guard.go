@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"tribune/internal/content"
+	"tribune/internal/parallel"
 	"tribune/internal/site"
 )
 
@@ -119,7 +119,7 @@ func guard(s *site.Site, files map[string][]byte) error {
 		mu   sync.Mutex
 		errs content.ErrorList
 	)
-	each(len(names), func(i int) {
+	parallel.For(len(names), func(i int) {
 		data := files[names[i]]
 		for _, m := range ms {
 			if bytes.Contains(data, m.text) {
@@ -132,24 +132,4 @@ func guard(s *site.Site, files map[string][]byte) error {
 		}
 	})
 	return errs.Err()
-}
-
-// each calls f(0) … f(n-1) on all cores.
-func each(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	jobs := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
 }

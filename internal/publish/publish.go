@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -23,6 +22,8 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+
+	"tribune/internal/parallel"
 )
 
 // Minifier minifies by file extension. It is safe for concurrent use.
@@ -163,29 +164,7 @@ func writeAll(ctx context.Context, root string, files map[string][]byte) error {
 // ioWorkers bounds the file operations in flight.
 const ioWorkers = 16
 
-// parallelIO calls f(0) … f(n-1) from ioWorkers goroutines.
-func parallelIO(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	for range min(ioWorkers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
+func parallelIO(n int, f func(i int)) { parallel.ForN(n, ioWorkers, f) }
 
 // swap puts the folder tmp in place of out: atomically where the system
 // can exchange two names, else by two renames.

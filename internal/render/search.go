@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"runtime"
 	"strings"
-	"sync"
 
 	"tribune/internal/locale"
+	"tribune/internal/parallel"
 	"tribune/internal/site"
 )
 
@@ -48,7 +47,7 @@ func (r *run) searchFile() ([]byte, error) {
 		}
 	}
 	errs := make([]error, len(missing))
-	each(len(missing), func(j int) {
+	parallel.For(len(missing), func(j int) {
 		i := missing[j]
 		p := r.s.Statements[i]
 		var tags []string
@@ -118,23 +117,3 @@ func init() {
 // StopWords lists the stop words, space-separated, folded.
 const StopWords = "au aux avec ce ces cet cette dans de des du elle elles en et eux il ils je la le les leur leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous est sont ete etre avoir ont fait comme si plus tout tous toute toutes dont ni car donc or sans sous entre vers chez aussi bien tres deja encore " +
 	"the of and to in is are was were be been for on with as by at from that this these those it its or an not but have has had which who whom will would can could should into about than then there their them they he she we you our your his her"
-
-// each calls f(0) … f(n-1) on all cores.
-func each(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	jobs := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-}
