@@ -4,45 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"tribune/internal/headless"
 )
 
-// browser starts Debian's chromium, headless. In CI a missing browser is a
-// failure (.ci/run installs it); elsewhere the test is skipped.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed: .ci/run must install it (apt-get install -y chromium)")
-		}
-		t.Skip("chromium is not installed (apt-get install -y chromium); skipping the browser test")
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTime(); cancel(); cancelAlloc() })
-	return ctx
-}
+func browser(t *testing.T) context.Context { return headless.Browser(t, 90*time.Second) }
 
 // waitText polls the page until js (an expression) is true.
 func waitTrue(t *testing.T, ctx context.Context, what, js string) {

@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"tribune/internal/build"
+	"tribune/internal/headless"
 )
 
 // repo is the repository's root, seen from this package's folder.
@@ -190,7 +191,7 @@ func checkedPages(t *testing.T, names []string) [][2]string {
 // the light and the dark color scheme.
 func TestAxe(t *testing.T) {
 	t.Parallel()
-	chromium := command(t, "chromium", "apt-get install -y chromium")
+	command(t, "chromium", "apt-get install -y chromium")
 	file(t, axeJS, npmCI)
 	axe, err := os.ReadFile(axeJS)
 	if err != nil {
@@ -200,29 +201,7 @@ func TestAxe(t *testing.T) {
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	defer srv.Close()
 
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	// The first Run starts the browser, which lives as long as ctx: the
-	// time limit goes on a child context.
-	if _, err := chromedp.Run(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelTime()
+	ctx := headless.Browser(t, 90*time.Second)
 
 	tags, _ := json.Marshal(axeTags)
 	run := fmt.Sprintf(`axe.run(document, {runOnly: {type: "tag", values: %s}, resultTypes: ["violations"]})
