@@ -1,16 +1,30 @@
 package render
 
 import (
+	"encoding/json"
+	"html/template"
 	"strings"
 
 	"tribune/internal/site"
 )
 
 // JSONLD is the schema.org description of a statement page
-// (OpinionNewsArticle for a tribune, NewsArticle for a communiqué), or nil
-// for other pages. Layouts print it in a <script type="application/ld+json">
-// element, where html/template encodes it as JSON and escapes it.
-func (d *Data) JSONLD() any {
+// (OpinionNewsArticle for a tribune, NewsArticle for a communiqué), as
+// JSON, or "" for other pages. Layouts print it in a
+// <script type="application/ld+json"> element. encoding/json writes <, >,
+// & and the line separators as \u escapes, so no text can close the element
+// or start another: it is marked safe rather than escaped again by
+// html/template, which would cost a reflective pass over every page.
+func (d *Data) JSONLD() (template.JS, error) {
+	ld := d.jsonLD()
+	if ld == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(ld)
+	return template.JS(b), err
+}
+
+func (d *Data) jsonLD() map[string]any {
 	p := d.Page
 	if !p.Kind.IsStatement() {
 		return nil
