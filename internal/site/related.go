@@ -1,7 +1,6 @@
 package site
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -62,16 +61,27 @@ func (b *builder) relate() {
 				counts[i]++
 			}
 		}
-		// Statements are newest first, so sorting the indexes by count,
-		// then index, gives "most shared tags, then newest".
-		slices.SortFunc(touched, func(a, c int) int {
-			if counts[a] != counts[c] {
-				return int(counts[c] - counts[a])
+		// Statements are newest first, so the best are those with the most
+		// shared tags, then the lowest index: kept in one pass, without
+		// sorting every candidate.
+		var best [MaxRelated]int
+		n := 0
+		better := func(a, c int) bool { return counts[a] > counts[c] || counts[a] == counts[c] && a < c }
+		for _, i := range touched {
+			if n < MaxRelated {
+				best[n] = i
+				n++
+			} else if better(i, best[n-1]) {
+				best[n-1] = i
+			} else {
+				continue
 			}
-			return a - c
-		})
+			for j := n - 1; j > 0 && better(best[j], best[j-1]); j-- {
+				best[j], best[j-1] = best[j-1], best[j]
+			}
+		}
 		urls := make([]string, 0, MaxRelated)
-		for _, i := range touched[:min(MaxRelated, len(touched))] {
+		for _, i := range best[:n] {
 			p.Related = append(p.Related, s.Statements[i])
 			urls = append(urls, s.Statements[i].URL)
 		}
