@@ -1,0 +1,69 @@
+package publish
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCheckPath(t *testing.T) {
+	for name, ok := range map[string]bool{
+		"index.html": true, "tribunes/x/index.html": true, "a/b/c.css": true,
+		"": false, ".": false, "/etc/passwd": false, "../x": false, "a/../../x": false,
+		"a//b": false, "a/./b": false, `a\b`: false, "a\x00b": false, "..": false,
+	} {
+		if err := CheckPath(name); (err == nil) != ok {
+			t.Errorf("CheckPath(%q) = %v", name, err)
+		}
+	}
+}
+
+func TestWriteReplacesTheFolderWhole(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	ctx := context.Background()
+	if err := Write(ctx, out, map[string][]byte{"index.html": []byte("un"), "vieux/index.html": []byte("vieux")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(ctx, out, map[string][]byte{"index.html": []byte("deux"), "a/b/c.txt": []byte("c")}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "deux" {
+		t.Errorf("index.html = %q", b)
+	}
+	if _, err := os.Stat(filepath.Join(out, "vieux")); err == nil {
+		t.Error("a file of the previous output is still there")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("left beside the output: %v", entries)
+	}
+	// A bad path fails before anything changes.
+	if err := Write(ctx, out, map[string][]byte{"index.html": []byte("trois"), "../evasion": []byte("x")}); err == nil {
+		t.Fatal("a path leaving the output folder was written")
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "deux" {
+		t.Errorf("a failed write changed the output: %q", b)
+	}
+}
+
+func TestMinify(t *testing.T) {
+	m := NewMinifier()
+	for name, in := range map[string]string{
+		"a.html": "<!DOCTYPE html>\n<html lang=\"fr\">\n  <body>\n    <p>  texte  </p>\n  </body>\n</html>\n",
+		"a.css":  "body {\n  color : red ;\n}\n",
+		"a.js":   "function f ( a ) {\n  return a + 1 ;\n}\n",
+		"a.json": "{\n  \"a\" : 1\n}\n",
+		"a.svg":  "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <rect width=\"1\" height=\"1\" />\n</svg>\n",
+		"a.xml":  "<a>\n  <b>x</b>\n</a>\n",
+	} {
+		out, err := m.Minify(name, []byte(in))
+		if err != nil || len(out) >= len(in) || strings.Contains(string(out), "\n  ") {
+			t.Errorf("%s: %q, %v", name, out, err)
+		}
+	}
+	if out, _ := m.Minify("a.pdf", []byte("%PDF  x")); string(out) != "%PDF  x" {
+		t.Error("a PDF was changed")
+	}
+}
