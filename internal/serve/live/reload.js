@@ -21,12 +21,17 @@
     var h = document.createElement("h2");
     h.id = "tribune-errors-title";
     h.textContent = errors.length > 1
-      ? "Le site n’a pas pu être reconstruit : " + errors.length + " erreurs"
-      : "Le site n’a pas pu être reconstruit : 1 erreur";
+      ? "Le site n’a pas pu être reconstruit\u00a0: " + errors.length + " erreurs"
+      : "Le site n’a pas pu être reconstruit\u00a0: 1 erreur";
     overlay.appendChild(h);
     var p = document.createElement("p");
-    p.textContent = "La dernière version valide reste affichée. Corrigez le fichier : la page se rechargera d’elle-même.";
+    p.textContent = "La dernière version valide reste affichée. Corrigez le fichier\u00a0: la page se rechargera d’elle-même.";
     overlay.appendChild(p);
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Masquer";
+    close.addEventListener("click", hideErrors);
+    overlay.appendChild(close);
     var ul = document.createElement("ul");
     errors.forEach(function (e) {
       var li = document.createElement("li");
