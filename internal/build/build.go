@@ -14,7 +14,6 @@ import (
 	"maps"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -520,20 +519,7 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 	inputs := make([]site.Input, len(names))
 	errs := make([]error, len(names))
 	warns := make([]content.ErrorList, len(names))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				if ctx.Err() != nil {
-					continue
-				}
-				inputs[i], warns[i], errs[i] = b.readOne(cfg, names[i], changed)
-			}
-		}()
-	}
+	var todo []int
 	for i, name := range names {
 		// Unchanged since the previous run of an incremental series: taken
 		// as it was, without a worker.
@@ -541,10 +527,13 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 			inputs[i], warns[i] = prev, prev.Doc.Warnings
 			continue
 		}
-		jobs <- i
+		todo = append(todo, i)
 	}
-	close(jobs)
-	wg.Wait()
+	parallel.For(len(todo), func(j int) {
+		if i := todo[j]; ctx.Err() == nil {
+			inputs[i], warns[i], errs[i] = b.readOne(cfg, names[i], changed)
+		}
+	})
 	if changed != nil {
 		b.lastInputs = make(map[string]site.Input, len(names))
 		for i, name := range names {

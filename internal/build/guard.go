@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -53,22 +54,13 @@ func markers(s *site.Site) []marker {
 	}
 	for _, f := range s.HiddenFiles {
 		for _, p := range s.Hidden {
-			if containsString(p.Uses(), f) {
+			if slices.Contains(p.Uses(), f) {
 				add(p, "file", f)
 				break
 			}
 		}
 	}
 	return out
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // longestRun is the longest stretch of letters, digits, spaces and
