@@ -86,6 +86,7 @@ type Builder struct {
 	memo       site.Memo
 	variants   media.Cache
 	tmpl       *render.Templates
+	lastTmpl   *render.Templates // the last run's, for tests
 	// lastInputs are the converted files of the previous incremental run,
 	// valid while lastConfig (the settings they depend on) holds.
 	lastInputs map[string]site.Input
@@ -314,6 +315,7 @@ func (b *Builder) layouts(changed []string) (*render.Templates, error) {
 	if err == nil && changed != nil {
 		b.tmpl = t
 	}
+	b.lastTmpl = t
 	return t, err
 }
 

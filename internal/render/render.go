@@ -39,15 +39,19 @@ import (
 	"hash/fnv"
 	"html/template"
 	"io/fs"
+	"os"
 	"path"
 	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"tribune/internal/content"
 	"tribune/internal/site"
+	"tribune/internal/texec"
 )
 
 // Templates are the parsed layouts, ready to render pages concurrently.
@@ -64,7 +68,67 @@ type Templates struct {
 	cardOverridden bool
 	// top lists the layouts the site has its own version of.
 	top map[string]bool
+	// fast runs the layouts' escaped trees without html/template's
+	// reflection (see texec), one set per template set; html/template
+	// runs whatever texec leaves to it.
+	fastCommon *texec.Set
+	fast       map[*template.Template]*texec.Set
+	fallbacks  atomic.Int64
 }
+
+// Slow, when set, renders everything with html/template alone: the tests
+// compare the two ways.
+var Slow = false
+
+// adapters are the signatures of the methods layouts call most, which
+// texec then calls without reflection.
+var adapters = []texec.Adapter{
+	texec.Func0[*Data, string](),
+	texec.Func0[*Data, bool](),
+	texec.Func0[*Data, int](),
+	texec.Func0[*Data, template.HTML](),
+	texec.Func0[*Data, []site.Crumb](),
+	texec.Func0[*Data, []*site.Feed](),
+	texec.Func0[*Data, *site.Feed](),
+	texec.Func0E[*Data, template.JS](),
+	texec.Func1[*Data, string, string](),
+	texec.Func1[*Data, time.Time, string](),
+	texec.Func1[*Data, *site.Page, string](),
+	texec.Func1[*Data, int64, string](),
+	texec.Func1[*Data, string, *Image](),
+	texec.Func1[*Data, *site.Page, template.HTML](),
+	texec.Func1E[*Data, *site.Page, template.HTML](),
+	texec.Func2E[*Data, string, string, template.HTML](),
+	texec.Func0[*site.Kind, bool](),
+	texec.Func0[*site.State, string](),
+	texec.Func0[*time.Time, bool](),
+	texec.Func0[*site.Page, time.Time](),
+	texec.Func0[*site.Pager, []site.PagerLink](),
+}
+
+// execute runs the template name of set tmpl, by texec when it can.
+func (t *Templates) execute(tmpl *template.Template, buf *bytes.Buffer, name string, d *Data) error {
+	if !Slow {
+		fast := t.fastCommon
+		if tmpl != t.common {
+			fast = t.fast[tmpl]
+		}
+		if fast != nil {
+			err := fast.Execute(buf, name, d)
+			if err == nil {
+				return nil
+			}
+			t.fallbacks.Add(1)
+			if os.Getenv("TEXEC_DEBUG") != "" {
+				fmt.Fprintln(os.Stderr, "texec fallback:", name, d.Page.URL, d.Page.Kind, err)
+			}
+		}
+	}
+	return tmpl.ExecuteTemplate(buf, name, d)
+}
+
+// Fallbacks counts the executions texec left to html/template.
+func (t *Templates) Fallbacks() int64 { return t.fallbacks.Load() }
 
 // errBroken marks a page whose layout is broken.
 var errBroken = errors.New("layout does not parse")
@@ -132,6 +196,11 @@ func Parse(layouts Overlay) (*Templates, error) {
 			continue
 		}
 		t.byName[name] = c
+	}
+	t.fastCommon = texec.New(t.common, funcs, adapters...)
+	t.fast = make(map[*template.Template]*texec.Set, len(t.byName))
+	for _, c := range t.byName {
+		t.fast[c] = texec.New(c, funcs, adapters...)
 	}
 	return t, errs.Err()
 }
@@ -238,7 +307,7 @@ type cardKey struct {
 
 func (t *Templates) execPartial(name string, d *Data) (template.HTML, error) {
 	var buf bytes.Buffer
-	if err := t.common.ExecuteTemplate(&buf, name, d); err != nil {
+	if err := t.execute(t.common, &buf, name, d); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
@@ -261,7 +330,7 @@ func (t *Templates) page(r *run, s *site.Site, p *site.Page, extra Extra) ([]byt
 	if p.Kind == site.Alias {
 		name = "alias.html"
 	}
-	if err := tmpl.ExecuteTemplate(buf, name, newData(r, s, p, extra)); err != nil {
+	if err := t.execute(tmpl, buf, name, newData(r, s, p, extra)); err != nil {
 		return nil, t.templateError(err, p.Source())
 	}
 	if extra.Post != nil {
