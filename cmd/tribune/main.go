@@ -209,13 +209,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, "warning:", w)
 	}
-	writeStart := time.Now()
+	writeStart, writeCPU := time.Now(), build.CPUTime()
 	if err := publish.Write(ctx, out, res.Files); err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
 	if f.timings {
-		for _, t := range append(res.Timings, build.Timing{Stage: "write", D: time.Since(writeStart)}) {
-			fmt.Fprintf(stderr, "%-18s %6d ms\n", t.Stage, t.D.Milliseconds())
+		for _, t := range append(res.Timings, build.Timing{Stage: "write", D: time.Since(writeStart), CPU: build.CPUTime() - writeCPU}) {
+			fmt.Fprintf(stderr, "%-18s %6d ms  (cpu %d ms)\n", t.Stage, t.D.Milliseconds(), t.CPU.Milliseconds())
 		}
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files in %d ms\n", len(res.Site.Pages), len(res.Files), time.Since(start).Milliseconds())

@@ -67,6 +67,9 @@ type Result struct {
 type Timing struct {
 	Stage string
 	D     time.Duration
+	// CPU is the processor time the process used meanwhile, all cores
+	// together (0 where it is not measured).
+	CPU time.Duration
 }
 
 // Builder runs builds of one site. It keeps the parsed and converted
@@ -113,7 +116,7 @@ func New(src fs.FS) *Builder {
 // Run builds the site once. Errors are a content.ErrorList naming every
 // problem found, when the site has problems.
 func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
-	r := &pass{mark: time.Now()}
+	r := &pass{mark: time.Now(), cpuMark: CPUTime()}
 	m, err := b.model(ctx, opts, r)
 	if err != nil {
 		return nil, err
@@ -322,7 +325,7 @@ func (b *Builder) layouts(changed []string) (*render.Templates, error) {
 // Model builds the site's model only, without rendering: for commands
 // that need to know the pages and their states (tribune schedule).
 func (b *Builder) Model(ctx context.Context, opts Options) (*site.Site, error) {
-	r := &pass{mark: time.Now()}
+	r := &pass{mark: time.Now(), cpuMark: CPUTime()}
 	m, err := b.model(ctx, opts, r)
 	if err != nil {
 		return nil, err
@@ -338,12 +341,13 @@ type pass struct {
 	errs    content.ErrorList
 	timings []Timing
 	mark    time.Time
+	cpuMark time.Duration
 }
 
 func (r *pass) stage(name string) {
-	now := time.Now()
-	r.timings = append(r.timings, Timing{name, now.Sub(r.mark)})
-	r.mark = now
+	now, cpu := time.Now(), CPUTime()
+	r.timings = append(r.timings, Timing{name, now.Sub(r.mark), cpu - r.cpuMark})
+	r.mark, r.cpuMark = now, cpu
 }
 
 func (r *pass) add(err error) {

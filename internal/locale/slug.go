@@ -1,8 +1,8 @@
 package locale
 
 import (
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Slug turns a title into a URL segment:
@@ -22,36 +22,48 @@ import (
 // "l-uberisation-de-la-protection-de-l-enfance-12-propositions". The result
 // may be empty; callers handle that.
 func Slug(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	return string(AppendSlug(make([]byte, 0, len(s)), s))
+}
+
+// AppendSlug appends the slug of s to dst.
+func AppendSlug(dst []byte, s string) []byte {
+	start := len(dst)
 	hyphen := false
-	for _, r := range s {
-		var latin string
-		switch {
-		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
-			latin = string(r)
-		case 'A' <= r && r <= 'Z':
-			latin = string(r + 'a' - 'A')
-		case r < 0x80:
-			// ASCII punctuation and spaces separate words.
-		default:
-			if f, ok := folds[r]; ok {
-				latin = f
-			} else if dropped(r) {
-				continue
-			}
-		}
-		if latin == "" {
-			hyphen = true
-			continue
-		}
-		if hyphen && b.Len() > 0 {
-			b.WriteByte('-')
+	emit := func(latin string) {
+		if hyphen && len(dst) > start {
+			dst = append(dst, '-')
 		}
 		hyphen = false
-		b.WriteString(latin)
+		dst = append(dst, latin...)
 	}
-	return b.String()
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				// ASCII punctuation and spaces separate words.
+				hyphen = true
+				continue
+			}
+			if hyphen && len(dst) > start {
+				dst = append(dst, '-')
+			}
+			hyphen = false
+			dst = append(dst, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if f, ok := folds[r]; ok {
+			emit(f)
+		} else if !dropped(r) {
+			hyphen = true
+		}
+	}
+	return dst
 }
 
 // dropped reports whether r disappears from a slug without separating words:

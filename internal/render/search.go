@@ -77,15 +77,32 @@ func (r *run) words(p *site.Page) string {
 	if v, ok := r.cache.item(key); ok {
 		return v
 	}
-	seen := map[string]bool{}
-	var out []string
-	for _, w := range Words(p.Text) {
-		if !seen[w] {
-			seen[w] = true
-			out = append(out, w)
+	slug := locale.AppendSlug(make([]byte, 0, len(p.Text)), p.Text)
+	seen := make(map[string]struct{}, len(slug)/16)
+	out := make([]byte, 0, len(slug)/2)
+	for len(slug) > 0 {
+		i := bytes.IndexByte(slug, '-')
+		if i < 0 {
+			i = len(slug)
 		}
+		w := slug[:i]
+		if i < len(slug) {
+			i++
+		}
+		slug = slug[i:]
+		if len(w) < 2 || len(w) <= maxStopWord && stopWords[string(w)] {
+			continue
+		}
+		if _, ok := seen[string(w)]; ok {
+			continue
+		}
+		seen[string(w)] = struct{}{}
+		if len(out) > 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, w...)
 	}
-	v := strings.Join(out, " ")
+	v := string(out)
 	r.cache.putItem(key, v)
 	return v
 }
@@ -93,9 +110,8 @@ func (r *run) words(p *site.Page) string {
 // Words splits text into folded words (lowercase, accents removed, œ→oe),
 // leaving out stop words and single letters: what search matches.
 func Words(text string) []string {
-	// Slug folds the whole text at once and joins its words with hyphens.
 	var out []string
-	for _, w := range strings.Split(locale.Slug(text), "-") {
+	for w := range strings.SplitSeq(locale.Slug(text), "-") {
 		if len(w) < 2 || stopWords[w] {
 			continue
 		}
@@ -108,9 +124,13 @@ func Words(text string) []string {
 // for. The search script has the same list.
 var stopWords = map[string]bool{}
 
+// maxStopWord is the length of the longest stop word.
+var maxStopWord int
+
 func init() {
 	for _, w := range strings.Fields(StopWords) {
 		stopWords[w] = true
+		maxStopWord = max(maxStopWord, len(w))
 	}
 }
 

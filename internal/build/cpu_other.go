@@ -1,0 +1,8 @@
+//go:build !unix
+
+package build
+
+import "time"
+
+// CPUTime is not measured here: -timings shows wall time only.
+func cpuTime() time.Duration { return 0 }

@@ -1,0 +1,38 @@
+package render
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"tribune/internal/site"
+)
+
+// TestIndexWordsAreDistinctWords checks the search index's word list, built
+// in one pass over the folded text, against Words followed by removing
+// repeats, on random French-looking text.
+func TestIndexWordsAreDistinctWords(t *testing.T) {
+	parts := []string{"L’enfance", "protégée", "de", "la", "Œuvre", "ÉCOLE", "école", "a", "x", "2024", "CO₂", "l'État", "—", "«", "»", "ça", "Straße", "\u00ad", "e\u0301", "Привет", "!", "  ", "\n", "-", "déjà", "très", "the", "and", "Bonjour", "\xff"}
+	rng := rand.New(rand.NewPCG(7, 9))
+	r := &run{s: &site.Site{Sections: map[string]*site.SectionInfo{}}}
+	for range 500 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+			if rng.IntN(3) > 0 {
+				b.WriteByte(' ')
+			}
+		}
+		text := b.String()
+		var want []string
+		for _, w := range Words(text) {
+			if !slices.Contains(want, w) {
+				want = append(want, w)
+			}
+		}
+		if got := r.words(&site.Page{Text: text}); got != strings.Join(want, " ") {
+			t.Fatalf("%q:\n got  %q\n want %q", text, got, strings.Join(want, " "))
+		}
+	}
+}
