@@ -90,6 +90,7 @@ type Builder struct {
 	variants   media.Cache
 	tmpl       *render.Templates
 	lastTmpl   *render.Templates // the last run's, for tests
+	tmplMinify bool              // whether tmpl has minified layouts
 	// lastInputs are the converted files of the previous incremental run,
 	// valid while lastConfig (the settings they depend on) holds.
 	lastInputs map[string]site.Input
@@ -104,8 +105,9 @@ type entry struct {
 }
 
 type convKey struct {
-	opts markdown.Options
-	loc  string
+	opts   markdown.Options
+	loc    string
+	minify bool // the body's HTML is minified
 }
 
 // New returns a Builder for the site rooted at src.
@@ -121,7 +123,7 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmpl, err := b.layouts(opts.Changed)
+	tmpl, err := b.layouts(opts.Changed, opts.Minify)
 	if err != nil {
 		r.add(err)
 	}
@@ -147,6 +149,7 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if opts.Minify && len(r.errs) == 0 {
 		extra.Post = b.min.Minify
+		extra.Minified = tmpl.Minified()
 	}
 	if opts.Changed != nil {
 		if b.rendered == nil {
@@ -309,11 +312,16 @@ func fnvString(s string) uint64 { return fnvBytes([]byte(s)) }
 
 // layouts parses the layouts, or reuses those of the previous incremental
 // run when no layout changed.
-func (b *Builder) layouts(changed []string) (*render.Templates, error) {
-	if changed != nil && b.tmpl != nil && !slices.ContainsFunc(changed, func(p string) bool { return strings.HasPrefix(p, "layouts/") || p == "layouts" }) {
+func (b *Builder) layouts(changed []string, minify bool) (*render.Templates, error) {
+	if changed != nil && b.tmpl != nil && b.tmplMinify == minify && !slices.ContainsFunc(changed, func(p string) bool { return strings.HasPrefix(p, "layouts/") || p == "layouts" }) {
 		return b.tmpl, nil
 	}
-	t, err := render.Parse(render.Overlay{Top: subFS(b.src, "layouts"), Base: theme.Layouts()})
+	var min func(string, []byte) ([]byte, error)
+	if minify && preMinify {
+		min = b.min.Template
+	}
+	b.tmplMinify = minify
+	t, err := render.ParseMinified(render.Overlay{Top: subFS(b.src, "layouts"), Base: theme.Layouts()}, min)
 	b.tmpl = nil
 	if err == nil && changed != nil {
 		b.tmpl = t
@@ -448,7 +456,7 @@ func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, 
 	if slices.Contains(opts.Changed, content.ConfigFile) {
 		contentChanged = nil // settings change how every file is read
 	}
-	inputs, warnings, err := b.read(ctx, cfg, names, contentChanged)
+	inputs, warnings, err := b.read(ctx, cfg, names, contentChanged, opts.Minify)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -521,7 +529,7 @@ func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, 
 
 // read parses and converts every content file on all cores, reusing the
 // results of files unchanged since the last build.
-func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string, changed map[string]bool) ([]site.Input, content.ErrorList, error) {
+func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string, changed map[string]bool, minify bool) ([]site.Input, content.ErrorList, error) {
 	inputs := make([]site.Input, len(names))
 	errs := make([]error, len(names))
 	warns := make([]content.ErrorList, len(names))
@@ -529,7 +537,7 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 	for i, name := range names {
 		// Unchanged since the previous run of an incremental series: taken
 		// as it was, without a worker.
-		if prev, ok := b.lastInputs[name]; ok && changed != nil && !changed[name] && b.lastConfig == cfg.TimeZone+"\x00"+cfg.BaseURL {
+		if prev, ok := b.lastInputs[name]; ok && changed != nil && !changed[name] && b.lastConfig == fmt.Sprint(cfg.TimeZone, "\x00", cfg.BaseURL, minify) {
 			inputs[i], warns[i] = prev, prev.Doc.Warnings
 			continue
 		}
@@ -537,7 +545,7 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 	}
 	parallel.For(len(todo), func(j int) {
 		if i := todo[j]; ctx.Err() == nil {
-			inputs[i], warns[i], errs[i] = b.readOne(cfg, names[i], changed)
+			inputs[i], warns[i], errs[i] = b.readOne(cfg, names[i], changed, minify)
 		}
 	})
 	if changed != nil {
@@ -547,7 +555,7 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 				b.lastInputs[name] = inputs[i]
 			}
 		}
-		b.lastConfig = cfg.TimeZone + "\x00" + cfg.BaseURL
+		b.lastConfig = fmt.Sprint(cfg.TimeZone, "\x00", cfg.BaseURL, minify)
 	} else {
 		b.lastInputs = nil
 	}
@@ -574,7 +582,7 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 	return ok, warnings, all.Err()
 }
 
-func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]bool) (site.Input, content.ErrorList, error) {
+func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]bool, minify bool) (site.Input, content.ErrorList, error) {
 	if changed != nil && !changed[name] {
 		// Not changed since the previous run: reuse it without reading.
 		b.mu.Lock()
@@ -582,7 +590,7 @@ func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]b
 		b.mu.Unlock()
 		if e != nil && e.key.loc == cfg.TimeZone {
 			if typo, err := site.Typography(cfg, site.LangOf(cfg, e.file)); err == nil &&
-				e.key == (convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML}, loc: cfg.TimeZone}) {
+				e.key == (convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML}, loc: cfg.TimeZone, minify: minify}) {
 				return docInput(e.file, e.doc)
 			}
 		}
@@ -610,11 +618,18 @@ func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]b
 	if err != nil {
 		return site.Input{}, nil, content.ErrorList{content.Errorf(f.Source, f.Meta.Pos["lang"], "%v", err)}
 	}
-	key := convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML}, loc: cfg.TimeZone}
+	key := convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML}, loc: cfg.TimeZone, minify: minify}
 	if e != nil && e.hash == h && e.key == key {
 		return docInput(e.file, e.doc)
 	}
 	doc := b.conv.Convert(f.Source, f.Body, f.BodyLine, key.opts)
+	if minify && preMinify {
+		// Minified once here, the body needs no minifying in each page
+		// (see render.ParseMinified).
+		if doc.HTML, err = b.min.HTML(doc.HTML); err != nil {
+			return site.Input{}, nil, content.ErrorList{content.Errorf(f.Source, content.Pos{Line: f.BodyLine, Col: 1}, "minify: %v", err)}
+		}
+	}
 	b.mu.Lock()
 	b.cache[name] = &entry{hash: h, key: key, file: f, doc: doc}
 	b.mu.Unlock()
@@ -642,6 +657,11 @@ func subFS(fsys fs.FS, dir string) fs.FS {
 	}
 	return sub
 }
+
+// preMinify makes minified builds minify layouts and Markdown bodies
+// before rendering instead of each whole page after: the tests compare the
+// two ways.
+var preMinify = true
 
 // Paths lists the output paths of a result, sorted.
 func (r *Result) Paths() []string {

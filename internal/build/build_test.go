@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"tribune/internal/content"
+	"tribune/internal/publish"
 )
 
 // at is the build instant of the tests: after every date of basic.txtar but
@@ -40,6 +41,18 @@ func buildFS(t testing.TB, fsys fs.FS, opts Options) *Result {
 		t.Fatalf("build: %v", err)
 	}
 	return res
+}
+
+// minified is a page of a minified build as the minifier writes it: pages
+// rendered from minified layouts keep html/template's character references
+// (&#43; for +) where the minifier writes the character itself.
+func minified(t testing.TB, res *Result, path string) string {
+	t.Helper()
+	out, err := publish.NewMinifier().Minify(path, []byte(page(t, res, path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }
 
 func page(t testing.TB, res *Result, path string) string {
@@ -119,7 +132,7 @@ func TestHiddenPagesAreNotRendered(t *testing.T) {
 
 func TestTribunePage(t *testing.T) {
 	res := buildFS(t, loadTxtar(t, "basic.txtar"), Options{At: at, Minify: true})
-	html := page(t, res, "tribunes/l-ecole-premier-rempart/index.html")
+	html := minified(t, res, "tribunes/l-ecole-premier-rempart/index.html")
 	for _, want := range []string{
 		`<html lang="fr">`,
 		"<title>L’école\u00a0: premier rempart\u202f? – Association Exemple</title>",
@@ -253,26 +266,30 @@ func TestSiteOverridesLayoutsAndStatic(t *testing.T) {
 }
 
 func TestTemplateErrors(t *testing.T) {
+	// Minified builds render from minified layouts: errors still give the
+	// lines of the layouts as written.
+	for _, minify := range []bool{false, true} {
+		fsys := loadTxtar(t, "basic.txtar")
+		fsys["layouts/tribune.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n<h1>{{.Page.Titre}}</h1>\n{{end}}\n")}
+		_, err := New(fsys).Run(context.Background(), Options{At: at, Minify: minify})
+		if err == nil {
+			t.Fatal("a layout using an unknown field built")
+		}
+		if !regexp.MustCompile(`layouts/tribune\.html:2:\d+: .*Titre.*\(rendering content/tribunes/`).MatchString(err.Error()) {
+			t.Errorf("minify %v: error does not name the layout, line and page:\n%v", minify, err)
+		}
+
+		fsys = loadTxtar(t, "basic.txtar")
+		fsys["layouts/list.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n\n{{if}}\n{{end}}\n")}
+		_, err = New(fsys).Run(context.Background(), Options{At: at, Minify: minify})
+		if err == nil || !strings.Contains(err.Error(), "layouts/list.html:3:") {
+			t.Errorf("minify %v: parse error not positioned: %v", minify, err)
+		}
+	}
+
 	fsys := loadTxtar(t, "basic.txtar")
-	fsys["layouts/tribune.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n<h1>{{.Page.Titre}}</h1>\n{{end}}\n")}
-	_, err := New(fsys).Run(context.Background(), Options{At: at})
-	if err == nil {
-		t.Fatal("a layout using an unknown field built")
-	}
-	if !regexp.MustCompile(`layouts/tribune\.html:2:\d+: .*Titre.*\(rendering content/tribunes/`).MatchString(err.Error()) {
-		t.Errorf("error does not name the layout, line and page:\n%v", err)
-	}
-
-	fsys = loadTxtar(t, "basic.txtar")
-	fsys["layouts/list.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n\n{{if}}\n{{end}}\n")}
-	_, err = New(fsys).Run(context.Background(), Options{At: at})
-	if err == nil || !strings.Contains(err.Error(), "layouts/list.html:3:") {
-		t.Errorf("parse error not positioned: %v", err)
-	}
-
-	fsys = loadTxtar(t, "basic.txtar")
 	fsys["content/tribunes/une.md"].Data = bytes.Replace(fsys["content/tribunes/une.md"].Data, []byte("date: 2024-06-01\n"), []byte("date: 2024-06-01\nlayout: inexistant\n"), 1)
-	_, err = New(fsys).Run(context.Background(), Options{At: at})
+	_, err := New(fsys).Run(context.Background(), Options{At: at})
 	if err == nil || !strings.Contains(err.Error(), `content/tribunes/une.md:4:1: unknown layout "inexistant"`) {
 		t.Errorf("unknown layout: %v", err)
 	}

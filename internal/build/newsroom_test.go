@@ -222,7 +222,7 @@ func typeset(s string) string { return locale.French.String(s) }
 
 func TestNewsroomTribunePage(t *testing.T) {
 	res := buildFS(t, newsroomFS(t), Options{At: newsAt, Minify: true})
-	p := page(t, res, "tribunes/l-ecole-premier-rempart/index.html")
+	p := minified(t, res, "tribunes/l-ecole-premier-rempart/index.html")
 	title := "L’école\u00a0: premier rempart\u202f?"
 	if got := typeset("L'école : premier rempart ?"); got != title {
 		t.Fatalf("typeset title = %q, want %q", got, title)
@@ -282,7 +282,7 @@ func TestNewsroomTribunePage(t *testing.T) {
 	editFile(t, fsys, "content/tribunes/ecole.md", "updated: 2024-06-28\n", "")
 	editFile(t, fsys, "content/tribunes/ecole.md", "  date: 2024-06-26\n", "")
 	res = buildFS(t, fsys, Options{At: newsAt, Minify: true})
-	p = page(t, res, "tribunes/l-ecole-premier-rempart/index.html")
+	p = minified(t, res, "tribunes/l-ecole-premier-rempart/index.html")
 	mustContain(t, "tribune page without updated", p,
 		`· Mis à jour le <time datetime="2024-06-27T00:00:00+02:00">27 juin 2024</time>`,
 		`Tribune publiée dans <cite>Marianne</cite>. <a href="https://www.marianne.net/tribune-ecole">`,
@@ -294,7 +294,7 @@ func TestNewsroomTribunePage(t *testing.T) {
 
 func TestNewsroomCommuniquePage(t *testing.T) {
 	res := buildFS(t, newsroomFS(t), Options{At: newsAt, Minify: true})
-	p := page(t, res, "communiques/le-rapport-annuel-parait/index.html")
+	p := minified(t, res, "communiques/le-rapport-annuel-parait/index.html")
 	mustContain(t, "communiqué page", p,
 		`<p class="kind kind-communique">Communiqué de presse</p>`,
 		`<p class="release">Pour diffusion immédiate</p>`,
@@ -393,7 +393,7 @@ func TestNewsroomEndMarkFromConfig(t *testing.T) {
 	fsys := newsroomFS(t)
 	editFile(t, fsys, "site.toml", `city = "Lyon"`, "city = \"Lyon\"\nendMark = \"Fin du communiqué\"")
 	res := buildFS(t, fsys, Options{At: newsAt, Minify: true})
-	p := page(t, res, "communiques/le-rapport-annuel-parait/index.html")
+	p := minified(t, res, "communiques/le-rapport-annuel-parait/index.html")
 	mustContain(t, "communiqué page", p, `<p class="end-mark"><span class="visually-hidden">Fin du communiqué</span><span aria-hidden="true">Fin du communiqué</span></p>`)
 	mustNotContain(t, "communiqué page", p, "###")
 }

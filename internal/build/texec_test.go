@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
 	"tribune/internal/corpus"
+	"tribune/internal/publish"
 	"tribune/internal/render"
 )
 
@@ -16,37 +18,12 @@ import (
 // every file; and on the built-in layouts, texec must have left nothing
 // to html/template.
 func TestFastTemplatesMatchHTMLTemplate(t *testing.T) {
-	root, err := os.OpenRoot("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	gen := t.TempDir()
-	if err := corpus.Write(gen, 80, 3); err != nil {
-		t.Fatal(err)
-	}
-	genRoot, err := os.OpenRoot(gen)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer genRoot.Close()
-	demoAt := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-	sites := []struct {
-		name string
-		fsys fs.FS
-		at   time.Time
-	}{
-		{"demo", root.FS(), demoAt},
-		{"corpus", genRoot.FS(), demoAt},
-		{"basic", loadTxtar(t, "basic.txtar"), at},
-		{"newsroom", newsroomFS(t), at},
-		{"feeds", loadTxtar(t, "feeds.txtar"), at},
-		{"readers", readersFS(t), at},
-	}
+	sites := comparisonSites(t, 80, 3)
 	defer func() { render.Slow = false }()
 	for _, s := range sites {
 		for _, preview := range []bool{false, true} {
-			opts := Options{At: s.at, Preview: preview}
+			// Minified builds run the minified layouts' trees.
+			opts := Options{At: s.at, Preview: preview, Minify: preview}
 			render.Slow = false
 			b := New(s.fsys)
 			fast, err := b.Run(t.Context(), opts)
@@ -70,5 +47,89 @@ func TestFastTemplatesMatchHTMLTemplate(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestPreMinifiedPagesAsMinified builds sites with minified layouts and
+// bodies (the default) and by minifying each whole page instead: every page
+// must be the same once minified, and about as small as it.
+func TestPreMinifiedPagesAsMinified(t *testing.T) {
+	sites := comparisonSites(t, 60, 5)
+	min := publish.NewMinifier()
+	defer func() { preMinify = true }()
+	for _, s := range sites {
+		for _, preview := range []bool{false, true} {
+			opts := Options{At: s.at, Preview: preview, Minify: true}
+			preMinify = true
+			b := New(s.fsys)
+			pre, err := b.Run(t.Context(), opts)
+			if err != nil {
+				t.Fatalf("%s: %v", s.name, err)
+			}
+			if !b.lastTmpl.Minified() {
+				t.Fatalf("%s: the layouts were not minified", s.name)
+			}
+			preMinify = false
+			post, err := New(s.fsys).Run(t.Context(), opts)
+			if err != nil {
+				t.Fatalf("%s: %v", s.name, err)
+			}
+			var preSize, postSize int
+			for name, want := range post.Files {
+				if !strings.HasSuffix(name, ".html") {
+					continue
+				}
+				got, ok := pre.Files[name]
+				if !ok {
+					t.Errorf("%s: no %s", s.name, name)
+					continue
+				}
+				preSize += len(got)
+				postSize += len(want)
+				canon, err := min.Minify(name, got)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(canon, want) {
+					t.Errorf("%s (preview %v): %s differs once minified:\n pre  %.400q\n post %.400q", s.name, preview, name, canon, want)
+				}
+			}
+			if float64(preSize) > 1.01*float64(postSize) {
+				t.Errorf("%s: pages from minified layouts weigh %d bytes, against %d minified whole", s.name, preSize, postSize)
+			}
+		}
+	}
+}
+
+type comparisonSite struct {
+	name string
+	fsys fs.FS
+	at   time.Time
+}
+
+// comparisonSites are the sites built two ways and compared: the demo
+// site, a generated corpus of n statements and the test sites.
+func comparisonSites(t *testing.T, n int, seed int64) []comparisonSite {
+	t.Helper()
+	open := func(dir string) fs.FS {
+		root, err := os.OpenRoot(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { root.Close() })
+		return root.FS()
+	}
+	gen := t.TempDir()
+	if err := corpus.Write(gen, n, seed); err != nil {
+		t.Fatal(err)
+	}
+	demoAt := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	return []comparisonSite{
+		{"demo", open("../.."), demoAt},
+		{"corpus", open(gen), demoAt},
+		{"basic", loadTxtar(t, "basic.txtar"), at},
+		{"newsroom", newsroomFS(t), at},
+		{"feeds", loadTxtar(t, "feeds.txtar"), at},
+		{"readers", readersFS(t), at},
 	}
 }

@@ -29,18 +29,48 @@ import (
 // Minifier minifies by file extension. It is safe for concurrent use.
 type Minifier struct {
 	m *minify.M
+	// tmpl minifies the text of html/template layouts, leaving their
+	// actions as they are.
+	tmpl *minify.M
 }
+
+// htmlOptions are the HTML minifier's settings: what it keeps makes the
+// output valid wherever a fragment of it lands.
+var htmlOptions = html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true}
 
 // NewMinifier sets up the minifiers for HTML, CSS, JS, SVG, JSON and XML.
 func NewMinifier() *Minifier {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	h := htmlOptions
+	m.Add("text/html", &h)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
-	return &Minifier{m: m}
+	t := minify.New()
+	ht := htmlOptions
+	ht.TemplateDelims = html.GoTemplateDelims
+	t.Add("text/html", &ht)
+	t.AddFunc("text/css", css.Minify)
+	t.AddFuncRegexp(regexp.MustCompile(`^(application|text)/(x-)?(java|ecma)script$`), js.Minify)
+	t.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	return &Minifier{m: m, tmpl: t}
+}
+
+// Template minifies the text of an html/template layout, its actions
+// kept as written.
+func (m *Minifier) Template(name string, src []byte) ([]byte, error) {
+	out, err := m.tmpl.Bytes("text/html", src)
+	if err != nil {
+		return nil, fmt.Errorf("minify layout %s: %w", name, err)
+	}
+	return out, nil
+}
+
+// HTML minifies a fragment of HTML, such as a converted Markdown body.
+func (m *Minifier) HTML(s string) (string, error) {
+	return m.m.String("text/html", s)
 }
 
 var mediaTypes = map[string]string{

@@ -17,11 +17,12 @@ type Data struct {
 	Item  *site.Page
 	extra Extra
 	run   *run
+	set   *tset // the layouts executing
 	feed  *site.Feed
 }
 
 func newData(r *run, s *site.Site, p *site.Page, extra Extra) *Data {
-	return &Data{Site: s, Page: p, extra: extra, run: r}
+	return &Data{Site: s, Page: p, extra: extra, run: r, set: r.t.run}
 }
 
 // Partial renders the partial layout name once per distinct key in a

@@ -57,8 +57,10 @@ import (
 // Templates are the parsed layouts, ready to render pages concurrently.
 type Templates struct {
 	layouts Overlay
-	common  *template.Template
-	byName  map[string]*template.Template
+	// exact is parsed from the layouts as written: its errors name their
+	// lines. run is what pages are rendered with: exact, or the layouts
+	// minified beforehand (see ParseMinified).
+	exact, run *tset
 	// broken are layouts that failed to parse: already reported, so pages
 	// using them are skipped rather than reported again.
 	broken map[string]bool
@@ -67,13 +69,19 @@ type Templates struct {
 	// cardOverridden is set when the site has its own partials/card.html.
 	cardOverridden bool
 	// top lists the layouts the site has its own version of.
-	top map[string]bool
-	// fast runs the layouts' escaped trees without html/template's
-	// reflection (see texec), one set per template set; html/template
-	// runs whatever texec leaves to it.
+	top       map[string]bool
+	fallbacks atomic.Int64
+}
+
+// A tset is one parsing of the layouts: the shared base and partials, and
+// for each page layout a clone of them with it. Each has its texec set,
+// which runs the escaped trees without html/template's reflection;
+// html/template runs whatever texec leaves to it.
+type tset struct {
+	common     *template.Template
+	byName     map[string]*template.Template
 	fastCommon *texec.Set
 	fast       map[*template.Template]*texec.Set
-	fallbacks  atomic.Int64
 }
 
 // Slow, when set, renders everything with html/template alone: the tests
@@ -106,12 +114,13 @@ var adapters = []texec.Adapter{
 	texec.Func0[*site.Pager, []site.PagerLink](),
 }
 
-// execute runs the template name of set tmpl, by texec when it can.
-func (t *Templates) execute(tmpl *template.Template, buf *bytes.Buffer, name string, d *Data) error {
+// execute runs the template name of tmpl, a template of set, by texec
+// when it can.
+func (t *Templates) execute(set *tset, tmpl *template.Template, buf *bytes.Buffer, name string, d *Data) error {
 	if !Slow {
-		fast := t.fastCommon
-		if tmpl != t.common {
-			fast = t.fast[tmpl]
+		fast := set.fastCommon
+		if tmpl != set.common {
+			fast = set.fast[tmpl]
 		}
 		if fast != nil {
 			err := fast.Execute(buf, name, d)
@@ -154,64 +163,117 @@ var kindLayouts = map[site.Kind][]string{
 
 // Parse reads every layout. Errors name the layout file and line.
 func Parse(layouts Overlay) (*Templates, error) {
-	t := &Templates{layouts: layouts, byName: map[string]*template.Template{}, broken: map[string]bool{}, hash: fnv.New64a()}
+	return ParseMinified(layouts, nil)
+}
+
+// ParseMinified is Parse, and when minify is set, it also renders pages
+// with the layouts minified by it (as Go templates): with Markdown bodies
+// minified once when converted, pages then come out minified without a
+// pass over each. The layouts as written still report errors, with their
+// own line numbers; when minified layouts cannot be made, pages are
+// rendered from the layouts as written.
+func ParseMinified(layouts Overlay, minify func(name string, src []byte) ([]byte, error)) (*Templates, error) {
+	t := &Templates{layouts: layouts, broken: map[string]bool{}, hash: fnv.New64a()}
 	names, err := layouts.Files()
 	if err != nil {
 		return nil, fmt.Errorf("read layouts: %w", err)
-	}
-	var errs content.ErrorList
-	t.common = template.New("").Funcs(funcs).Option("missingkey=error")
-	var pages []string
-	for _, name := range names {
-		if path.Ext(name) != ".html" {
-			continue
-		}
-		if name != "base.html" && !strings.HasPrefix(name, "partials/") {
-			pages = append(pages, name)
-			continue
-		}
-		if err := t.parse(t.common, name); err != nil {
-			errs = append(errs, err)
-		}
 	}
 	t.top = map[string]bool{}
 	for _, name := range names {
 		t.top[name] = layouts.InTop(name)
 	}
 	t.cardOverridden = t.top["partials/card.html"]
-	if t.common.Lookup("base.html") == nil {
-		errs = append(errs, content.Errorf("layouts/base.html", content.Pos{}, "missing: every site needs a base layout"))
+	sources := map[string][]byte{}
+	var errs content.ErrorList
+	for _, name := range names {
+		if path.Ext(name) != ".html" {
+			continue
+		}
+		data, err := fs.ReadFile(layouts, name)
+		if err != nil {
+			errs = append(errs, content.Errorf(t.source(name), content.Pos{}, "cannot read: %v", err))
+			continue
+		}
+		t.hash.Write([]byte(name))
+		t.hash.Write(data)
+		sources[name] = data
 	}
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
-	for _, name := range pages {
-		c, err := t.common.Clone()
-		if err != nil {
-			return nil, err
-		}
-		if perr := t.parse(c, name); perr != nil {
-			errs = append(errs, perr)
-			t.broken[name] = true
-			continue
-		}
-		t.byName[name] = c
+	t.exact, errs = t.parseSet(names, sources, true)
+	if t.exact == nil {
+		return nil, errs.Err()
 	}
-	t.fastCommon = texec.New(t.common, funcs, adapters...)
-	t.fast = make(map[*template.Template]*texec.Set, len(t.byName))
-	for _, c := range t.byName {
-		t.fast[c] = texec.New(c, funcs, adapters...)
+	t.run = t.exact
+	if minify != nil && len(errs) == 0 {
+		t.hash.Write([]byte("\x00minified"))
+		small := make(map[string][]byte, len(sources))
+		for name, src := range sources {
+			if small[name], err = minify(name, src); err != nil {
+				break
+			}
+		}
+		if err == nil {
+			if set, serrs := t.parseSet(names, small, false); set != nil && len(serrs) == 0 {
+				t.run = set
+			}
+		}
 	}
 	return t, errs.Err()
 }
 
-func (t *Templates) parse(into *template.Template, name string) *content.Error {
-	data, err := fs.ReadFile(t.layouts, name)
-	if err != nil {
-		return content.Errorf(t.source(name), content.Pos{}, "cannot read: %v", err)
+// Minified reports whether pages are rendered from minified layouts.
+func (t *Templates) Minified() bool { return t.run != t.exact }
+
+// parseSet parses the layouts from sources; report records broken page
+// layouts (for the layouts as written).
+func (t *Templates) parseSet(names []string, sources map[string][]byte, report bool) (*tset, content.ErrorList) {
+	var errs content.ErrorList
+	set := &tset{byName: map[string]*template.Template{}}
+	set.common = template.New("").Funcs(funcs).Option("missingkey=error")
+	var pages []string
+	for _, name := range names {
+		if _, ok := sources[name]; !ok {
+			continue
+		}
+		if name != "base.html" && !strings.HasPrefix(name, "partials/") {
+			pages = append(pages, name)
+			continue
+		}
+		if err := t.parse(set.common, name, sources[name]); err != nil {
+			errs = append(errs, err)
+		}
 	}
-	t.hash.Write([]byte(name))
-	t.hash.Write(data)
+	if set.common.Lookup("base.html") == nil {
+		errs = append(errs, content.Errorf("layouts/base.html", content.Pos{}, "missing: every site needs a base layout"))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	for _, name := range pages {
+		c, err := set.common.Clone()
+		if err != nil {
+			return nil, content.ErrorList{content.Errorf("layouts", content.Pos{}, "%v", err)}
+		}
+		if perr := t.parse(c, name, sources[name]); perr != nil {
+			errs = append(errs, perr)
+			if report {
+				t.broken[name] = true
+			}
+			continue
+		}
+		set.byName[name] = c
+	}
+	set.fastCommon = texec.New(set.common, funcs, adapters...)
+	set.fast = make(map[*template.Template]*texec.Set, len(set.byName))
+	for _, c := range set.byName {
+		set.fast[c] = texec.New(c, funcs, adapters...)
+	}
+	return set, errs
+}
+
+func (t *Templates) parse(into *template.Template, name string, data []byte) *content.Error {
 	if _, err := into.New(name).Parse(string(data)); err != nil {
 		return t.templateError(err, "")
 	}
@@ -248,38 +310,38 @@ func (t *Templates) templateError(err error, page string) *content.Error {
 	return e
 }
 
-// layout picks the template set for a page.
-func (t *Templates) layout(p *site.Page) (*template.Template, error) {
+// layout picks the layout file of a page.
+func (t *Templates) layout(p *site.Page) (string, error) {
 	if p.Layout != "" {
 		name := p.Layout
 		if path.Ext(name) == "" {
 			name += ".html"
 		}
-		if tmpl, ok := t.byName[name]; ok {
-			return tmpl, nil
+		if _, ok := t.exact.byName[name]; ok {
+			return name, nil
 		}
 		if t.broken[name] {
-			return nil, errBroken
+			return "", errBroken
 		}
 		pos := content.Pos{}
 		if p.Meta != nil {
 			pos = p.Meta.Pos["layout"]
 		}
-		return nil, content.Errorf(p.Source(), pos, "unknown layout %q: add layouts/%s", p.Layout, name)
+		return "", content.Errorf(p.Source(), pos, "unknown layout %q: add layouts/%s", p.Layout, name)
 	}
 	for _, name := range kindLayouts[p.Kind] {
-		if tmpl, ok := t.byName[name]; ok {
-			return tmpl, nil
+		if _, ok := t.exact.byName[name]; ok {
+			return name, nil
 		}
 		if t.broken[name] {
-			return nil, errBroken
+			return "", errBroken
 		}
 	}
 	names := kindLayouts[p.Kind]
 	if len(names) == 0 {
-		return nil, fmt.Errorf("no layout is known for %s pages", p.Kind)
+		return "", fmt.Errorf("no layout is known for %s pages", p.Kind)
 	}
-	return nil, content.Errorf("layouts/"+names[0], content.Pos{}, "missing layout for %s pages (rendering %s)", p.Kind, p.Source())
+	return "", content.Errorf("layouts/"+names[0], content.Pos{}, "missing layout for %s pages (rendering %s)", p.Kind, p.Source())
 }
 
 // bufs recycles page buffers: pages are rendered by the thousand.
@@ -307,7 +369,7 @@ type cardKey struct {
 
 func (t *Templates) execPartial(name string, d *Data) (template.HTML, error) {
 	var buf bytes.Buffer
-	if err := t.execute(t.common, &buf, name, d); err != nil {
+	if err := t.execute(d.set, d.set.common, &buf, name, d); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
@@ -319,7 +381,7 @@ func (t *Templates) Page(s *site.Site, p *site.Page, extra Extra) ([]byte, error
 }
 
 func (t *Templates) page(r *run, s *site.Site, p *site.Page, extra Extra) ([]byte, error) {
-	tmpl, lerr := t.layout(p)
+	lname, lerr := t.layout(p)
 	if lerr != nil {
 		return nil, lerr
 	}
@@ -330,10 +392,21 @@ func (t *Templates) page(r *run, s *site.Site, p *site.Page, extra Extra) ([]byt
 	if p.Kind == site.Alias {
 		name = "alias.html"
 	}
-	if err := t.execute(tmpl, buf, name, newData(r, s, p, extra)); err != nil {
+	set := t.run
+	d := newData(r, s, p, extra)
+	err := t.execute(set, set.byName[lname], buf, name, d)
+	if err != nil && set != t.exact {
+		// The layouts as written give the error with its line, or the
+		// page when minifying them broke it.
+		set = t.exact
+		buf.Reset()
+		d.set = set
+		err = t.execute(set, set.byName[lname], buf, name, d)
+	}
+	if err != nil {
 		return nil, t.templateError(err, p.Source())
 	}
-	if extra.Post != nil {
+	if extra.Post != nil && (set == t.exact || !extra.Minified) {
 		out, err := extra.Post(p.OutputPath(), buf.Bytes())
 		if err == nil && len(out) > 0 && &out[0] == &buf.Bytes()[0] {
 			out = bytes.Clone(out) // Post gave the buffer back: it is reused
@@ -353,6 +426,9 @@ type Extra struct {
 	// Post, when set, transforms each rendered page (minification), in
 	// the same worker so the page is still in the cache.
 	Post func(name string, data []byte) ([]byte, error)
+	// Minified says that the Markdown bodies are minified already: pages
+	// rendered from minified layouts then skip Post.
+	Minified bool
 	// Images describes the site's images by site path.
 	Images map[string]Image
 	// Cache, when set, keeps the output of this rendering for the next one,
@@ -395,6 +471,9 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 	}
 	if extra.Post != nil {
 		r.version ^= 0x9e3779b97f4a7c15 // minified output differs
+		if extra.Minified {
+			r.version ^= 0x2545f4914f6cdd1d
+		}
 	}
 	jobs := make(chan func())
 	for range runtime.GOMAXPROCS(0) {
