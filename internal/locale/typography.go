@@ -95,22 +95,24 @@ func (t Typography) Apply(prev rune, s string) string {
 		return s
 	}
 	// Apply runs on every run of text of every page: reuse its buffers.
-	bp := runeBufs.Get().(*[2][]rune)
-	defer runeBufs.Put(bp)
-	in := bp[0][:0]
+	// The text is read as runes, to look ahead; it is written as UTF-8.
+	bp := applyBufs.Get().(*applyBuf)
+	defer applyBufs.Put(bp)
+	in := bp.in[:0]
 	for _, r := range s {
 		in = append(in, r)
 	}
-	bp[0] = in
+	bp.in = in
 	var keep []bool
 	if mayHoldLink(s) {
 		keep = protected(in)
 	}
-	out := bp[1][:0]
-	defer func() { bp[1] = out }()
+	out := bp.out[:0]
+	defer func() { bp.out = out }()
 	before := func() rune {
 		if len(out) > 0 {
-			return out[len(out)-1]
+			r, _ := utf8.DecodeLastRune(out)
+			return r
 		}
 		return prev
 	}
@@ -118,7 +120,7 @@ func (t Typography) Apply(prev rune, s string) string {
 	for i := 0; i < len(in); i++ {
 		r := in[i]
 		if keep != nil && keep[i] {
-			out = append(out, r)
+			out = utf8.AppendRune(out, r)
 			continue
 		}
 		if r == '"' {
@@ -131,13 +133,13 @@ func (t Typography) Apply(prev rune, s string) string {
 			}
 		case '«':
 			open++
-			out = append(out, r)
+			out = utf8.AppendRune(out, r)
 			j := i + 1
 			for j < len(in) && isHSpace(in[j]) {
 				j++
 			}
 			if j == len(in) || in[j] != '»' && !isLineBreak(in[j]) {
-				out = append(out, nnbsp)
+				out = utf8.AppendRune(out, nnbsp)
 				i = j - 1
 			}
 			continue
@@ -159,28 +161,32 @@ func (t Typography) Apply(prev rune, s string) string {
 			}
 			out = spaceBefore(out, prev, space, closesWord)
 		}
-		out = append(out, r)
+		out = utf8.AppendRune(out, r)
 	}
 	return string(out)
 }
 
 // spaceBefore replaces the spaces at the end of out with space (none if space
 // is 0) when the rune before them, prev if out has nothing else, satisfies ok.
-func spaceBefore(out []rune, prev, space rune, ok func(rune) bool) []rune {
+func spaceBefore(out []byte, prev, space rune, ok func(rune) bool) []byte {
 	k := len(out)
-	for k > 0 && isHSpace(out[k-1]) {
-		k--
+	for k > 0 {
+		r, n := utf8.DecodeLastRune(out[:k])
+		if !isHSpace(r) {
+			break
+		}
+		k -= n
 	}
 	c := prev
 	if k > 0 {
-		c = out[k-1]
+		c, _ = utf8.DecodeLastRune(out[:k])
 	}
 	if !ok(c) {
 		return out
 	}
 	out = out[:k]
 	if space != 0 {
-		out = append(out, space)
+		out = utf8.AppendRune(out, space)
 	}
 	return out
 }
@@ -312,7 +318,12 @@ func isEmailRune(r rune) bool {
 	return isSchemeRune(r) || r == '_' || r == '%' || r == '\''
 }
 
-var runeBufs = sync.Pool{New: func() any { return new([2][]rune) }}
+type applyBuf struct {
+	in  []rune
+	out []byte
+}
+
+var applyBufs = sync.Pool{New: func() any { return new(applyBuf) }}
 
 // HasSign reports whether s holds a character Apply may change, so callers
 // can skip text that needs nothing. It reads bytes: strings.ContainsAny is

@@ -78,8 +78,8 @@ func (r *run) words(p *site.Page) string {
 		return v
 	}
 	slug := locale.AppendSlug(make([]byte, 0, len(p.Text)), p.Text)
-	seen := make(map[string]struct{}, len(slug)/16)
 	out := make([]byte, 0, len(slug)/2)
+	seen := newWordSet(256)
 	for len(slug) > 0 {
 		i := bytes.IndexByte(slug, '-')
 		if i < 0 {
@@ -90,15 +90,15 @@ func (r *run) words(p *site.Page) string {
 			i++
 		}
 		slug = slug[i:]
-		if len(w) < 2 || len(w) <= maxStopWord && stopWords[string(w)] {
+		if len(w) < 2 || len(w) <= maxStopWord && stopSet.has(w, stopText) {
 			continue
 		}
-		if _, ok := seen[string(w)]; ok {
-			continue
-		}
-		seen[string(w)] = struct{}{}
 		if len(out) > 0 {
 			out = append(out, ' ')
+		}
+		if !seen.add(w, out, len(out)) {
+			out = out[:len(out)-min(len(out), 1)]
+			continue
 		}
 		out = append(out, w...)
 	}
@@ -127,10 +127,100 @@ var stopWords = map[string]bool{}
 // maxStopWord is the length of the longest stop word.
 var maxStopWord int
 
+// stopSet holds the stop words, as offsets into stopText.
+var (
+	stopText []byte
+	stopSet  wordSet
+)
+
 func init() {
-	for _, w := range strings.Fields(StopWords) {
+	words := strings.Fields(StopWords)
+	stopSet = newWordSet(len(words))
+	for _, w := range words {
 		stopWords[w] = true
 		maxStopWord = max(maxStopWord, len(w))
+		stopSet.add([]byte(w), stopText, len(stopText))
+		stopText = append(stopText, w...)
+	}
+}
+
+// A wordSet is a set of words kept in one buffer, found by hash: the
+// search index dedupes the words of every statement, hundreds each.
+type wordSet struct {
+	slots []wordSlot
+	mask  uint64
+	n     int
+}
+
+type wordSlot struct {
+	hash      uint64 // 0: empty
+	off, size int32
+}
+
+func newWordSet(n int) wordSet {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return wordSet{slots: make([]wordSlot, size), mask: uint64(size - 1)}
+}
+
+func wordHash(w []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range w {
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return h | 1
+}
+
+// add records w, which will be written at offset off of buf, unless an
+// equal word is there already; it reports whether w is new.
+func (s *wordSet) add(w, buf []byte, off int) bool {
+	if 2*(s.n+1) > len(s.slots) {
+		s.grow()
+	}
+	h := wordHash(w)
+	for i := h & s.mask; ; i = (i + 1) & s.mask {
+		sl := &s.slots[i]
+		if sl.hash == 0 {
+			*sl = wordSlot{h, int32(off), int32(len(w))}
+			s.n++
+			return true
+		}
+		if sl.hash == h && bytes.Equal(buf[sl.off:sl.off+sl.size], w) {
+			return false
+		}
+	}
+}
+
+// grow doubles the table: it stays at most half full.
+func (s *wordSet) grow() {
+	old := s.slots
+	s.slots = make([]wordSlot, 2*len(old))
+	s.mask = uint64(len(s.slots) - 1)
+	for _, sl := range old {
+		if sl.hash == 0 {
+			continue
+		}
+		i := sl.hash & s.mask
+		for s.slots[i].hash != 0 {
+			i = (i + 1) & s.mask
+		}
+		s.slots[i] = sl
+	}
+}
+
+// has reports whether w is in the set, whose words are in buf.
+func (s *wordSet) has(w, buf []byte) bool {
+	h := wordHash(w)
+	for i := h & s.mask; ; i = (i + 1) & s.mask {
+		sl := &s.slots[i]
+		if sl.hash == 0 {
+			return false
+		}
+		if sl.hash == h && bytes.Equal(buf[sl.off:sl.off+sl.size], w) {
+			return true
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -16,8 +17,14 @@ func TestIndexWordsAreDistinctWords(t *testing.T) {
 	parts := []string{"L’enfance", "protégée", "de", "la", "Œuvre", "ÉCOLE", "école", "a", "x", "2024", "CO₂", "l'État", "—", "«", "»", "ça", "Straße", "\u00ad", "e\u0301", "Привет", "!", "  ", "\n", "-", "déjà", "très", "the", "and", "Bonjour", "\xff"}
 	rng := rand.New(rand.NewPCG(7, 9))
 	r := &run{s: &site.Site{Sections: map[string]*site.SectionInfo{}}}
-	for range 500 {
+	for i := range 520 {
 		var b strings.Builder
+		if i >= 500 {
+			// Thousands of distinct words: the set grows.
+			for j := range 3000 + rng.IntN(3000) {
+				fmt.Fprintf(&b, "mot%d %s ", rng.IntN(4000), parts[j%len(parts)])
+			}
+		}
 		for range rng.IntN(40) {
 			b.WriteString(parts[rng.IntN(len(parts))])
 			if rng.IntN(3) > 0 {
