@@ -105,7 +105,7 @@ func (c *Converter) init() {
 				goldmark.WithExtensions(
 					extension.Table,
 					extension.Strikethrough,
-					extension.Linkify,
+					linkify{},
 					extension.Footnote,
 					extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
 				),
