@@ -197,9 +197,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if out == "" {
 		out = filepath.Join(f.src, "public")
 	}
-	res, err := build.New(root.FS()).Run(ctx, build.Options{At: at, BaseURL: f.baseURL, Preview: f.preview, Minify: f.minify,
-		CacheDir: filepath.Join(f.src, ".tribune", "cache")})
+	// Files are written into a new folder while the build renders the
+	// others; it replaces out only if the whole build succeeds.
+	stage, err := publish.Begin(ctx, out)
 	if err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	res, err := build.New(root.FS()).Run(ctx, build.Options{At: at, BaseURL: f.baseURL, Preview: f.preview, Minify: f.minify,
+		CacheDir: filepath.Join(f.src, ".tribune", "cache"), Emit: stage.Put})
+	if err != nil {
+		stage.Abort()
 		var l content.ErrorList
 		if errors.As(err, &l) {
 			return fmt.Errorf("%w\ntribune: build failed with %d error(s); %s was left as it was", l, len(l), out)
@@ -210,7 +217,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr, "warning:", w)
 	}
 	writeStart, writeCPU := time.Now(), build.CPUTime()
-	if err := publish.Write(ctx, out, res.Files); err != nil {
+	if err := stage.Commit(); err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
 	if f.timings {
@@ -218,7 +225,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			fmt.Fprintf(stderr, "%-18s %6d ms  (cpu %d ms)\n", t.Stage, t.D.Milliseconds(), t.CPU.Milliseconds())
 		}
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d files in %d ms\n", len(res.Site.Pages), len(res.Files), time.Since(start).Milliseconds())
+	fmt.Fprintf(stdout, "built %d pages, %d files in %d ms\n", len(res.Site.Pages), res.Count, time.Since(start).Milliseconds())
 	if !f.preview {
 		next, err := writeNextChange(f.src, res.Site)
 		if err != nil {

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"tribune/internal/content"
@@ -50,6 +51,12 @@ type Options struct {
 	// CacheDir, when set, is a folder where resized images are kept
 	// between runs.
 	CacheDir string
+	// Emit, when set, receives every output file as soon as it is made
+	// (from several goroutines, in no particular order) instead of the
+	// Result keeping them: the command line writes files while the build
+	// renders the others. When Run fails, files were given to Emit all the
+	// same: the caller discards them. Not with Changed.
+	Emit func(name string, data []byte)
 }
 
 // Result is a successful build.
@@ -61,6 +68,9 @@ type Result struct {
 	Warnings content.ErrorList
 	// Timings say how long each stage took, in order.
 	Timings []Timing
+	// Count is the number of output files, whether kept in Files or given
+	// to Options.Emit.
+	Count int
 }
 
 // Timing is the duration of one stage of a build.
@@ -157,6 +167,24 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		extra.Cache = b.rendered
 	}
+	// Emitted files are checked by the leak guard one by one, as they
+	// come; kept ones all at once at the end.
+	var (
+		lg      *leakGuard
+		emitted sync.Map // name → struct{}
+		count   atomic.Int64
+	)
+	if opts.Emit != nil && opts.Changed == nil {
+		if !opts.Preview {
+			lg = newGuard(s)
+		}
+		extra.Emit = func(name string, data []byte) {
+			lg.check(name, data)
+			emitted.Store(name, struct{}{})
+			count.Add(1)
+			opts.Emit(name, data)
+		}
+	}
 	files, err := tmpl.All(ctx, s, extra)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -164,27 +192,40 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		r.add(err)
 	}
-	for name, data := range static {
+	for _, name := range slices.Sorted(maps.Keys(static)) {
 		if files == nil {
 			break // rendering failed: its errors are reported
 		}
-		if _, ok := files[name]; ok {
+		_, made := files[name]
+		if _, ok := emitted.Load(name); ok || made {
 			r.add(content.Errorf("static/"+name, content.Pos{}, "this file has the same path as a generated page"))
 			continue
 		}
-		files[name] = data
+		if extra.Emit != nil {
+			extra.Emit(name, static[name])
+			continue
+		}
+		files[name] = static[name]
 	}
 	if len(r.errs) > 0 {
 		return nil, r.errs.Err()
 	}
 	r.stage("render")
 	if !opts.Preview {
-		if err := guard(s, files); err != nil {
+		err := lg.err()
+		if extra.Emit == nil {
+			err = guard(s, files)
+		}
+		if err != nil {
 			return nil, err
 		}
 		r.stage("leak guard")
 	}
-	return &Result{Site: s, Files: files, Warnings: m.warnings, Timings: r.timings}, nil
+	res := &Result{Site: s, Files: files, Warnings: m.warnings, Timings: r.timings, Count: len(files)}
+	if extra.Emit != nil {
+		res.Files, res.Count = nil, int(count.Load())
+	}
+	return res, nil
 }
 
 // staticFiles reads (and minifies) the static files to publish, leaving

@@ -98,8 +98,8 @@ func cut(s string, n int) string {
 // defence in depth behind the model, which never gives hidden pages to
 // later stages.
 func guard(s *site.Site, files map[string][]byte) error {
-	ms := markers(s)
-	if len(ms) == 0 {
+	g := newGuard(s)
+	if g == nil {
 		return nil
 	}
 	names := make([]string, 0, len(files))
@@ -107,21 +107,50 @@ func guard(s *site.Site, files map[string][]byte) error {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	var (
-		mu   sync.Mutex
-		errs content.ErrorList
-	)
-	parallel.For(len(names), func(i int) {
-		data := files[names[i]]
-		for _, m := range ms {
-			if bytes.Contains(data, m.text) {
-				mu.Lock()
-				errs = append(errs, content.Errorf(m.page.File.Source, content.Pos{},
-					"leak guard: the %s of this %s page (%q) appears in the output file %s",
-					m.what, m.page.State, m.text, names[i]))
-				mu.Unlock()
-			}
+	parallel.For(len(names), func(i int) { g.check(names[i], files[names[i]]) })
+	return g.err()
+}
+
+// A leakGuard checks output files one by one, as they are made; it is
+// safe for concurrent use.
+type leakGuard struct {
+	ms   []marker
+	mu   sync.Mutex
+	errs content.ErrorList
+}
+
+// newGuard gives the guard of a site's hidden pages, nil when none is
+// hidden.
+func newGuard(s *site.Site) *leakGuard {
+	ms := markers(s)
+	if len(ms) == 0 {
+		return nil
+	}
+	return &leakGuard{ms: ms}
+}
+
+func (g *leakGuard) check(name string, data []byte) {
+	if g == nil {
+		return
+	}
+	for _, m := range g.ms {
+		if bytes.Contains(data, m.text) {
+			g.mu.Lock()
+			g.errs = append(g.errs, content.Errorf(m.page.File.Source, content.Pos{},
+				"leak guard: the %s of this %s page (%q) appears in the output file %s",
+				m.what, m.page.State, m.text, name))
+			g.mu.Unlock()
 		}
-	})
-	return errs.Err()
+	}
+}
+
+// err gives every leak found, sorted.
+func (g *leakGuard) err() error {
+	if g == nil {
+		return nil
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.errs.Sort()
+	return g.errs.Err()
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -119,76 +120,182 @@ func Write(ctx context.Context, out string, files map[string][]byte) error {
 			return err
 		}
 	}
-	out = filepath.Clean(out)
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	st, err := Begin(ctx, out)
 	if err != nil {
 		return err
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
+	for name, data := range files {
+		st.Put(name, data)
+	}
+	return st.Commit()
+}
+
+// A Stage writes a build's files into a temporary sibling of the output
+// folder while the build goes on, then puts it in place of the output
+// folder (Commit) or removes it (Abort). Until Commit, the output folder
+// does not change.
+type Stage struct {
+	ctx  context.Context
+	tmp  string
+	out  string
+	made []string // folders Begin created, deepest first
+	jobs chan stageJob
+	wg   sync.WaitGroup
+	dirs sync.Map // folder → *dirOnce
+
+	mu    sync.Mutex
+	errs  []error
+	count int
+}
+
+type stageJob struct {
+	name string
+	data []byte
+}
+
+type dirOnce struct {
+	once sync.Once
+	err  error
+}
+
+// Begin starts writing a new version of the folder out.
+func Begin(ctx context.Context, out string) (*Stage, error) {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	// The folders made for the output's parent are removed again if the
+	// build fails: a failed build leaves no trace.
+	var made []string
+	for d := parent; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || filepath.Dir(d) == d {
+			break
 		}
-	}()
+		made = append(made, d)
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	st := &Stage{ctx: ctx, out: out, made: made, jobs: make(chan stageJob, 256)}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		st.unmake()
+		return nil, err
+	}
+	st.tmp = tmp
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		st.Abort()
+		return nil, err
+	}
+	// Writes mostly wait on the file system, so many run at once whatever
+	// the number of cores: on a slow disk that is where a build spends
+	// its time, now alongside the rendering.
+	for range ioWorkers {
+		st.wg.Add(1)
+		go func() {
+			defer st.wg.Done()
+			for j := range st.jobs {
+				st.write(j.name, j.data)
+			}
+		}()
+	}
+	return st, nil
+}
+
+// Put queues the file name (a slash path inside the output folder) for
+// writing. data must not change afterwards. Errors are reported by Commit.
+func (st *Stage) Put(name string, data []byte) {
+	if err := CheckPath(name); err != nil {
+		st.fail(err)
+		return
+	}
+	st.jobs <- stageJob{name, data}
+}
+
+func (st *Stage) fail(err error) {
+	st.mu.Lock()
+	st.errs = append(st.errs, err)
+	st.mu.Unlock()
+}
+
+func (st *Stage) write(name string, data []byte) {
+	if st.ctx.Err() != nil {
+		return
+	}
+	if err := st.mkdir(path.Dir(name)); err != nil {
+		st.fail(err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(st.tmp, filepath.FromSlash(name)), data, 0o644); err != nil {
+		st.fail(err)
+		return
+	}
+	st.mu.Lock()
+	st.count++
+	st.mu.Unlock()
+}
+
+// mkdir creates the folder dir of the stage and its parents, each once.
+func (st *Stage) mkdir(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	v, _ := st.dirs.LoadOrStore(dir, &dirOnce{})
+	d := v.(*dirOnce)
+	d.once.Do(func() {
+		if d.err = st.mkdir(path.Dir(dir)); d.err == nil {
+			d.err = os.Mkdir(filepath.Join(st.tmp, filepath.FromSlash(dir)), 0o755)
+		}
+	})
+	return d.err
+}
+
+// Count is how many files were written so far.
+func (st *Stage) Count() int {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.count
+}
+
+func (st *Stage) finish() error {
+	if st.jobs != nil {
+		close(st.jobs)
+		st.wg.Wait()
+		st.jobs = nil
+	}
+	if err := st.ctx.Err(); err != nil {
 		return err
 	}
-	if err := writeAll(ctx, tmp, files); err != nil {
+	return errors.Join(st.errs...)
+}
+
+// Commit waits for the queued files and puts the new folder in place of
+// the output folder; on any error it removes the new folder instead.
+func (st *Stage) Commit() error {
+	if err := st.finish(); err != nil {
+		st.Abort()
 		return err
 	}
-	if err := swap(tmp, out); err != nil {
+	if err := swap(st.tmp, st.out); err != nil {
+		st.Abort()
 		return err
 	}
-	ok = true
 	return nil
 }
 
-func writeAll(ctx context.Context, root string, files map[string][]byte) error {
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	// Folders first, parents before children, then files. Both are mostly
-	// waiting on the file system, so many run at once whatever the number
-	// of cores: on a slow disk that is where a build spends its time.
-	dirSet := map[string]bool{}
-	for _, name := range names {
-		for d := path.Dir(name); d != "." && !dirSet[d]; d = path.Dir(d) {
-			dirSet[d] = true
-		}
-	}
-	byDepth := map[int][]string{}
-	maxDepth := 0
-	for d := range dirSet {
-		n := strings.Count(d, "/")
-		byDepth[n] = append(byDepth[n], d)
-		maxDepth = max(maxDepth, n)
-	}
-	for depth := 0; depth <= maxDepth; depth++ {
-		dirs := byDepth[depth]
-		errs := make([]error, len(dirs))
-		parallelIO(len(dirs), func(i int) {
-			errs[i] = os.Mkdir(filepath.Join(root, filepath.FromSlash(dirs[i])), 0o755)
-		})
-		if err := errors.Join(errs...); err != nil {
-			return err
-		}
-	}
-	errs := make([]error, len(names))
-	parallelIO(len(names), func(i int) {
-		if ctx.Err() != nil {
+// Abort waits for the queued files and removes the new folder: the output
+// folder stays as it was.
+func (st *Stage) Abort() {
+	st.finish()
+	os.RemoveAll(st.tmp)
+	st.unmake()
+}
+
+// unmake removes the folders Begin made, if nothing else went in them.
+func (st *Stage) unmake() {
+	for _, d := range st.made {
+		if os.Remove(d) != nil {
 			return
 		}
-		errs[i] = os.WriteFile(filepath.Join(root, filepath.FromSlash(names[i])), files[names[i]], 0o644)
-	})
-	if err := ctx.Err(); err != nil {
-		return err
 	}
-	return errors.Join(errs...)
 }
 
 // ioWorkers bounds the file operations in flight.

@@ -2,9 +2,11 @@ package publish
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -65,5 +67,86 @@ func TestMinify(t *testing.T) {
 	}
 	if out, _ := m.Minify("a.pdf", []byte("%PDF  x")); string(out) != "%PDF  x" {
 		t.Error("a PDF was changed")
+	}
+}
+
+// TestStage writes files from many goroutines while they are made, then
+// commits; an aborted or failed stage leaves the output, and the folders
+// above it, as they were.
+func TestStage(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	ctx := context.Background()
+	if err := Write(ctx, out, map[string][]byte{"index.html": []byte("avant")}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Begin(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				st.Put(fmt.Sprintf("s%d/p%d/index.html", i%5, g*50+i), []byte("page"))
+			}
+		}()
+	}
+	wg.Wait()
+	st.Put("index.html", []byte("après"))
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if st.Count() != 401 {
+		t.Errorf("Count = %d, want 401", st.Count())
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "s3/p153/index.html")); string(b) != "page" {
+		t.Errorf("s3/p153/index.html = %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "après" {
+		t.Errorf("index.html = %q", b)
+	}
+
+	// Aborted: nothing changes.
+	st, err = Begin(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Put("index.html", []byte("abandonné"))
+	st.Abort()
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "après" {
+		t.Errorf("an aborted stage changed the output: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left beside the output: %v", entries)
+	}
+
+	// A bad path fails the commit, which changes nothing.
+	st, err = Begin(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Put("index.html", []byte("trois"))
+	st.Put("../evasion", []byte("x"))
+	if err := st.Commit(); err == nil {
+		t.Fatal("a path leaving the output folder was committed")
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "après" {
+		t.Errorf("a failed commit changed the output: %q", b)
+	}
+
+	// An output folder under folders that do not exist yet: they go
+	// again with the aborted stage.
+	deep := filepath.Join(dir, "x", "y", "public")
+	st, err = Begin(ctx, deep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Put("index.html", []byte("x"))
+	st.Abort()
+	if _, err := os.Stat(filepath.Join(dir, "x")); err == nil {
+		t.Error("an aborted stage left the folders it made")
 	}
 }

@@ -437,6 +437,11 @@ type Extra struct {
 	// Version identifies everything besides the model that output depends
 	// on (the settings, the static files); a change re-renders every page.
 	Version uint64
+	// Emit, when set, receives each output file as soon as it is made,
+	// from several goroutines, instead of All keeping it in the map it
+	// returns: the build writes files while it renders the others. Not
+	// with Cache.
+	Emit func(name string, data []byte)
 }
 
 // All renders every page of s in parallel, keyed by output path, with the
@@ -500,6 +505,10 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 		}
 		jobs <- func() {
 			b, err := t.page(r, s, p, extra)
+			if err == nil && extra.Emit != nil {
+				extra.Emit(p.OutputPath(), b)
+				return
+			}
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -522,6 +531,12 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 				// Written compact (no indentation, no comments): minifying
 				// them again would cost much and save nothing.
 				files, err = t.feedFiles(r, s, f)
+			}
+			if err == nil && extra.Emit != nil {
+				for name, b := range files {
+					extra.Emit(name, b)
+				}
+				return
 			}
 			mu.Lock()
 			defer mu.Unlock()
@@ -553,6 +568,12 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 	out["robots.txt"] = robots(s)
 	out["_redirects"] = redirects(s)
 	out["_headers"] = headers(s, extra.Assets)
+	if extra.Emit != nil {
+		for _, name := range []string{site.SearchIndex, "sitemap.xml", "robots.txt", "_redirects", "_headers"} {
+			extra.Emit(name, out[name])
+			delete(out, name)
+		}
+	}
 	return out, nil
 }
 
