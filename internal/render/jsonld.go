@@ -24,7 +24,56 @@ func (d *Data) JSONLD() (template.JS, error) {
 	return template.JS(b), err
 }
 
-func (d *Data) jsonLD() map[string]any {
+// The schema.org objects, as structs rather than maps (encoding/json sorts
+// a map's keys on every call): the fields are in the order of their names,
+// so the JSON is the same.
+type (
+	ldArticle struct {
+		Context          string   `json:"@context"`
+		Type             string   `json:"@type"`
+		ArticleSection   string   `json:"articleSection"`
+		Author           []any    `json:"author"`
+		DateModified     string   `json:"dateModified"`
+		DatePublished    string   `json:"datePublished"`
+		Description      string   `json:"description,omitempty"`
+		Headline         string   `json:"headline"`
+		Image            string   `json:"image,omitempty"`
+		InLanguage       string   `json:"inLanguage"`
+		IsBasedOn        *ldBased `json:"isBasedOn,omitempty"`
+		Keywords         string   `json:"keywords,omitempty"`
+		MainEntityOfPage string   `json:"mainEntityOfPage"`
+		Publisher        *ldOrg   `json:"publisher"`
+		SameAs           string   `json:"sameAs,omitempty"`
+		URL              string   `json:"url"`
+	}
+	ldOrg struct {
+		Type string   `json:"@type"`
+		Logo *ldImage `json:"logo,omitempty"`
+		Name string   `json:"name"`
+		URL  string   `json:"url,omitempty"`
+	}
+	ldImage struct {
+		Type string `json:"@type"`
+		URL  string `json:"url"`
+	}
+	ldPerson struct {
+		Type        string `json:"@type"`
+		Affiliation *ldOrg `json:"affiliation,omitempty"`
+		JobTitle    string `json:"jobTitle,omitempty"`
+		Name        string `json:"name"`
+		SameAs      string `json:"sameAs,omitempty"`
+		URL         string `json:"url,omitempty"`
+	}
+	ldBased struct {
+		Type          string `json:"@type"`
+		DatePublished string `json:"datePublished,omitempty"`
+		Headline      string `json:"headline"`
+		Publisher     *ldOrg `json:"publisher"`
+		URL           string `json:"url"`
+	}
+)
+
+func (d *Data) jsonLD() *ldArticle {
 	p := d.Page
 	if !p.Kind.IsStatement() {
 		return nil
@@ -37,77 +86,64 @@ func (d *Data) jsonLD() map[string]any {
 	if orgName == "" {
 		orgName = d.Site.Config.Title
 	}
-	publisher := map[string]any{"@type": "Organization", "name": orgName}
-	if org.URL != "" {
-		publisher["url"] = org.URL
-	}
+	publisher := &ldOrg{Type: "Organization", Name: orgName, URL: org.URL}
 	if org.Logo != "" {
-		publisher["logo"] = map[string]any{"@type": "ImageObject", "url": d.Abs(org.Logo)}
+		publisher.Logo = &ldImage{Type: "ImageObject", URL: d.Abs(org.Logo)}
 	}
 	typ := "NewsArticle"
 	if p.Kind == site.Tribune {
 		typ = "OpinionNewsArticle"
 	}
-	ld := map[string]any{
-		"@context":         "https://schema.org",
-		"@type":            typ,
-		"headline":         p.Title,
-		"url":              p.Permalink,
-		"mainEntityOfPage": p.Permalink,
-		"datePublished":    d.ISO(p.Date),
-		"dateModified":     d.ISO(p.Modified()),
-		"inLanguage":       p.Lang.Code,
-		"articleSection":   d.Kind(p),
-		"publisher":        publisher,
-	}
-	if p.Summary != "" {
-		ld["description"] = p.Summary
+	ld := &ldArticle{
+		Context:          "https://schema.org",
+		Type:             typ,
+		Headline:         p.Title,
+		URL:              p.Permalink,
+		MainEntityOfPage: p.Permalink,
+		DatePublished:    d.ISO(p.Date),
+		DateModified:     d.ISO(p.Modified()),
+		InLanguage:       p.Lang.Code,
+		ArticleSection:   d.Kind(p),
+		Publisher:        publisher,
+		Description:      p.Summary,
+		Image:            d.ShareImage(),
 	}
 	if len(p.Tags) > 0 {
 		names := make([]string, len(p.Tags))
 		for i, t := range p.Tags {
 			names[i] = t.Name
 		}
-		ld["keywords"] = strings.Join(names, ", ")
+		ld.Keywords = strings.Join(names, ", ")
 	}
-	if img := d.ShareImage(); img != "" {
-		ld["image"] = img
-	}
-	var authors []any
 	for _, s := range p.Signers {
-		a := map[string]any{"@type": "Person", "name": s.Name}
-		if s.Role != "" {
-			a["jobTitle"] = s.Role
-		}
+		a := &ldPerson{Type: "Person", Name: s.Name, JobTitle: s.Role}
 		if s.Organisation != "" {
-			a["affiliation"] = map[string]any{"@type": "Organization", "name": s.Organisation}
+			a.Affiliation = &ldOrg{Type: "Organization", Name: s.Organisation}
 		}
 		if s.Page != "" {
-			a["url"] = d.Abs(s.Page)
+			a.URL = d.Abs(s.Page)
 		} else if s.URL != "" {
-			a["url"] = s.URL
+			a.URL = s.URL
 		}
 		if s.URL != "" && s.Page != "" {
-			a["sameAs"] = s.URL
+			a.SameAs = s.URL
 		}
-		authors = append(authors, a)
+		ld.Author = append(ld.Author, a)
 	}
-	if len(authors) == 0 {
-		authors = append(authors, publisher)
+	if len(ld.Author) == 0 {
+		ld.Author = append(ld.Author, publisher)
 	}
-	ld["author"] = authors
 	if o := p.Outlet; o != nil && p.Kind == site.Tribune {
-		based := map[string]any{
-			"@type":     typ,
-			"url":       o.URL,
-			"headline":  p.Title,
-			"publisher": map[string]any{"@type": "Organization", "name": o.Name},
+		ld.IsBasedOn = &ldBased{
+			Type:      typ,
+			URL:       o.URL,
+			Headline:  p.Title,
+			Publisher: &ldOrg{Type: "Organization", Name: o.Name},
 		}
 		if !o.Date.IsZero() {
-			based["datePublished"] = d.ISO(o.Date)
+			ld.IsBasedOn.DatePublished = d.ISO(o.Date)
 		}
-		ld["isBasedOn"] = based
-		ld["sameAs"] = o.URL
+		ld.SameAs = o.URL
 	}
 	return ld
 }
