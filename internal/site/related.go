@@ -1,7 +1,10 @@
 package site
 
 import (
+	"runtime"
 	"strings"
+
+	"tribune/internal/parallel"
 )
 
 // MaxRelated is how many related statements a statement lists.
@@ -27,69 +30,82 @@ func (b *builder) relate() {
 		}
 		sig[t] = h
 	}
-	counts := make([]int32, len(s.Statements))
-	var touched []int
-	for _, p := range s.Statements {
-		if len(p.Tags) == 0 {
+	// Each statement's list is chosen on its own: the statements are
+	// shared among the cores, each with its own counters.
+	workers := runtime.GOMAXPROCS(0)
+	parallel.For(workers, func(w int) {
+		counts := make([]int32, len(s.Statements))
+		var touched []int
+		for k := w; k < len(s.Statements); k += workers {
+			touched = b.relateOne(s.Statements[k], index, sig, counts, touched)
+		}
+	})
+}
+
+// relateOne chooses p's related statements; counts is zero for every
+// statement, and so again on return.
+func (b *builder) relateOne(p *Page, index map[*Page]int, sig map[*Tag]uint64, counts []int32, touched []int) []int {
+	s := b.s
+	if len(p.Tags) == 0 {
+		return touched
+	}
+	key := p.urlHash
+	for _, t := range p.Tags {
+		key = (key ^ sig[t]) * 1099511628211
+	}
+	if urls, ok := b.opts.Memo.related(p.URL, key); ok {
+		for _, u := range urls {
+			if c := b.urls[u]; c != nil && c.page != nil {
+				p.Related = append(p.Related, c.page)
+			}
+		}
+		if len(p.Related) == len(urls) {
+			return touched
+		}
+		p.Related = p.Related[:0]
+	}
+	touched = touched[:0]
+	for _, t := range p.Tags {
+		for _, q := range t.Pages {
+			i, ok := index[q]
+			if !ok || q == p {
+				continue
+			}
+			if counts[i] == 0 {
+				touched = append(touched, i)
+			}
+			counts[i]++
+		}
+	}
+	// Statements are newest first, so the best are those with the most
+	// shared tags, then the lowest index: kept in one pass, without
+	// sorting every candidate.
+	var best [MaxRelated]int
+	n := 0
+	better := func(a, c int) bool { return counts[a] > counts[c] || counts[a] == counts[c] && a < c }
+	for _, i := range touched {
+		if n < MaxRelated {
+			best[n] = i
+			n++
+		} else if better(i, best[n-1]) {
+			best[n-1] = i
+		} else {
 			continue
 		}
-		key := p.urlHash
-		for _, t := range p.Tags {
-			key = (key ^ sig[t]) * 1099511628211
+		for j := n - 1; j > 0 && better(best[j], best[j-1]); j-- {
+			best[j], best[j-1] = best[j-1], best[j]
 		}
-		if urls, ok := b.opts.Memo.related(p.URL, key); ok {
-			for _, u := range urls {
-				if c := b.urls[u]; c != nil && c.page != nil {
-					p.Related = append(p.Related, c.page)
-				}
-			}
-			if len(p.Related) == len(urls) {
-				continue
-			}
-			p.Related = p.Related[:0]
-		}
-		touched = touched[:0]
-		for _, t := range p.Tags {
-			for _, q := range t.Pages {
-				i, ok := index[q]
-				if !ok || q == p {
-					continue
-				}
-				if counts[i] == 0 {
-					touched = append(touched, i)
-				}
-				counts[i]++
-			}
-		}
-		// Statements are newest first, so the best are those with the most
-		// shared tags, then the lowest index: kept in one pass, without
-		// sorting every candidate.
-		var best [MaxRelated]int
-		n := 0
-		better := func(a, c int) bool { return counts[a] > counts[c] || counts[a] == counts[c] && a < c }
-		for _, i := range touched {
-			if n < MaxRelated {
-				best[n] = i
-				n++
-			} else if better(i, best[n-1]) {
-				best[n-1] = i
-			} else {
-				continue
-			}
-			for j := n - 1; j > 0 && better(best[j], best[j-1]); j-- {
-				best[j], best[j-1] = best[j-1], best[j]
-			}
-		}
-		urls := make([]string, 0, MaxRelated)
-		for _, i := range best[:n] {
-			p.Related = append(p.Related, s.Statements[i])
-			urls = append(urls, s.Statements[i].URL)
-		}
-		for _, i := range touched {
-			counts[i] = 0
-		}
-		b.opts.Memo.putRelated(p.URL, key, urls)
 	}
+	urls := make([]string, 0, MaxRelated)
+	for _, i := range best[:n] {
+		p.Related = append(p.Related, s.Statements[i])
+		urls = append(urls, s.Statements[i].URL)
+	}
+	for _, i := range touched {
+		counts[i] = 0
+	}
+	b.opts.Memo.putRelated(p.URL, key, urls)
+	return touched
 }
 
 func mix(h uint64, s string) uint64 {
