@@ -3,7 +3,7 @@ package content
 import (
 	"context"
 	"errors"
-	"hash/fnv"
+	"hash/maphash"
 	"io/fs"
 	"path"
 	"sort"
@@ -40,12 +40,11 @@ func (f *File) Section() string {
 func (f *File) IsIndex() bool { return path.Base(f.Path) == "_index.md" }
 
 // Hash returns the hash Parse stores in File.Hash, so callers can check a
-// cache before parsing.
-func Hash(data []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(data)
-	return h.Sum64()
-}
+// cache before parsing. It identifies contents within one process only
+// (its seed is drawn at start): nothing written out depends on it.
+func Hash(data []byte) uint64 { return maphash.Bytes(hashSeed, data) }
+
+var hashSeed = maphash.MakeSeed()
 
 // Parse reads one content file. rel is its path under content/; loc is the
 // site's time zone, used for dates written without an offset.

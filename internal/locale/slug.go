@@ -39,11 +39,8 @@ func AppendSlug(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			i++
-			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			default:
+			c = slugASCII[c]
+			if c == 0 {
 				// ASCII punctuation and spaces separate words.
 				hyphen = true
 				continue
@@ -65,6 +62,19 @@ func AppendSlug(dst []byte, s string) []byte {
 	}
 	return dst
 }
+
+// slugASCII maps an ASCII byte to its slug byte (letters lowercased), 0
+// for a separator.
+var slugASCII = func() (t [utf8.RuneSelf]byte) {
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c
+	}
+	for c := byte('a'); c <= 'z'; c++ {
+		t[c] = c
+		t[c-'a'+'A'] = c
+	}
+	return t
+}()
 
 // dropped reports whether r disappears from a slug without separating words:
 // a letter or digit of another script, a combining mark or a format
