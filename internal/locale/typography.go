@@ -91,21 +91,18 @@ func (t Typography) Apply(prev rune, s string) string {
 	if t != French && t != Quebec {
 		return s
 	}
-	if !HasSign(s) && utf8.ValidString(s) {
+	if !utf8.ValidString(s) {
+		s = validUTF8(s)
+	} else if !HasSign(s) {
 		return s
 	}
-	// Apply runs on every run of text of every page: reuse its buffers.
-	// The text is read as runes, to look ahead; it is written as UTF-8.
+	// Apply runs on every run of text of every page: it copies the bytes
+	// between signs as they are, and reuses its buffer.
 	bp := applyBufs.Get().(*applyBuf)
 	defer applyBufs.Put(bp)
-	in := bp.in[:0]
-	for _, r := range s {
-		in = append(in, r)
-	}
-	bp.in = in
 	var keep []bool
 	if mayHoldLink(s) {
-		keep = protected(in)
+		keep = protectedBytes(s)
 	}
 	out := bp.out[:0]
 	defer func() { bp.out = out }()
@@ -117,14 +114,25 @@ func (t Typography) Apply(prev rune, s string) string {
 		return prev
 	}
 	open := 0 // guillemets opened and not closed yet, to read ambiguous quotes
-	for i := 0; i < len(in); i++ {
-		r := in[i]
+	for i := 0; i < len(s); {
+		if !signByte[s[i]] && (keep == nil || !keep[i]) {
+			j := i + 1
+			for j < len(s) && !signByte[s[j]] && (keep == nil || !keep[j]) {
+				j++
+			}
+			out = append(out, s[i:j]...)
+			i = j
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		next := i + n
 		if keep != nil && keep[i] {
-			out = utf8.AppendRune(out, r)
+			out = append(out, s[i:next]...)
+			i = next
 			continue
 		}
 		if r == '"' {
-			r = quote(before(), at(in, i+1), open)
+			r = quote(before(), runeAt(s, next), open)
 		}
 		switch r {
 		case '\'':
@@ -134,14 +142,19 @@ func (t Typography) Apply(prev rune, s string) string {
 		case '«':
 			open++
 			out = utf8.AppendRune(out, r)
-			j := i + 1
-			for j < len(in) && isHSpace(in[j]) {
-				j++
+			j := next
+			for j < len(s) {
+				c, m := utf8.DecodeRuneInString(s[j:])
+				if !isHSpace(c) {
+					break
+				}
+				j += m
 			}
-			if j == len(in) || in[j] != '»' && !isLineBreak(in[j]) {
+			if j == len(s) || runeAt(s, j) != '»' && !isLineBreak(runeAt(s, j)) {
 				out = utf8.AppendRune(out, nnbsp)
-				i = j - 1
+				next = j
 			}
+			i = next
 			continue
 		case '»':
 			open = max(open-1, 0)
@@ -149,7 +162,7 @@ func (t Typography) Apply(prev rune, s string) string {
 				return c != 0 && c != '«' && !unicode.IsSpace(c)
 			})
 		case ';', '!', '?', ':':
-			if !signEndsWord(in, i) {
+			if !signEndsWord(s, next) {
 				break
 			}
 			space := rune(nnbsp)
@@ -162,8 +175,38 @@ func (t Typography) Apply(prev rune, s string) string {
 			out = spaceBefore(out, prev, space, closesWord)
 		}
 		out = utf8.AppendRune(out, r)
+		i = next
 	}
 	return string(out)
+}
+
+// signByte marks the bytes that may start a character Apply changes or
+// spaces: the ASCII signs and quotes, and 0xC2, which starts « and ».
+var signByte = func() (t [256]bool) {
+	for _, c := range []byte{'"', '\'', ';', ':', '!', '?', 0xC2} {
+		t[c] = true
+	}
+	return t
+}()
+
+// validUTF8 replaces each byte of s that is not part of valid UTF-8 with
+// U+FFFD, as ranging over s reads it.
+func validUTF8(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// runeAt is the character at byte offset i of s, 0 at the end.
+func runeAt(s string, i int) rune {
+	if i >= len(s) {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
 }
 
 // spaceBefore replaces the spaces at the end of out with space (none if space
@@ -208,18 +251,18 @@ func quote(before, after rune, open int) rune {
 	return '«'
 }
 
-// signEndsWord reports whether the sign at in[i] ends a word: after it and
-// the signs that directly follow comes a space, the end of the text or
-// closing punctuation, not the rest of a word as in "15:30" or "a:b".
-func signEndsWord(in []rune, i int) bool {
-	j := i + 1
-	for j < len(in) && strings.ContainsRune(";:!?", in[j]) {
-		j++
+// signEndsWord reports whether the sign that ends before byte offset i of
+// s ends a word: after it and the signs that directly follow comes a
+// space, the end of the text or closing punctuation, not the rest of a word
+// as in "15:30" or "a:b".
+func signEndsWord(s string, i int) bool {
+	for i < len(s) && strings.IndexByte(";:!?", s[i]) >= 0 {
+		i++
 	}
-	if j == len(in) {
+	if i == len(s) {
 		return true
 	}
-	n := in[j]
+	n := runeAt(s, i)
 	return unicode.IsSpace(n) || isClosing(n) || strings.ContainsRune(`"'«“,.…`, n)
 }
 
@@ -244,13 +287,6 @@ func isHSpace(r rune) bool {
 }
 
 func isLineBreak(r rune) bool { return unicode.IsSpace(r) && !isHSpace(r) }
-
-func at(in []rune, i int) rune {
-	if i < len(in) {
-		return in[i]
-	}
-	return 0
-}
 
 // protected marks the runes of URLs and e-mail addresses, which typography
 // must not touch. A URL runs from its scheme ("https://", "mailto:" is found
@@ -278,6 +314,24 @@ func protected(in []rune) []bool {
 			}
 		}
 		a = b
+	}
+	return keep
+}
+
+// protectedBytes is protected by byte offset of s, a valid UTF-8 text.
+func protectedBytes(s string) []bool {
+	in := []rune(s)
+	kr := protected(in)
+	keep := make([]bool, len(s))
+	b := 0
+	for k, r := range in {
+		n := utf8.RuneLen(r)
+		if kr[k] {
+			for j := b; j < b+n; j++ {
+				keep[j] = true
+			}
+		}
+		b += n
 	}
 	return keep
 }
@@ -318,10 +372,7 @@ func isEmailRune(r rune) bool {
 	return isSchemeRune(r) || r == '_' || r == '%' || r == '\''
 }
 
-type applyBuf struct {
-	in  []rune
-	out []byte
-}
+type applyBuf struct{ out []byte }
 
 var applyBufs = sync.Pool{New: func() any { return new(applyBuf) }}
 
