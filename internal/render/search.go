@@ -79,7 +79,7 @@ func (r *run) words(p *site.Page) string {
 	}
 	slug := locale.AppendSlug(make([]byte, 0, len(p.Text)), p.Text)
 	out := make([]byte, 0, len(slug)/2)
-	seen := newWordSet(256)
+	seen := newWordSet(len(slug) / 16)
 	for len(slug) > 0 {
 		i := bytes.IndexByte(slug, '-')
 		if i < 0 {
