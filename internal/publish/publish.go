@@ -71,7 +71,12 @@ func (m *Minifier) Template(name string, src []byte) ([]byte, error) {
 
 // HTML minifies a fragment of HTML, such as a converted Markdown body.
 func (m *Minifier) HTML(s string) (string, error) {
-	return m.m.String("text/html", s)
+	// Bytes reads its input in place, where String reads it all again.
+	out, err := m.m.Bytes("text/html", []byte(s))
+	if err != nil {
+		return s, err
+	}
+	return string(out), nil
 }
 
 var mediaTypes = map[string]string{

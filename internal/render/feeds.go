@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -207,13 +208,20 @@ func (t *Templates) feedFiles(r *run, s *site.Site, f *site.Feed) (map[string][]
 		jf.Items = append(jf.Items, ji)
 	}
 
+	// Written into buffers sized for the texts, which are most of a feed.
+	size := 4 << 10
+	for _, p := range f.Items {
+		size += len(p.Content) + len(p.Summary) + 1<<10
+	}
 	out := map[string][]byte{}
 	for name, v := range map[string]any{site.RSSFile: rss, site.AtomFile: atom} {
-		b, err := xml.Marshal(v)
-		if err != nil {
+		var b bytes.Buffer
+		b.Grow(size + size/8)
+		b.WriteString(xml.Header)
+		if err := xml.NewEncoder(&b).Encode(v); err != nil {
 			return nil, fmt.Errorf("feed %s%s: %w", f.Path, name, err)
 		}
-		out[path.Join(dir, name)] = append([]byte(xml.Header), b...)
+		out[path.Join(dir, name)] = b.Bytes()
 	}
 	b, err := json.Marshal(jf)
 	if err != nil {
