@@ -368,8 +368,10 @@ type cardKey struct {
 }
 
 func (t *Templates) execPartial(name string, d *Data) (template.HTML, error) {
-	var buf bytes.Buffer
-	if err := t.execute(d.set, d.set.common, &buf, name, d); err != nil {
+	buf := bufs.Get().(*bytes.Buffer)
+	defer bufs.Put(buf)
+	buf.Reset()
+	if err := t.execute(d.set, d.set.common, buf, name, d); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil

@@ -2,8 +2,10 @@ package texec
 
 import "reflect"
 
-// A caller calls a method with its receiver first, without reflect.Call.
-type caller func(args []reflect.Value) (reflect.Value, error)
+// A caller calls a method without reflect.Call: r is the receiver, a and b
+// the arguments it takes (zero Values past them). Passed by value, they stay
+// on the stack.
+type caller func(r, a, b reflect.Value) (reflect.Value, error)
 
 // An Adapter lets texec call methods or functions of one signature
 // directly. Without one, a method is called by reflection, as
@@ -46,22 +48,22 @@ func result[T any](v T, err error) (reflect.Value, error) {
 // Func0 adapts func(R) T: a method without arguments.
 func Func0[R, T any]() Adapter {
 	return adapter(func(f func(R) T) caller {
-		return func(a []reflect.Value) (reflect.Value, error) { return reflect.ValueOf(f(get[R](a[0]))), nil }
+		return func(r, _, _ reflect.Value) (reflect.Value, error) { return reflect.ValueOf(f(get[R](r))), nil }
 	})
 }
 
 // Func0E adapts func(R) (T, error).
 func Func0E[R, T any]() Adapter {
 	return adapter(func(f func(R) (T, error)) caller {
-		return func(a []reflect.Value) (reflect.Value, error) { return result(f(get[R](a[0]))) }
+		return func(r, _, _ reflect.Value) (reflect.Value, error) { return result(f(get[R](r))) }
 	})
 }
 
 // Func1 adapts func(R, A) T.
 func Func1[R, A, T any]() Adapter {
 	return adapter(func(f func(R, A) T) caller {
-		return func(a []reflect.Value) (reflect.Value, error) {
-			return reflect.ValueOf(f(get[R](a[0]), get[A](a[1]))), nil
+		return func(r, a, _ reflect.Value) (reflect.Value, error) {
+			return reflect.ValueOf(f(get[R](r), get[A](a))), nil
 		}
 	})
 }
@@ -69,15 +71,15 @@ func Func1[R, A, T any]() Adapter {
 // Func1E adapts func(R, A) (T, error).
 func Func1E[R, A, T any]() Adapter {
 	return adapter(func(f func(R, A) (T, error)) caller {
-		return func(a []reflect.Value) (reflect.Value, error) { return result(f(get[R](a[0]), get[A](a[1]))) }
+		return func(r, a, _ reflect.Value) (reflect.Value, error) { return result(f(get[R](r), get[A](a))) }
 	})
 }
 
 // Func2E adapts func(R, A, B) (T, error).
 func Func2E[R, A, B, T any]() Adapter {
 	return adapter(func(f func(R, A, B) (T, error)) caller {
-		return func(a []reflect.Value) (reflect.Value, error) {
-			return result(f(get[R](a[0]), get[A](a[1]), get[B](a[2])))
+		return func(r, a, b reflect.Value) (reflect.Value, error) {
+			return result(f(get[R](r), get[A](a), get[B](b)))
 		}
 	})
 }

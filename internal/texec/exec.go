@@ -571,9 +571,6 @@ func (s *state) call(dot, fn reflect.Value, args []operand, final reflect.Value)
 // no reflect.Call.
 func (s *state) fastCall(dot reflect.Value, m *member, recv reflect.Value, args []operand, final reflect.Value) (reflect.Value, error) {
 	typ := m.fnType // with the receiver first
-	var buf [4]reflect.Value
-	argv := buf[:0]
-	argv = append(argv, recv)
 	n := len(args) - 1
 	if n < 0 {
 		n = 0
@@ -581,26 +578,29 @@ func (s *state) fastCall(dot reflect.Value, m *member, recv reflect.Value, args 
 	if !isMissing(final) {
 		n++
 	}
-	if n != typ.NumIn()-1 || typ.IsVariadic() {
+	if n != typ.NumIn()-1 || n > 2 || typ.IsVariadic() {
 		return reflect.Value{}, ErrUnsupported
 	}
+	var v [2]reflect.Value
+	k := 0
 	if len(args) > 1 {
-		for j, a := range args[1:] {
-			v, err := s.arg(dot, typ.In(j+1), a)
+		for _, a := range args[1:] {
+			x, err := s.arg(dot, typ.In(k+1), a)
 			if err != nil {
-				return v, err
+				return x, err
 			}
-			argv = append(argv, v)
+			v[k] = x
+			k++
 		}
 	}
 	if !isMissing(final) {
-		v, err := validateType(final, typ.In(typ.NumIn()-1))
+		x, err := validateType(final, typ.In(typ.NumIn()-1))
 		if err != nil {
-			return v, err
+			return x, err
 		}
-		argv = append(argv, v)
+		v[k] = x
 	}
-	return m.call(argv)
+	return m.call(recv, v[0], v[1])
 }
 
 func (s *state) builtin(dot reflect.Value, b builtin, args []operand, final reflect.Value) (reflect.Value, error) {
