@@ -28,6 +28,15 @@
 // {{template "partials/meta.html" .}}. A page's front matter key "layout"
 // picks another file of layouts/. Every layout receives a *Data. A missing
 // field or key is an error, not an empty string.
+//
+// # Execution
+//
+// Layouts are parsed by html/template and executed by package texec, which
+// runs the trees html/template has made safe without its reflection, and
+// leaves to html/template whatever it does not handle. For minified builds,
+// ParseMinified also minifies the layouts' text (as Go templates): with
+// Markdown bodies minified when converted, pages come out minified without
+// a pass over each. Errors are always reported from the layouts as written.
 package render
 
 import (
