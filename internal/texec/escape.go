@@ -110,6 +110,11 @@ func escape(e escaper, v reflect.Value) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	return escapeString(e, s, t)
+}
+
+// escapeString applies one escaper to s, of content type t.
+func escapeString(e escaper, s string, t contentType) (string, bool) {
 	switch e {
 	case escHTML:
 		if t == typeHTML {

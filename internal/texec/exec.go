@@ -16,9 +16,12 @@ type variable struct {
 }
 
 type state struct {
-	set   *Set
-	w     *bytes.Buffer
-	vars  []variable
+	set  *Set
+	w    *bytes.Buffer
+	vars []variable
+	// base is where the variables of the template executing start: a
+	// template sees only its own.
+	base  int
 	depth int
 }
 
@@ -48,6 +51,24 @@ func (s *state) walk(dot reflect.Value, list []inst) (flow, error) {
 		case textInst:
 			s.w.Write(in)
 		case *actionInst:
+			if in.escs != nil {
+				v, err := s.pipeline(dot, in.pre)
+				if err != nil {
+					return flowNext, err
+				}
+				str, ok := escape(in.escs[0], v)
+				for _, e := range in.escs[1:] {
+					if !ok {
+						break
+					}
+					str, ok = escapeString(e, str, plain)
+				}
+				if !ok {
+					return flowNext, ErrUnsupported
+				}
+				s.w.WriteString(str)
+				continue
+			}
 			v, err := s.pipeline(dot, in.pipe)
 			if err != nil {
 				return flowNext, err
@@ -117,7 +138,7 @@ func (s *state) walkIf(dot reflect.Value, in *ifInst) (flow, error) {
 func (s *state) pop(mark int) { s.vars = s.vars[:mark] }
 
 func (s *state) setVar(name string, v reflect.Value) error {
-	for i := len(s.vars) - 1; i >= 0; i-- {
+	for i := len(s.vars) - 1; i >= s.base; i-- {
 		if s.vars[i].name == name {
 			s.vars[i].value = v
 			return nil
@@ -127,7 +148,7 @@ func (s *state) setVar(name string, v reflect.Value) error {
 }
 
 func (s *state) varValue(name string) (reflect.Value, error) {
-	for i := len(s.vars) - 1; i >= 0; i-- {
+	for i := len(s.vars) - 1; i >= s.base; i-- {
 		if s.vars[i].name == name {
 			return s.vars[i].value, nil
 		}
@@ -251,8 +272,16 @@ func (s *state) walkTemplate(dot reflect.Value, t *templateInst) error {
 	if err != nil {
 		return err
 	}
-	inner := state{set: s.set, w: s.w, vars: []variable{{"$", v}}, depth: s.depth + 1}
-	_, err = inner.walk(v, p.root)
+	// The called template's variables go on the same stack, above a new
+	// base: it sees none of the caller's.
+	mark, base := len(s.vars), s.base
+	s.vars = append(s.vars, variable{"$", v})
+	s.base = mark
+	s.depth++
+	_, err = s.walk(v, p.root)
+	s.depth--
+	s.base = base
+	s.vars = s.vars[:mark]
 	return err
 }
 

@@ -114,6 +114,11 @@ type (
 	actionInst struct {
 		pipe  *pipeline
 		print bool
+		// For a printed pipeline ending in escapers (as html/template
+		// writes them): the commands before, and the escapers, applied to
+		// strings without boxing each result.
+		pre  *pipeline
+		escs []escaper
 	}
 	ifInst struct {
 		pipe           *pipeline
@@ -220,7 +225,25 @@ func (c *compiler) node(n parse.Node) inst {
 	case *parse.TextNode:
 		return textInst(n.Text)
 	case *parse.ActionNode:
-		return &actionInst{pipe: c.pipe(n.Pipe), print: len(n.Pipe.Decl) == 0}
+		a := &actionInst{pipe: c.pipe(n.Pipe), print: len(n.Pipe.Decl) == 0}
+		if a.print && a.pipe != nil {
+			cmds := a.pipe.cmds
+			k := len(cmds)
+			for k > 1 {
+				f, ok := cmds[k-1].args[0].(*funcOp)
+				if !ok || f.esc == 0 || f.fn.IsValid() || len(cmds[k-1].args) != 1 {
+					break
+				}
+				k--
+			}
+			if k < len(cmds) {
+				a.pre = &pipeline{cmds: cmds[:k]}
+				for _, cmd := range cmds[k:] {
+					a.escs = append(a.escs, cmd.args[0].(*funcOp).esc)
+				}
+			}
+		}
+		return a
 	case *parse.CommentNode:
 		return nil
 	case *parse.IfNode:
