@@ -70,8 +70,10 @@ func (r *run) searchFile() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// words gives the distinct folded words of a statement's text, cached by
-// content across preview rebuilds.
+// words gives the distinct folded words of a statement's text (lowercase,
+// no accents, œ→oe, as slugs fold them), in the order met, without stop
+// words and single letters: what the search script matches. They are
+// cached by content across preview rebuilds.
 func (r *run) words(p *site.Page) string {
 	key := r.itemKey(p) ^ 0x5bd1e995
 	if v, ok := r.cache.item(key); ok {
@@ -107,23 +109,6 @@ func (r *run) words(p *site.Page) string {
 	return v
 }
 
-// Words splits text into folded words (lowercase, accents removed, œ→oe),
-// leaving out stop words and single letters: what search matches.
-func Words(text string) []string {
-	var out []string
-	for w := range strings.SplitSeq(locale.Slug(text), "-") {
-		if len(w) < 2 || stopWords[w] {
-			continue
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
-// stopWords are the folded French and English words too common to search
-// for. The search script has the same list.
-var stopWords = map[string]bool{}
-
 // maxStopWord is the length of the longest stop word.
 var maxStopWord int
 
@@ -137,7 +122,6 @@ func init() {
 	words := strings.Fields(StopWords)
 	stopSet = newWordSet(len(words))
 	for _, w := range words {
-		stopWords[w] = true
 		maxStopWord = max(maxStopWord, len(w))
 		stopSet.add([]byte(w), stopText, len(stopText))
 		stopText = append(stopText, w...)
