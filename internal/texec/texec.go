@@ -209,10 +209,6 @@ var builtins = map[string]builtin{
 	"le": bLe, "gt": bGt, "ge": bGe, "len": bLen, "print": bPrint, "printf": bPrintf,
 }
 
-// textBuiltins are text/template's other builtins, which texec leaves to
-// html/template.
-var textBuiltins = map[string]bool{"call": true, "html": true, "index": true, "slice": true, "js": true, "println": true, "urlquery": true}
-
 type compiler struct {
 	set *Set
 	ok  bool
@@ -391,9 +387,8 @@ const (
 type member struct {
 	recv   reflect.Type // the type looked up: *T when addressable, else T
 	kind   memberKind
-	index  int   // method index
-	path   []int // field index
-	ftype  reflect.Type
+	index  int    // method index
+	path   []int  // field index
 	call   caller // direct call, when an adapter knows the signature
 	fnType reflect.Type
 }
@@ -425,7 +420,7 @@ func (s *Set) resolve(typ reflect.Type, recv reflect.Value, name string) *member
 		if !ok || !f.IsExported() {
 			return nil
 		}
-		return &member{recv: typ, kind: mField, path: f.Index, ftype: f.Type}
+		return &member{recv: typ, kind: mField, path: f.Index}
 	case reflect.Map:
 		if stringType.AssignableTo(recv.Type().Key()) {
 			return &member{recv: typ, kind: mMap}
