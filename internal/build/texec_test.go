@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"tribune/internal/corpus"
@@ -131,5 +132,47 @@ func comparisonSites(t *testing.T, n int, seed int64) []comparisonSite {
 		{"newsroom", newsroomFS(t), at},
 		{"feeds", loadTxtar(t, "feeds.txtar"), at},
 		{"readers", readersFS(t), at},
+	}
+}
+
+// TestLayoutsTexecLeavesAlone: a site's own layout using what texec does
+// not run (index, slice, a map with a missing key guarded by with…) builds
+// the same through html/template.
+func TestLayoutsTexecLeavesAlone(t *testing.T) {
+	fsys := loadTxtar(t, "basic.txtar")
+	fsys["layouts/tribune.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}
+<h1>{{.Page.Title}}</h1>
+{{with .Page.Tags}}<p>{{(index . 0).Name}}</p>{{end}}
+<p>{{slice .Page.Title 0 3}}</p>
+<a href="{{.Page.URL}}" title="{{.Body .Page}}">x</a>
+{{end}}`)}
+	defer func() { render.Slow = false }()
+	for _, minify := range []bool{false, true} {
+		opts := Options{At: at, Minify: minify}
+		render.Slow = false
+		b := New(fsys)
+		fast, err := b.Run(t.Context(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.lastTmpl.Fallbacks() == 0 {
+			t.Error("texec ran a layout it should leave to html/template")
+		}
+		render.Slow = true
+		slow, err := New(fsys).Run(t.Context(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, want := range slow.Files {
+			if !bytes.Equal(fast.Files[name], want) {
+				t.Errorf("minify %v: %s differs", minify, name)
+			}
+		}
+		p := string(fast.Files["tribunes/l-ecole-premier-rempart/index.html"])
+		// html/template strips the tags of the body in the attribute.
+		if !strings.Contains(p, `<a href="/tribunes/l-ecole-premier-rempart/" title="`) || strings.Contains(p, `title="<`) {
+			i := strings.Index(p, "<h1>")
+			t.Errorf("the layout's output is missing: %.300q", p[max(i, 0):])
+		}
 	}
 }
