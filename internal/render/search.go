@@ -128,12 +128,17 @@ func init() {
 	}
 }
 
-// A wordSet is a set of words kept in one buffer, found by hash: the
-// search index dedupes the words of every statement, hundreds each.
+// A wordSet is a set of words, found by hash: the search index dedupes
+// the words of every statement, hundreds each. Words of up to 8 bytes (most
+// of them) are kept as the number their bytes make; longer ones as offsets
+// into the buffer where they are written.
 type wordSet struct {
-	slots []wordSlot
-	mask  uint64
-	n     int
+	short     []uint64 // 0: empty; a folded word has no zero byte
+	shortMask uint64
+	shortN    int
+	slots     []wordSlot
+	mask      uint64
+	n         int
 }
 
 type wordSlot struct {
@@ -146,8 +151,19 @@ func newWordSet(n int) wordSet {
 	for size < 2*n {
 		size *= 2
 	}
-	return wordSet{slots: make([]wordSlot, size), mask: uint64(size - 1)}
+	return wordSet{short: make([]uint64, size), shortMask: uint64(size - 1), slots: make([]wordSlot, 16), mask: 15}
 }
+
+// pack is the number a word of at most 8 bytes makes.
+func pack(w []byte) uint64 {
+	var k uint64
+	for i, c := range w {
+		k |= uint64(c) << (8 * i)
+	}
+	return k
+}
+
+func shortHash(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> 17 }
 
 func wordHash(w []byte) uint64 {
 	h := uint64(14695981039346656037)
@@ -160,6 +176,22 @@ func wordHash(w []byte) uint64 {
 // add records w, which will be written at offset off of buf, unless an
 // equal word is there already; it reports whether w is new.
 func (s *wordSet) add(w, buf []byte, off int) bool {
+	if len(w) <= 8 {
+		if 2*(s.shortN+1) > len(s.short) {
+			s.growShort()
+		}
+		k := pack(w)
+		for i := shortHash(k) & s.shortMask; ; i = (i + 1) & s.shortMask {
+			switch s.short[i] {
+			case 0:
+				s.short[i] = k
+				s.shortN++
+				return true
+			case k:
+				return false
+			}
+		}
+	}
 	if 2*(s.n+1) > len(s.slots) {
 		s.grow()
 	}
@@ -177,7 +209,23 @@ func (s *wordSet) add(w, buf []byte, off int) bool {
 	}
 }
 
-// grow doubles the table: it stays at most half full.
+// growShort and grow double a table: it stays at most half full.
+func (s *wordSet) growShort() {
+	old := s.short
+	s.short = make([]uint64, 2*len(old))
+	s.shortMask = uint64(len(s.short) - 1)
+	for _, k := range old {
+		if k == 0 {
+			continue
+		}
+		i := shortHash(k) & s.shortMask
+		for s.short[i] != 0 {
+			i = (i + 1) & s.shortMask
+		}
+		s.short[i] = k
+	}
+}
+
 func (s *wordSet) grow() {
 	old := s.slots
 	s.slots = make([]wordSlot, 2*len(old))
@@ -194,8 +242,19 @@ func (s *wordSet) grow() {
 	}
 }
 
-// has reports whether w is in the set, whose words are in buf.
+// has reports whether w is in the set, whose longer words are in buf.
 func (s *wordSet) has(w, buf []byte) bool {
+	if len(w) <= 8 {
+		k := pack(w)
+		for i := shortHash(k) & s.shortMask; ; i = (i + 1) & s.shortMask {
+			switch s.short[i] {
+			case 0:
+				return false
+			case k:
+				return true
+			}
+		}
+	}
 	h := wordHash(w)
 	for i := h & s.mask; ; i = (i + 1) & s.mask {
 		sl := &s.slots[i]

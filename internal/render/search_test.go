@@ -32,7 +32,7 @@ func words(text string) []string {
 // in one pass over the folded text, against words followed by removing
 // repeats, on random French-looking text.
 func TestIndexWordsAreDistinctWords(t *testing.T) {
-	parts := []string{"L’enfance", "protégée", "de", "la", "Œuvre", "ÉCOLE", "école", "a", "x", "2024", "CO₂", "l'État", "—", "«", "»", "ça", "Straße", "\u00ad", "e\u0301", "Привет", "!", "  ", "\n", "-", "déjà", "très", "the", "and", "Bonjour", "\xff"}
+	parts := []string{"L’enfance", "protégée", "de", "la", "Œuvre", "ÉCOLE", "école", "a", "x", "2024", "CO₂", "l'État", "—", "«", "»", "ça", "Straße", "\u00ad", "e\u0301", "Привет", "!", "  ", "\n", "-", "déjà", "très", "the", "and", "Bonjour", "\xff", "Protection", "associations", "interministériel", "anticonstitutionnellement", "protections"}
 	rng := rand.New(rand.NewPCG(7, 9))
 	r := &run{s: &site.Site{Sections: map[string]*site.SectionInfo{}}}
 	for i := range 520 {
@@ -40,7 +40,7 @@ func TestIndexWordsAreDistinctWords(t *testing.T) {
 		if i >= 500 {
 			// Thousands of distinct words: the set grows.
 			for j := range 3000 + rng.IntN(3000) {
-				fmt.Fprintf(&b, "mot%d %s ", rng.IntN(4000), parts[j%len(parts)])
+				fmt.Fprintf(&b, "mot%d %s longmot%d ", rng.IntN(4000), parts[j%len(parts)], rng.IntN(3000))
 			}
 		}
 		for range rng.IntN(40) {
