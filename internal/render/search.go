@@ -151,7 +151,8 @@ func newWordSet(n int) wordSet {
 	for size < 2*n {
 		size *= 2
 	}
-	return wordSet{short: make([]uint64, size), shortMask: uint64(size - 1), slots: make([]wordSlot, 16), mask: 15}
+	long := max(16, size/2) // about a word in five is longer than 8 bytes
+	return wordSet{short: make([]uint64, size), shortMask: uint64(size - 1), slots: make([]wordSlot, long), mask: uint64(long - 1)}
 }
 
 // pack is the number a word of at most 8 bytes makes.
