@@ -38,18 +38,29 @@ func AppendSlug(dst []byte, s string) []byte {
 	}
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			i++
-			c = slugASCII[c]
-			if c == 0 {
+			m := slugASCII[c]
+			if m == 0 {
 				// ASCII punctuation and spaces separate words.
 				hyphen = true
+				i++
 				continue
 			}
 			if hyphen && len(dst) > start {
 				dst = append(dst, '-')
 			}
 			hyphen = false
-			dst = append(dst, c)
+			if m != c {
+				dst = append(dst, m)
+				i++
+				continue
+			}
+			// A run of lowercase letters and digits is copied whole.
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf && s[j] != 0 && slugASCII[s[j]] == s[j] {
+				j++
+			}
+			dst = append(dst, s[i:j]...)
+			i = j
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])

@@ -1,7 +1,9 @@
 package locale
 
 import (
+	"math/rand/v2"
 	"regexp"
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -71,4 +73,58 @@ func FuzzSlug(f *testing.F) {
 			t.Fatalf("Slug(Slug(%q)) = %q, want %q", s, again, got)
 		}
 	})
+}
+
+func TestSlugNULSeparates(t *testing.T) {
+	if got := Slug("ab\x00cd"); got != "ab-cd" {
+		t.Errorf("Slug(%q) = %q, want ab-cd", "ab\x00cd", got)
+	}
+}
+
+// slugRunes is Slug written plainly, rune by rune: the reference the fast
+// one is checked against.
+func slugRunes(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range s {
+		var latin string
+		switch {
+		case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+			latin = string(r)
+		case 'A' <= r && r <= 'Z':
+			latin = string(r + 'a' - 'A')
+		case r < 0x80:
+		default:
+			if f, ok := folds[r]; ok {
+				latin = f
+			} else if dropped(r) {
+				continue
+			}
+		}
+		if latin == "" {
+			hyphen = true
+			continue
+		}
+		if hyphen && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		hyphen = false
+		b.WriteString(latin)
+	}
+	return b.String()
+}
+
+func TestSlugMatchesReference(t *testing.T) {
+	parts := []string{"a", "Z", "mot", "MOT", "09", " ", "-", "'", "’", "\x00", "\xff", "é", "Œ", "ß", "\u00ad", "e\u0301", "Я", "CO₂", "ʼ", "—", "!", "\t", "\n", "ǅ"}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 50000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		if got, want := Slug(s), slugRunes(s); got != want {
+			t.Fatalf("Slug(%q) = %q, want %q", s, got, want)
+		}
+	}
 }
