@@ -138,7 +138,118 @@ func (t *Templates) feedFiles(r *run, s *site.Site, f *site.Feed) (map[string][]
 		HomePageUrl: link, FeedUrl: jsonURL, Description: f.Description, Icon: logo, Favicon: abs("/favicon.svg"),
 		Authors: []*feeds.JSONAuthor{{Name: orgName(s), Url: abs("/")}}}, Items: []*jsonItem{}}
 
-	for _, p := range f.Items {
+	items := make([]*feedItem, len(f.Items))
+	for i, p := range f.Items {
+		it, err := t.feedItem(r, s, p)
+		if err != nil {
+			return nil, err
+		}
+		items[i] = it
+		rss.Channel.Items = append(rss.Channel.Items, it.rss)
+		atom.Entries = append(atom.Entries, it.atom)
+		jf.Items = append(jf.Items, it.json)
+	}
+
+	// Written into buffers sized for the texts, which are most of a feed.
+	size := 4 << 10
+	for _, it := range items {
+		size += len(it.enc[fmtAtom])
+	}
+	out := map[string][]byte{}
+	if Slow {
+		// The plain way, which the tests compare with: each document
+		// encoded whole.
+		for name, v := range map[string]any{site.RSSFile: rss, site.AtomFile: atom} {
+			var b bytes.Buffer
+			b.WriteString(xml.Header)
+			if err := xml.NewEncoder(&b).Encode(v); err != nil {
+				return nil, fmt.Errorf("feed %s%s: %w", f.Path, name, err)
+			}
+			out[path.Join(dir, name)] = b.Bytes()
+		}
+		b, err := json.Marshal(jf)
+		if err != nil {
+			return nil, fmt.Errorf("feed %s%s: %w", f.Path, site.JSONFile, err)
+		}
+		out[path.Join(dir, site.JSONFile)] = b
+		return out, nil
+	}
+	// A statement is an item of several feeds (its section's, its topics',
+	// the whole site's): its items are encoded once per build and put into
+	// each document, encoded without them, before the element that closes
+	// the list.
+	rss.Channel.Items, atom.Entries, jf.Items = nil, nil, []*jsonItem{}
+	for _, d := range []struct {
+		name  string
+		v     any
+		close string
+		f     int
+	}{{site.RSSFile, rss, "</channel>", fmtRSS}, {site.AtomFile, atom, "</feed>", fmtAtom}} {
+		var b bytes.Buffer
+		b.WriteString(xml.Header)
+		if err := xml.NewEncoder(&b).Encode(d.v); err != nil {
+			return nil, fmt.Errorf("feed %s%s: %w", f.Path, d.name, err)
+		}
+		doc := b.Bytes()
+		i := bytes.LastIndex(doc, []byte(d.close))
+		if i < 0 {
+			return nil, fmt.Errorf("feed %s%s: no %s", f.Path, d.name, d.close)
+		}
+		whole := make([]byte, 0, len(doc)+size)
+		whole = append(whole, doc[:i]...)
+		for _, it := range items {
+			whole = append(whole, it.enc[d.f]...)
+		}
+		out[path.Join(dir, d.name)] = append(whole, doc[i:]...)
+	}
+	doc, err := json.Marshal(jf)
+	if err != nil {
+		return nil, fmt.Errorf("feed %s%s: %w", f.Path, site.JSONFile, err)
+	}
+	if !bytes.HasSuffix(doc, []byte(`"items":[]}`)) {
+		return nil, fmt.Errorf("feed %s%s: items are not last", f.Path, site.JSONFile)
+	}
+	whole := make([]byte, 0, len(doc)+size)
+	whole = append(whole, doc[:len(doc)-2]...)
+	for i, it := range items {
+		if i > 0 {
+			whole = append(whole, ',')
+		}
+		whole = append(whole, it.enc[fmtJSON]...)
+	}
+	out[path.Join(dir, site.JSONFile)] = append(whole, "]}"...)
+	return out, nil
+}
+
+// A feedItem is a statement as an item of every feed format, with its
+// encodings: the same in every feed it is part of.
+type feedItem struct {
+	rss  *rssItem
+	atom *atomEntry
+	json *jsonItem
+	enc  [3][]byte
+}
+
+const (
+	fmtRSS = iota
+	fmtAtom
+	fmtJSON
+)
+
+// feedItem makes the feed items of p, once per build.
+func (t *Templates) feedItem(r *run, s *site.Site, p *site.Page) (*feedItem, error) {
+	if v, ok := r.feedEnc.Load(p); ok {
+		return v.(*feedItem), nil
+	}
+	loc := s.Config.Location
+	base := strings.TrimSuffix(s.Config.BaseURL, "/")
+	abs := func(p string) string {
+		if strings.Contains(p, "://") {
+			return p
+		}
+		return base + "/" + strings.TrimPrefix(p, "/")
+	}
+	{
 		body, err := t.feedContent(r, s, p)
 		if err != nil {
 			return nil, err
@@ -203,32 +314,29 @@ func (t *Templates) feedFiles(r *run, s *site.Site, f *site.Feed) (map[string][]
 			ae.Links = append(ae.Links, atomLink{Href: u, Rel: "enclosure", Type: typ, Length: size, Title: a.Title})
 			ji.Attachments = append(ji.Attachments, jsonAttachment{URL: u, MIMEType: typ, Title: a.Title, Size: a.Size})
 		}
-		rss.Channel.Items = append(rss.Channel.Items, ri)
-		atom.Entries = append(atom.Entries, ae)
-		jf.Items = append(jf.Items, ji)
-	}
-
-	// Written into buffers sized for the texts, which are most of a feed.
-	size := 4 << 10
-	for _, p := range f.Items {
-		size += len(p.Content) + len(p.Summary) + 1<<10
-	}
-	out := map[string][]byte{}
-	for name, v := range map[string]any{site.RSSFile: rss, site.AtomFile: atom} {
-		var b bytes.Buffer
-		b.Grow(size + size/8)
-		b.WriteString(xml.Header)
-		if err := xml.NewEncoder(&b).Encode(v); err != nil {
-			return nil, fmt.Errorf("feed %s%s: %w", f.Path, name, err)
+		it := &feedItem{rss: ri, atom: ae, json: ji}
+		for f, enc := range []func() ([]byte, error){
+			fmtRSS:  func() ([]byte, error) { return xmlElement(ri, "item") },
+			fmtAtom: func() ([]byte, error) { return xmlElement(ae, "entry") },
+			fmtJSON: func() ([]byte, error) { return json.Marshal(ji) },
+		} {
+			if it.enc[f], err = enc(); err != nil {
+				return nil, fmt.Errorf("feed item %s: %w", p.Source(), err)
+			}
 		}
-		out[path.Join(dir, name)] = b.Bytes()
+		r.feedEnc.Store(p, it)
+		return it, nil
 	}
-	b, err := json.Marshal(jf)
-	if err != nil {
-		return nil, fmt.Errorf("feed %s%s: %w", f.Path, site.JSONFile, err)
+}
+
+// xmlElement encodes v as the element name, as encoding/xml writes a
+// field tagged with that name.
+func xmlElement(v any, name string) ([]byte, error) {
+	var b bytes.Buffer
+	if err := xml.NewEncoder(&b).EncodeElement(v, xml.StartElement{Name: xml.Name{Local: name}}); err != nil {
+		return nil, err
 	}
-	out[path.Join(dir, site.JSONFile)] = b
-	return out, nil
+	return b.Bytes(), nil
 }
 
 func orgName(s *site.Site) string {

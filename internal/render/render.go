@@ -366,6 +366,7 @@ type run struct {
 	cards     sync.Map              // cardKey → template.HTML
 	partials  sync.Map              // partialKey → template.HTML
 	feedItems sync.Map              // *site.Page → string
+	feedEnc   sync.Map              // *site.Page → *feedItem
 }
 
 type partialKey struct{ name, key string }
