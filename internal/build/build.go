@@ -150,7 +150,7 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 	images := b.images(s, static, r)
 	r.stage("static files")
 
-	extra := render.Extra{Head: opts.Head, Version: m.version, Assets: assets, Images: images}
+	extra := render.Extra{Head: opts.Head, Version: m.version, Assets: assets, Images: images, Words: m.words}
 	for _, k := range slices.Sorted(maps.Keys(assets)) {
 		extra.Version = extra.Version*1099511628211 ^ fnvString(k+assets[k])
 	}
@@ -415,6 +415,7 @@ func (r *pass) add(err error) {
 // modelled is what the first stages produce.
 type modelled struct {
 	site        *site.Site
+	words       *render.Words
 	static      render.Overlay
 	staticNames []string
 	warnings    content.ErrorList
@@ -505,6 +506,19 @@ func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, 
 		r.add(err)
 	}
 	r.stage("read and convert")
+	// The search index's word lists depend on the texts alone: they are
+	// made now, on the core that modelling the site leaves idle. (Preview
+	// rebuilds keep them from one run to the next instead.)
+	var words *render.Words
+	if opts.Changed == nil {
+		files := make([]*content.File, len(inputs))
+		texts := make([]string, len(inputs))
+		for i, in := range inputs {
+			files[i], texts[i] = in.File, in.Doc.Text
+		}
+		words = render.PrepareWords(files, texts)
+		words.Start(ctx)
+	}
 
 	static := render.Overlay{Top: subFS(b.src, "static"), Base: theme.Static()}
 	staticNames, err := static.Files()
@@ -565,7 +579,7 @@ func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, 
 		v.Write([]byte(n + "\x00"))
 	}
 	fmt.Fprintf(v, "%v %v %s", opts.Preview, opts.Minify, opts.BaseURL)
-	return &modelled{site: s, static: static, staticNames: staticNames, warnings: warnings, version: v.Sum64()}, nil
+	return &modelled{site: s, words: words, static: static, staticNames: staticNames, warnings: warnings, version: v.Sum64()}, nil
 }
 
 // read parses and converts every content file on all cores, reusing the

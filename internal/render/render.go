@@ -367,6 +367,7 @@ type run struct {
 	partials  sync.Map              // partialKey → template.HTML
 	feedItems sync.Map              // *site.Page → string
 	feedEnc   sync.Map              // *site.Page → *feedItem
+	prepared  *Words
 }
 
 type partialKey struct{ name, key string }
@@ -449,6 +450,8 @@ type Extra struct {
 	// Version identifies everything besides the model that output depends
 	// on (the settings, the static files); a change re-renders every page.
 	Version uint64
+	// Words, when set, are the search index's word lists made ahead.
+	Words *Words
 	// Emit, when set, receives each output file as soon as it is made,
 	// from several goroutines, instead of All keeping it in the map it
 	// returns: the build writes files while it renders the others. Not
@@ -476,7 +479,7 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 			errs = append(errs, content.Errorf(src, content.Pos{}, "%v", err))
 		}
 	}
-	r := &run{t: t, s: s, version: extra.Version ^ t.hash.Sum64(), cache: extra.Cache}
+	r := &run{t: t, s: s, version: extra.Version ^ t.hash.Sum64(), cache: extra.Cache, prepared: extra.Words}
 	if r.cache != nil {
 		r.digests = make(map[*site.Page]uint64, len(s.Pages))
 		for _, p := range s.Pages {

@@ -2,10 +2,13 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
+	"sync"
 
+	"tribune/internal/content"
 	"tribune/internal/locale"
 	"tribune/internal/parallel"
 	"tribune/internal/site"
@@ -75,11 +78,21 @@ func (r *run) searchFile() ([]byte, error) {
 // words and single letters: what the search script matches. They are
 // cached by content across preview rebuilds.
 func (r *run) words(p *site.Page) string {
+	if v, ok := r.prepared.get(p); ok {
+		return v
+	}
 	key := r.itemKey(p) ^ 0x5bd1e995
 	if v, ok := r.cache.item(key); ok {
 		return v
 	}
-	slug := locale.AppendSlug(make([]byte, 0, len(p.Text)), p.Text)
+	v := indexWords(p.Text)
+	r.cache.putItem(key, v)
+	return v
+}
+
+// indexWords is the list of words of text for the search index.
+func indexWords(text string) string {
+	slug := locale.AppendSlug(make([]byte, 0, len(text)), text)
 	out := make([]byte, 0, len(slug)/2)
 	seen := newWordSet(len(slug) / 16)
 	for len(slug) > 0 {
@@ -104,9 +117,57 @@ func (r *run) words(p *site.Page) string {
 		}
 		out = append(out, w...)
 	}
-	v := string(out)
-	r.cache.putItem(key, v)
-	return v
+	return string(out)
+}
+
+// Words are the search index's word lists, made ahead of rendering: a
+// build makes them while it models the site, which leaves a core idle.
+// Each list is made once, by whoever needs it first.
+type Words struct {
+	index map[*content.File]int
+	texts []string
+	once  []sync.Once
+	lists []string
+}
+
+// PrepareWords sets up the word lists of the texts of files (files[i]'s
+// is texts[i]); Start makes them.
+func PrepareWords(files []*content.File, texts []string) *Words {
+	w := &Words{index: make(map[*content.File]int, len(files)), texts: texts,
+		once: make([]sync.Once, len(texts)), lists: make([]string, len(texts))}
+	for i, f := range files {
+		w.index[f] = i
+	}
+	return w
+}
+
+// Start makes the lists on one goroutine, stopping when ctx is done.
+func (w *Words) Start(ctx context.Context) {
+	go func() {
+		for i := range w.texts {
+			if ctx.Err() != nil {
+				return
+			}
+			w.list(i)
+		}
+	}()
+}
+
+func (w *Words) list(i int) string {
+	w.once[i].Do(func() { w.lists[i] = indexWords(w.texts[i]) })
+	return w.lists[i]
+}
+
+// get gives p's list, if p's text was prepared.
+func (w *Words) get(p *site.Page) (string, bool) {
+	if w == nil || p.File == nil {
+		return "", false
+	}
+	i, ok := w.index[p.File]
+	if !ok || w.texts[i] != p.Text {
+		return "", false
+	}
+	return w.list(i), true
 }
 
 // maxStopWord is the length of the longest stop word.
