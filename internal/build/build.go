@@ -115,14 +115,15 @@ type entry struct {
 }
 
 type convKey struct {
-	opts   markdown.Options
-	loc    string
-	minify bool // the body's HTML is minified
+	opts markdown.Options
+	loc  string
 }
 
 // New returns a Builder for the site rooted at src.
 func New(src fs.FS) *Builder {
-	return &Builder{src: src, min: publish.NewMinifier(), cache: map[string]*entry{}}
+	b := &Builder{src: src, min: publish.NewMinifier(), cache: map[string]*entry{}}
+	b.conv.Minify = b.min.HTMLBytes
+	return b
 }
 
 // Run builds the site once. Errors are a content.ErrorList naming every
@@ -645,7 +646,7 @@ func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]b
 		b.mu.Unlock()
 		if e != nil && e.key.loc == cfg.TimeZone {
 			if typo, err := site.Typography(cfg, site.LangOf(cfg, e.file)); err == nil &&
-				e.key == (convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML}, loc: cfg.TimeZone, minify: minify}) {
+				e.key == (convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML, Minify: minify && preMinify}, loc: cfg.TimeZone}) {
 				return docInput(e.file, e.doc)
 			}
 		}
@@ -673,18 +674,13 @@ func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]b
 	if err != nil {
 		return site.Input{}, nil, content.ErrorList{content.Errorf(f.Source, f.Meta.Pos["lang"], "%v", err)}
 	}
-	key := convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML}, loc: cfg.TimeZone, minify: minify}
+	key := convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML, Minify: minify && preMinify}, loc: cfg.TimeZone}
 	if e != nil && e.hash == h && e.key == key {
 		return docInput(e.file, e.doc)
 	}
+	// Minified once here, the body needs no minifying in each page (see
+	// render.ParseMinified).
 	doc := b.conv.Convert(f.Source, f.Body, f.BodyLine, key.opts)
-	if minify && preMinify {
-		// Minified once here, the body needs no minifying in each page
-		// (see render.ParseMinified).
-		if doc.HTML, err = b.min.HTML(doc.HTML); err != nil {
-			return site.Input{}, nil, content.ErrorList{content.Errorf(f.Source, content.Pos{Line: f.BodyLine, Col: 1}, "minify: %v", err)}
-		}
-	}
 	b.mu.Lock()
 	b.cache[name] = &entry{hash: h, key: key, file: f, doc: doc}
 	b.mu.Unlock()

@@ -31,6 +31,8 @@ import (
 type Options struct {
 	Typography locale.Typography
 	AllowHTML  bool
+	// Minify passes the HTML through the Converter's Minify.
+	Minify bool
 }
 
 // Doc is a converted body.
@@ -55,6 +57,9 @@ type Doc struct {
 type Converter struct {
 	once sync.Once
 	md   map[key]goldmark.Markdown
+	// Minify, when set, minifies the HTML of documents converted with
+	// Options.Minify, straight from the renderer's buffer.
+	Minify func(html []byte) ([]byte, error)
 }
 
 type key struct {
@@ -134,7 +139,16 @@ func (c *Converter) Convert(file string, body []byte, firstLine int, opts Option
 		// does not.
 		panic(err)
 	}
-	return Doc{HTML: buf.String(), Text: string(st.text), Lead: st.lead, Warnings: st.warnings, Errors: st.errors, Links: st.links}
+	html := buf.Bytes()
+	if opts.Minify && c.Minify != nil {
+		min, err := c.Minify(html)
+		if err != nil {
+			st.errors = append(st.errors, content.Errorf(file, content.Pos{Line: firstLine, Col: 1}, "minify: %v", err))
+		} else {
+			html = min
+		}
+	}
+	return Doc{HTML: string(html), Text: string(st.text), Lead: st.lead, Warnings: st.warnings, Errors: st.errors, Links: st.links}
 }
 
 // lineOf gives the line in the original file of byte offset off of body.

@@ -69,14 +69,10 @@ func (m *Minifier) Template(name string, src []byte) ([]byte, error) {
 	return out, nil
 }
 
-// HTML minifies a fragment of HTML, such as a converted Markdown body.
-func (m *Minifier) HTML(s string) (string, error) {
-	// Bytes reads its input in place, where String reads it all again.
-	out, err := m.m.Bytes("text/html", []byte(s))
-	if err != nil {
-		return s, err
-	}
-	return string(out), nil
+// HTMLBytes minifies a fragment of HTML, such as a converted Markdown
+// body, reading it in place.
+func (m *Minifier) HTMLBytes(b []byte) ([]byte, error) {
+	return m.m.Bytes("text/html", b)
 }
 
 var mediaTypes = map[string]string{
