@@ -54,9 +54,10 @@ type Options struct {
 	// Emit, when set, receives every output file as soon as it is made
 	// (from several goroutines, in no particular order) instead of the
 	// Result keeping them: the command line writes files while the build
-	// renders the others. When Run fails, files were given to Emit all the
-	// same: the caller discards them. Not with Changed.
-	Emit func(name string, data []byte)
+	// renders the others. When done is not nil, data is lent: Emit calls
+	// done once it no longer uses it. When Run fails, files were given to
+	// Emit all the same: the caller discards them. Not with Changed.
+	Emit func(name string, data []byte, done func())
 }
 
 // Result is a successful build.
@@ -179,11 +180,11 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 		if !opts.Preview {
 			lg = newGuard(s)
 		}
-		extra.Emit = func(name string, data []byte) {
+		extra.Emit = func(name string, data []byte, done func()) {
 			lg.check(name, data)
 			emitted.Store(name, struct{}{})
 			count.Add(1)
-			opts.Emit(name, data)
+			opts.Emit(name, data, done)
 		}
 	}
 	files, err := tmpl.All(ctx, s, extra)
@@ -203,7 +204,7 @@ func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
 			continue
 		}
 		if extra.Emit != nil {
-			extra.Emit(name, static[name])
+			extra.Emit(name, static[name], nil)
 			continue
 		}
 		files[name] = static[name]

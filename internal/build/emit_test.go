@@ -21,13 +21,16 @@ func TestEmitGivesTheSameFiles(t *testing.T) {
 			}
 			var mu sync.Mutex
 			got := map[string][]byte{}
-			opts.Emit = func(name string, data []byte) {
+			opts.Emit = func(name string, data []byte, done func()) {
 				mu.Lock()
 				defer mu.Unlock()
 				if _, dup := got[name]; dup {
 					t.Errorf("%s: %s emitted twice", s.name, name)
 				}
-				got[name] = data
+				got[name] = bytes.Clone(data)
+				if done != nil {
+					done()
+				}
 			}
 			res, err := New(s.fsys).Run(t.Context(), opts)
 			if err != nil {
@@ -50,7 +53,11 @@ func TestLeakGuardFiresOnEmittedFiles(t *testing.T) {
 	at := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
 	fsys := embargoSite()
 	fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-01-01\n---\nVoir [le communiqué](/communiques/communique-sous-embargo-strict/).\n")}
-	_, err := New(fsys).Run(context.Background(), Options{At: at, Emit: func(string, []byte) {}})
+	_, err := New(fsys).Run(context.Background(), Options{At: at, Emit: func(_ string, _ []byte, done func()) {
+		if done != nil {
+			done()
+		}
+	}})
 	if err == nil || !strings.Contains(err.Error(), "leak guard:") || !strings.Contains(err.Error(), "a-propos/index.html") {
 		t.Fatalf("the guard let an emitted page mention a hidden statement: %v", err)
 	}

@@ -126,7 +126,7 @@ func Write(ctx context.Context, out string, files map[string][]byte) error {
 		return err
 	}
 	for name, data := range files {
-		st.Put(name, data)
+		st.Put(name, data, nil)
 	}
 	return st.Commit()
 }
@@ -152,6 +152,7 @@ type Stage struct {
 type stageJob struct {
 	name string
 	data []byte
+	done func()
 }
 
 type dirOnce struct {
@@ -195,6 +196,9 @@ func Begin(ctx context.Context, out string) (*Stage, error) {
 			defer st.wg.Done()
 			for j := range st.jobs {
 				st.write(j.name, j.data)
+				if j.done != nil {
+					j.done()
+				}
 			}
 		}()
 	}
@@ -202,13 +206,18 @@ func Begin(ctx context.Context, out string) (*Stage, error) {
 }
 
 // Put queues the file name (a slash path inside the output folder) for
-// writing. data must not change afterwards. Errors are reported by Commit.
-func (st *Stage) Put(name string, data []byte) {
+// writing. data must not change until done (when not nil) is called, once
+// it is written; without done, it must not change at all. Errors are
+// reported by Commit.
+func (st *Stage) Put(name string, data []byte, done func()) {
 	if err := CheckPath(name); err != nil {
 		st.fail(err)
+		if done != nil {
+			done()
+		}
 		return
 	}
-	st.jobs <- stageJob{name, data}
+	st.jobs <- stageJob{name, data, done}
 }
 
 func (st *Stage) fail(err error) {

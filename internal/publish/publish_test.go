@@ -90,12 +90,13 @@ func TestStage(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 50 {
-				st.Put(fmt.Sprintf("s%d/p%d/index.html", i%5, g*50+i), []byte("page"))
+				buf := []byte("page")
+				st.Put(fmt.Sprintf("s%d/p%d/index.html", i%5, g*50+i), buf, func() { copy(buf, "XXXX") })
 			}
 		}()
 	}
 	wg.Wait()
-	st.Put("index.html", []byte("après"))
+	st.Put("index.html", []byte("après"), nil)
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func TestStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Put("index.html", []byte("abandonné"))
+	st.Put("index.html", []byte("abandonné"), nil)
 	st.Abort()
 	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "après" {
 		t.Errorf("an aborted stage changed the output: %q", b)
@@ -128,8 +129,8 @@ func TestStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Put("index.html", []byte("trois"))
-	st.Put("../evasion", []byte("x"))
+	st.Put("index.html", []byte("trois"), nil)
+	st.Put("../evasion", []byte("x"), nil)
 	if err := st.Commit(); err == nil {
 		t.Fatal("a path leaving the output folder was committed")
 	}
@@ -144,7 +145,7 @@ func TestStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Put("index.html", []byte("x"))
+	st.Put("index.html", []byte("x"), nil)
 	st.Abort()
 	if _, err := os.Stat(filepath.Join(dir, "x")); err == nil {
 		t.Error("an aborted stage left the folders it made")

@@ -394,20 +394,35 @@ func (t *Templates) Page(s *site.Site, p *site.Page, extra Extra) ([]byte, error
 }
 
 func (t *Templates) page(r *run, s *site.Site, p *site.Page, extra Extra) ([]byte, error) {
+	b, done, err := t.pageBuf(r, s, p, extra)
+	if done != nil {
+		b = bytes.Clone(b)
+		done()
+	}
+	return b, err
+}
+
+// pageBuf renders a page; when done is not nil, the page is in a pooled
+// buffer that done gives back.
+func (t *Templates) pageBuf(r *run, s *site.Site, p *site.Page, extra Extra) (page []byte, done func(), err error) {
 	lname, lerr := t.layout(p)
 	if lerr != nil {
-		return nil, lerr
+		return nil, nil, lerr
 	}
 	buf := bufs.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer bufs.Put(buf)
+	defer func() {
+		if done == nil {
+			bufs.Put(buf)
+		}
+	}()
 	name := "base.html"
 	if p.Kind == site.Alias {
 		name = "alias.html"
 	}
 	set := t.run
 	d := newData(r, s, p, extra)
-	err := t.execute(set, set.byName[lname], buf, name, d)
+	err = t.execute(set, set.byName[lname], buf, name, d)
 	if err != nil && set != t.exact {
 		// The layouts as written give the error with its line, or the
 		// page when minifying them broke it.
@@ -417,16 +432,16 @@ func (t *Templates) page(r *run, s *site.Site, p *site.Page, extra Extra) ([]byt
 		err = t.execute(set, set.byName[lname], buf, name, d)
 	}
 	if err != nil {
-		return nil, t.templateError(err, p.Source())
+		return nil, nil, t.templateError(err, p.Source())
 	}
 	if extra.Post != nil && (set == t.exact || !extra.Minified) {
 		out, err := extra.Post(p.OutputPath(), buf.Bytes())
 		if err == nil && len(out) > 0 && &out[0] == &buf.Bytes()[0] {
 			out = bytes.Clone(out) // Post gave the buffer back: it is reused
 		}
-		return out, err
+		return out, nil, err
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return buf.Bytes(), func() { bufs.Put(buf) }, nil
 }
 
 // Extra is what a page's templates need beyond the model.
@@ -454,9 +469,10 @@ type Extra struct {
 	Words *Words
 	// Emit, when set, receives each output file as soon as it is made,
 	// from several goroutines, instead of All keeping it in the map it
-	// returns: the build writes files while it renders the others. Not
-	// with Cache.
-	Emit func(name string, data []byte)
+	// returns: the build writes files while it renders the others. When
+	// done is not nil, data is lent: Emit calls done once it no longer
+	// uses it. Not with Cache.
+	Emit func(name string, data []byte, done func())
 }
 
 // All renders every page of s in parallel, keyed by output path, with the
@@ -519,11 +535,20 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 			continue
 		}
 		jobs <- func() {
-			b, err := t.page(r, s, p, extra)
-			if err == nil && extra.Emit != nil {
-				extra.Emit(p.OutputPath(), b)
+			if extra.Emit != nil {
+				// The page goes out in its pooled buffer, given back
+				// once written.
+				b, done, err := t.pageBuf(r, s, p, extra)
+				if err == nil {
+					extra.Emit(p.OutputPath(), b, done)
+					return
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				report(p.Source(), err)
 				return
 			}
+			b, err := t.page(r, s, p, extra)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -549,7 +574,7 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 			}
 			if err == nil && extra.Emit != nil {
 				for name, b := range files {
-					extra.Emit(name, b)
+					extra.Emit(name, b, nil)
 				}
 				return
 			}
@@ -585,7 +610,7 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 	out["_headers"] = headers(s, extra.Assets)
 	if extra.Emit != nil {
 		for _, name := range []string{site.SearchIndex, "sitemap.xml", "robots.txt", "_redirects", "_headers"} {
-			extra.Emit(name, out[name])
+			extra.Emit(name, out[name], nil)
 			delete(out, name)
 		}
 	}
