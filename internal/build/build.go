@@ -500,7 +500,7 @@ func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, 
 	if slices.Contains(opts.Changed, content.ConfigFile) {
 		contentChanged = nil // settings change how every file is read
 	}
-	inputs, warnings, err := b.read(ctx, cfg, names, contentChanged, opts.Minify)
+	inputs, warnings, err := b.read(ctx, cfg, names, contentChanged, opts.Minify, opts.Changed != nil)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -586,7 +586,7 @@ func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, 
 
 // read parses and converts every content file on all cores, reusing the
 // results of files unchanged since the last build.
-func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string, changed map[string]bool, minify bool) ([]site.Input, content.ErrorList, error) {
+func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string, changed map[string]bool, minify, keep bool) ([]site.Input, content.ErrorList, error) {
 	inputs := make([]site.Input, len(names))
 	errs := make([]error, len(names))
 	warns := make([]content.ErrorList, len(names))
@@ -602,7 +602,7 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 	}
 	parallel.For(len(todo), func(j int) {
 		if i := todo[j]; ctx.Err() == nil {
-			inputs[i], warns[i], errs[i] = b.readOne(cfg, names[i], changed, minify)
+			inputs[i], warns[i], errs[i] = b.readOne(cfg, names[i], changed, minify, keep)
 		}
 	})
 	if changed != nil {
@@ -639,7 +639,9 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 	return ok, warnings, all.Err()
 }
 
-func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]bool, minify bool) (site.Input, content.ErrorList, error) {
+// readOne reads and converts one content file. keep is set for the runs
+// of a preview series, which keep what they read for the next.
+func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]bool, minify, keep bool) (site.Input, content.ErrorList, error) {
 	if changed != nil && !changed[name] {
 		// Not changed since the previous run: reuse it without reading.
 		b.mu.Lock()
@@ -682,6 +684,12 @@ func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]b
 	// Minified once here, the body needs no minifying in each page (see
 	// render.ParseMinified).
 	doc := b.conv.Convert(f.Source, f.Body, f.BodyLine, key.opts)
+	if !keep && (e == nil || e.file != f) {
+		// A one-off build keeps nothing for a next run: the Markdown of a
+		// file it parsed, converted, is let go.
+		f.Body = nil
+		return docInput(f, doc)
+	}
 	b.mu.Lock()
 	b.cache[name] = &entry{hash: h, key: key, file: f, doc: doc}
 	b.mu.Unlock()
