@@ -202,3 +202,39 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSameOutputAsHTMLTemplate runs mutated templates on the sample data:
+// whenever texec gives an output, it is html/template's. (go test runs the
+// seeds; go test -fuzz explores.)
+func FuzzSameOutputAsHTMLTemplate(f *testing.F) {
+	for _, c := range cases {
+		f.Add(c.src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		parse := func() *template.Template {
+			tm, err := template.New("t").Option("missingkey=error").Parse(src)
+			if err != nil {
+				return nil
+			}
+			return tm
+		}
+		slowT, fastT := parse(), parse()
+		if slowT == nil {
+			return
+		}
+		d := sample()
+		var sb bytes.Buffer
+		serr := slowT.Execute(&sb, d)
+		set := New(fastT, nil, Func1[*data, string, string](), Func0[kind, bool]())
+		var fb bytes.Buffer
+		if err := set.Execute(&fb, "t", d); err != nil {
+			return
+		}
+		if serr != nil {
+			t.Fatalf("%q: texec succeeded where html/template fails: %v", src, serr)
+		}
+		if fb.String() != sb.String() {
+			t.Fatalf("%q:\n texec         %q\n html/template %q", src, fb.String(), sb.String())
+		}
+	})
+}
