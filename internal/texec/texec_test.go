@@ -238,3 +238,22 @@ func FuzzSameOutputAsHTMLTemplate(f *testing.F) {
 		}
 	})
 }
+
+// FuzzEscapers puts fuzzed text in every context the layouts use.
+func FuzzEscapers(f *testing.F) {
+	for _, s := range []string{"", "a<b>&\"'+", "javascript:x", "/a b.jpg 2x, /c.jpg", "%zz%41", "\x00\xff"} {
+		f.Add(s)
+	}
+	src := `<p>{{.Name}}</p><div>{{.HTML}}</div><a href="{{.Name}}" title="{{.Name}}">x</a><a href="{{.TURL}}">x</a>` +
+		`<a href="/x?q={{.Name}}">x</a><a href="tel:{{.Name}}">x</a><title>{{.Name}}{{.HTML}}</title><img alt="" src="/a.jpg" srcset="{{.Srcset}}">`
+	f.Fuzz(func(t *testing.T, s string) {
+		d := &data{Name: s, HTML: template.HTML(s), TURL: template.URL(s), Srcset: s}
+		fast, ferr, slow, serr := run(t, src, d)
+		if ferr != nil || serr != nil {
+			t.Fatalf("%q: texec %v, html/template %v", s, ferr, serr)
+		}
+		if fast != slow {
+			t.Fatalf("%q:\n texec         %q\n html/template %q", s, fast, slow)
+		}
+	})
+}
