@@ -50,6 +50,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "build" {
+		batchGC()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
@@ -166,6 +169,20 @@ func openSite(dir string) (*os.Root, error) {
 		return nil, fmt.Errorf("open site folder: %w", err)
 	}
 	return root, nil
+}
+
+// batchGC sets the garbage collector for a one-off build, a batch job: a
+// target of four times the live memory instead of twice trades memory for
+// time (about 330 MB instead of 220 MB, and 7 % less time, at 4,000
+// statements), and a soft limit of 1 GiB keeps large sites in bounds.
+// GOGC and GOMEMLIMIT, when set, decide instead.
+func batchGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1 << 30)
+	}
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
