@@ -106,11 +106,15 @@ func (d *Data) ISO(t time.Time) string {
 func (d *Data) Size(n int64) string { return d.Page.Lang.Size(n) }
 
 // Abs makes a site path absolute with the base URL.
-func (d *Data) Abs(p string) string {
+func (d *Data) Abs(p string) string { return absURL(d.Site, p) }
+
+// absURL makes a site path absolute with the site's base URL; a URL that
+// is absolute already stays as it is.
+func absURL(s *site.Site, p string) string {
 	if strings.Contains(p, "://") {
 		return p
 	}
-	return strings.TrimSuffix(d.Site.Config.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+	return strings.TrimSuffix(s.Config.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
 }
 
 // Asset gives the published URL of a static file (fingerprinted when the

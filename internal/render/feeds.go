@@ -92,13 +92,7 @@ type atomCategory struct {
 // feedFiles renders a feed in the three formats, keyed by output path.
 func (t *Templates) feedFiles(r *run, s *site.Site, f *site.Feed) (map[string][]byte, error) {
 	loc := s.Config.Location
-	base := strings.TrimSuffix(s.Config.BaseURL, "/")
-	abs := func(p string) string {
-		if strings.Contains(p, "://") {
-			return p
-		}
-		return base + "/" + strings.TrimPrefix(p, "/")
-	}
+	abs := func(u string) string { return absURL(s, u) }
 	dir := strings.TrimPrefix(f.Path, "/")
 	rssURL, atomURL, jsonURL := abs(f.Path+site.RSSFile), abs(f.Path+site.AtomFile), abs(f.Path+site.JSONFile)
 	link := abs(f.Link)
@@ -242,91 +236,83 @@ func (t *Templates) feedItem(r *run, s *site.Site, p *site.Page) (*feedItem, err
 		return v.(*feedItem), nil
 	}
 	loc := s.Config.Location
-	base := strings.TrimSuffix(s.Config.BaseURL, "/")
-	abs := func(p string) string {
-		if strings.Contains(p, "://") {
-			return p
-		}
-		return base + "/" + strings.TrimPrefix(p, "/")
+	abs := func(u string) string { return absURL(s, u) }
+	body, err := t.feedContent(r, s, p)
+	if err != nil {
+		return nil, err
 	}
-	{
-		body, err := t.feedContent(r, s, p)
-		if err != nil {
-			return nil, err
-		}
-		pub, mod := p.Date.In(loc), p.Modified().In(loc)
-		var tags []string
-		for _, tag := range p.Tags {
-			tags = append(tags, tag.Name)
-		}
-		var names []string
-		var atomAuthors []*feeds.AtomAuthor
-		var jsonAuthors []*feeds.JSONAuthor
-		for _, sg := range p.Signers {
-			names = append(names, sg.Name)
-			u := sg.URL
-			if sg.Page != "" {
-				u = abs(sg.Page)
-			}
-			atomAuthors = append(atomAuthors, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: sg.Name, Uri: u}})
-			jsonAuthors = append(jsonAuthors, &feeds.JSONAuthor{Name: sg.Name, Url: u})
-		}
-		if len(names) == 0 {
-			names = []string{orgName(s)}
-			atomAuthors = []*feeds.AtomAuthor{{AtomPerson: feeds.AtomPerson{Name: orgName(s), Uri: abs("/")}}}
-			jsonAuthors = []*feeds.JSONAuthor{{Name: orgName(s), Url: abs("/")}}
-		}
-		guid := &feeds.RssGuid{Id: p.ID, IsPermaLink: "false"}
-		if p.ID == p.Permalink {
-			guid.IsPermaLink = "true"
-		}
-		ri := &rssItem{
-			RssItem: feeds.RssItem{Title: p.Title, Link: p.Permalink, Description: p.Summary,
-				Content: &feeds.RssContent{Content: body}, Guid: guid, PubDate: pub.Format(time.RFC1123Z)},
-			Categories: tags, Creators: names,
-		}
-		ae := &atomEntry{
-			AtomEntry: feeds.AtomEntry{Title: p.Title, Id: p.ID, Updated: mod.Format(time.RFC3339),
-				Published: pub.Format(time.RFC3339), Content: &feeds.AtomContent{Content: body, Type: "html"}},
-			Authors: atomAuthors,
-			Links:   []atomLink{{Href: p.Permalink, Rel: "alternate", Type: "text/html"}},
-		}
-		if p.Summary != "" {
-			ae.Summary = &feeds.AtomSummary{Content: p.Summary, Type: "text"}
-		}
-		ji := &jsonItem{JSONItem: feeds.JSONItem{Id: p.ID, Url: p.Permalink, Title: p.Title, ContentHTML: body, Summary: p.Summary,
-			PublishedDate: &pub, ModifiedDate: &mod, Authors: jsonAuthors, Tags: tags}}
-		if p.Outlet != nil {
-			ji.ExternalUrl = p.Outlet.URL
-		}
-		if img := p.Image; img != nil && img.Src != "" {
-			ji.Image = abs(img.Src)
-		}
-		for _, tag := range tags {
-			ae.Categories = append(ae.Categories, atomCategory{Term: tag})
-		}
-		for i, a := range p.Attachments {
-			u, typ, size := abs(a.URL), mimeType(a.URL), strconv.FormatInt(a.Size, 10)
-			// RSS allows one enclosure per item; Atom and JSON Feed carry all.
-			if i == 0 {
-				ri.Enclosure = &feeds.RssEnclosure{Url: u, Length: size, Type: typ}
-			}
-			ae.Links = append(ae.Links, atomLink{Href: u, Rel: "enclosure", Type: typ, Length: size, Title: a.Title})
-			ji.Attachments = append(ji.Attachments, jsonAttachment{URL: u, MIMEType: typ, Title: a.Title, Size: a.Size})
-		}
-		it := &feedItem{rss: ri, atom: ae, json: ji}
-		for f, enc := range []func() ([]byte, error){
-			fmtRSS:  func() ([]byte, error) { return xmlElement(ri, "item") },
-			fmtAtom: func() ([]byte, error) { return xmlElement(ae, "entry") },
-			fmtJSON: func() ([]byte, error) { return json.Marshal(ji) },
-		} {
-			if it.enc[f], err = enc(); err != nil {
-				return nil, fmt.Errorf("feed item %s: %w", p.Source(), err)
-			}
-		}
-		r.feedEnc.Store(p, it)
-		return it, nil
+	pub, mod := p.Date.In(loc), p.Modified().In(loc)
+	var tags []string
+	for _, tag := range p.Tags {
+		tags = append(tags, tag.Name)
 	}
+	var names []string
+	var atomAuthors []*feeds.AtomAuthor
+	var jsonAuthors []*feeds.JSONAuthor
+	for _, sg := range p.Signers {
+		names = append(names, sg.Name)
+		u := sg.URL
+		if sg.Page != "" {
+			u = abs(sg.Page)
+		}
+		atomAuthors = append(atomAuthors, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: sg.Name, Uri: u}})
+		jsonAuthors = append(jsonAuthors, &feeds.JSONAuthor{Name: sg.Name, Url: u})
+	}
+	if len(names) == 0 {
+		names = []string{orgName(s)}
+		atomAuthors = []*feeds.AtomAuthor{{AtomPerson: feeds.AtomPerson{Name: orgName(s), Uri: abs("/")}}}
+		jsonAuthors = []*feeds.JSONAuthor{{Name: orgName(s), Url: abs("/")}}
+	}
+	guid := &feeds.RssGuid{Id: p.ID, IsPermaLink: "false"}
+	if p.ID == p.Permalink {
+		guid.IsPermaLink = "true"
+	}
+	ri := &rssItem{
+		RssItem: feeds.RssItem{Title: p.Title, Link: p.Permalink, Description: p.Summary,
+			Content: &feeds.RssContent{Content: body}, Guid: guid, PubDate: pub.Format(time.RFC1123Z)},
+		Categories: tags, Creators: names,
+	}
+	ae := &atomEntry{
+		AtomEntry: feeds.AtomEntry{Title: p.Title, Id: p.ID, Updated: mod.Format(time.RFC3339),
+			Published: pub.Format(time.RFC3339), Content: &feeds.AtomContent{Content: body, Type: "html"}},
+		Authors: atomAuthors,
+		Links:   []atomLink{{Href: p.Permalink, Rel: "alternate", Type: "text/html"}},
+	}
+	if p.Summary != "" {
+		ae.Summary = &feeds.AtomSummary{Content: p.Summary, Type: "text"}
+	}
+	ji := &jsonItem{JSONItem: feeds.JSONItem{Id: p.ID, Url: p.Permalink, Title: p.Title, ContentHTML: body, Summary: p.Summary,
+		PublishedDate: &pub, ModifiedDate: &mod, Authors: jsonAuthors, Tags: tags}}
+	if p.Outlet != nil {
+		ji.ExternalUrl = p.Outlet.URL
+	}
+	if img := p.Image; img != nil && img.Src != "" {
+		ji.Image = abs(img.Src)
+	}
+	for _, tag := range tags {
+		ae.Categories = append(ae.Categories, atomCategory{Term: tag})
+	}
+	for i, a := range p.Attachments {
+		u, typ, size := abs(a.URL), mimeType(a.URL), strconv.FormatInt(a.Size, 10)
+		// RSS allows one enclosure per item; Atom and JSON Feed carry all.
+		if i == 0 {
+			ri.Enclosure = &feeds.RssEnclosure{Url: u, Length: size, Type: typ}
+		}
+		ae.Links = append(ae.Links, atomLink{Href: u, Rel: "enclosure", Type: typ, Length: size, Title: a.Title})
+		ji.Attachments = append(ji.Attachments, jsonAttachment{URL: u, MIMEType: typ, Title: a.Title, Size: a.Size})
+	}
+	it := &feedItem{rss: ri, atom: ae, json: ji}
+	for f, enc := range []func() ([]byte, error){
+		fmtRSS:  func() ([]byte, error) { return xmlElement(ri, "item") },
+		fmtAtom: func() ([]byte, error) { return xmlElement(ae, "entry") },
+		fmtJSON: func() ([]byte, error) { return json.Marshal(ji) },
+	} {
+		if it.enc[f], err = enc(); err != nil {
+			return nil, fmt.Errorf("feed item %s: %w", p.Source(), err)
+		}
+	}
+	r.feedEnc.Store(p, it)
+	return it, nil
 }
 
 // xmlElement encodes v as the element name, as encoding/xml writes a
