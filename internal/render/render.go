@@ -93,8 +93,8 @@ type tset struct {
 	fast       map[*template.Template]*texec.Set
 }
 
-// Slow, when set, renders everything with html/template alone: the tests
-// compare the two ways.
+// Slow, when set, renders the plain way: layouts with html/template alone,
+// each feed encoded whole. The tests compare the two ways.
 var Slow = false
 
 // adapters are the signatures of the methods layouts call most, which
