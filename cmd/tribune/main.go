@@ -47,6 +47,7 @@ import (
 	"tribune/internal/build"
 	"tribune/internal/content"
 	"tribune/internal/publish"
+	"tribune/internal/sitefs"
 )
 
 func main() {
@@ -163,8 +164,8 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 
 // openSite opens the site folder so that no symbolic link inside it can
 // lead reads outside.
-func openSite(dir string) (*os.Root, error) {
-	root, err := os.OpenRoot(dir)
+func openSite(dir string) (*sitefs.FS, error) {
+	root, err := sitefs.Open(dir)
 	if err != nil {
 		return nil, fmt.Errorf("open site folder: %w", err)
 	}
@@ -185,16 +186,28 @@ func batchGC() {
 	}
 }
 
-func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	var f siteFlags
+	var cpuProfile, memProfile string
 	fl := flag.NewFlagSet("build", flag.ContinueOnError)
 	f.register(fl)
+	fl.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
+	fl.StringVar(&memProfile, "memprofile", "", "write a profile of the build's memory allocations to `file`, for go tool pprof")
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}
 	if fl.Parsed() && len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
 		return nil
 	}
+	stopProfiles, err := startProfiles(cpuProfile, memProfile)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if perr := stopProfiles(); perr != nil && err == nil {
+			err = perr
+		}
+	}()
 	start := time.Now()
 	at, err := f.instant(start)
 	if err != nil {
@@ -220,7 +233,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
-	res, err := build.New(root.FS()).Run(ctx, build.Options{At: at, BaseURL: f.baseURL, Preview: f.preview, Minify: f.minify,
+	res, err := build.New(root).Run(ctx, build.Options{At: at, BaseURL: f.baseURL, Preview: f.preview, Minify: f.minify,
 		CacheDir: filepath.Join(f.src, ".tribune", "cache"), Emit: stage.Put})
 	if err != nil {
 		stage.Abort()

@@ -53,7 +53,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer root.Close()
-	b := build.New(root.FS())
+	b := build.New(root)
 	srv := &serve.Server{}
 	hub := &serve.Hub{}
 

@@ -28,6 +28,7 @@ import (
 	"tribune/internal/publish"
 	"tribune/internal/render"
 	"tribune/internal/site"
+	"tribune/internal/sitefs"
 	"tribune/internal/theme"
 )
 
@@ -590,6 +591,13 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 	inputs := make([]site.Input, len(names))
 	errs := make([]error, len(names))
 	warns := make([]content.ErrorList, len(names))
+	// A site folder reads its files faster in a batch.
+	readFile := func(name string) ([]byte, error) { return fs.ReadFile(b.src, name) }
+	if s, ok := b.src.(*sitefs.FS); ok {
+		batch := s.Batch()
+		defer batch.Close()
+		readFile = batch.ReadFile
+	}
 	var todo []int
 	for i, name := range names {
 		// Unchanged since the previous run of an incremental series: taken
@@ -602,7 +610,7 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 	}
 	parallel.For(len(todo), func(j int) {
 		if i := todo[j]; ctx.Err() == nil {
-			inputs[i], warns[i], errs[i] = b.readOne(cfg, names[i], changed, minify, keep)
+			inputs[i], warns[i], errs[i] = b.readOne(readFile, cfg, names[i], changed, minify, keep)
 		}
 	})
 	if changed != nil {
@@ -641,7 +649,7 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 
 // readOne reads and converts one content file. keep is set for the runs
 // of a preview series, which keep what they read for the next.
-func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]bool, minify, keep bool) (site.Input, content.ErrorList, error) {
+func (b *Builder) readOne(readFile func(string) ([]byte, error), cfg *content.Config, name string, changed map[string]bool, minify, keep bool) (site.Input, content.ErrorList, error) {
 	if changed != nil && !changed[name] {
 		// Not changed since the previous run: reuse it without reading.
 		b.mu.Lock()
@@ -654,7 +662,7 @@ func (b *Builder) readOne(cfg *content.Config, name string, changed map[string]b
 			}
 		}
 	}
-	data, err := fs.ReadFile(b.src, "content/"+name)
+	data, err := readFile("content/" + name)
 	if err != nil {
 		b.forget(name)
 		return site.Input{}, nil, content.ErrorList{content.Errorf("content/"+name, content.Pos{Line: 1, Col: 1}, "cannot read: %v", errors.Unwrap(err))}

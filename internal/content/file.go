@@ -106,7 +106,8 @@ func Walk(ctx context.Context, fsys fs.FS) ([]string, error) {
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		typ := d.Type()
+		if typ&fs.ModeSymlink != 0 {
 			info, err := fs.Stat(fsys, p)
 			switch {
 			case err != nil:
@@ -116,7 +117,13 @@ func Walk(ctx context.Context, fsys fs.FS) ([]string, error) {
 				errs = append(errs, Errorf(p, Pos{1, 1}, "symbolic link to a folder: move or copy the folder into content/ instead"))
 				return nil
 			}
+			typ = info.Mode().Type()
 		} else if d.IsDir() {
+			return nil
+		}
+		if strings.HasSuffix(name, ".md") && !typ.IsRegular() {
+			// Reading a named pipe would wait for a writer forever.
+			errs = append(errs, Errorf(p, Pos{1, 1}, "not a plain file (%v)", typ))
 			return nil
 		}
 		if strings.HasSuffix(name, ".md") {

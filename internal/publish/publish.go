@@ -138,6 +138,7 @@ func Write(ctx context.Context, out string, files map[string][]byte) error {
 type Stage struct {
 	ctx  context.Context
 	tmp  string
+	dir  stageDir // tmp, open
 	out  string
 	made []string // folders Begin created, deepest first
 	jobs chan stageJob
@@ -184,6 +185,10 @@ func Begin(ctx context.Context, out string) (*Stage, error) {
 	}
 	st.tmp = tmp
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		st.Abort()
+		return nil, err
+	}
+	if st.dir, err = openStageDir(tmp); err != nil {
 		st.Abort()
 		return nil, err
 	}
@@ -234,7 +239,7 @@ func (st *Stage) write(name string, data []byte) {
 		st.fail(err)
 		return
 	}
-	if err := os.WriteFile(filepath.Join(st.tmp, filepath.FromSlash(name)), data, 0o644); err != nil {
+	if err := st.dir.writeFile(filepath.FromSlash(name), data); err != nil {
 		st.fail(err)
 		return
 	}
@@ -252,7 +257,7 @@ func (st *Stage) mkdir(dir string) error {
 	d := v.(*dirOnce)
 	d.once.Do(func() {
 		if d.err = st.mkdir(path.Dir(dir)); d.err == nil {
-			d.err = os.Mkdir(filepath.Join(st.tmp, filepath.FromSlash(dir)), 0o755)
+			d.err = st.dir.mkdir(filepath.FromSlash(dir))
 		}
 	})
 	return d.err
@@ -270,6 +275,7 @@ func (st *Stage) finish() error {
 		close(st.jobs)
 		st.wg.Wait()
 		st.jobs = nil
+		st.dir.close()
 	}
 	if err := st.ctx.Err(); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -149,5 +150,57 @@ func TestStage(t *testing.T) {
 	st.Abort()
 	if _, err := os.Stat(filepath.Join(dir, "x")); err == nil {
 		t.Error("an aborted stage left the folders it made")
+	}
+}
+
+// TestStageFiles checks what the stage's system calls make: whole large
+// files, the permissions package os gives, and an error naming the path
+// when a file stands where a folder must go.
+func TestStageFiles(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	ctx := context.Background()
+	big := bytes.Repeat([]byte("0123456789abcdef"), 1<<17) // 2 MiB
+	st, err := Begin(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Put("a/b/c/big.bin", big, nil)
+	st.Put("empty.txt", nil, nil)
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(out, "a/b/c/big.bin")); err != nil || !bytes.Equal(got, big) {
+		t.Errorf("big.bin: %d bytes, %v; want %d bytes", len(got), err, len(big))
+	}
+	// The same modes as os.WriteFile and os.Mkdir give under this umask.
+	os.WriteFile(filepath.Join(dir, "ref"), nil, 0o644)
+	os.Mkdir(filepath.Join(dir, "refdir"), 0o755)
+	for name, ref := range map[string]string{"a/b/c/big.bin": "ref", "empty.txt": "ref", "a/b": "refdir"} {
+		info, err := os.Stat(filepath.Join(out, name))
+		want, err2 := os.Stat(filepath.Join(dir, ref))
+		if err != nil || err2 != nil {
+			t.Fatal(err, err2)
+		}
+		if info.Mode() != want.Mode() {
+			t.Errorf("%s: mode %v, want %v", name, info.Mode(), want.Mode())
+		}
+	}
+
+	st, err = Begin(ctx, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Put("index.html", []byte("neuf"), nil)
+	st.Put("page", []byte("a file"), nil)
+	st.Put("page/index.html", []byte("under a file"), nil)
+	if err := st.Commit(); err == nil || !strings.Contains(err.Error(), "page") {
+		t.Fatalf("a file where a folder must go: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "page")); err == nil {
+		t.Error("the failed stage changed the output")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("left beside the output: %v", entries)
 	}
 }
