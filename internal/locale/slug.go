@@ -65,9 +65,9 @@ func AppendSlug(dst []byte, s string) []byte {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
-		if f, ok := folds[r]; ok {
+		if f, ok := Fold(r); ok {
 			emit(f)
-		} else if !dropped(r) {
+		} else if !Dropped(r) {
 			hyphen = true
 		}
 	}
@@ -86,6 +86,63 @@ var slugASCII = func() (t [utf8.RuneSelf]byte) {
 	}
 	return t
 }()
+
+// SlugASCII is the slug byte of the ASCII byte c: c itself for a digit or a
+// lowercase letter, the lowercase letter for an uppercase one, 0 for a
+// separator.
+func SlugASCII(c byte) byte { return slugASCII[c&0x7f] }
+
+// Fold is the slug spelling of the non-ASCII letter r (é→e, œ→oe), if it
+// has one.
+func Fold(r rune) (string, bool) {
+	if uint32(r) < fastRunes {
+		if i := foldIndex[r]; i > 0 {
+			return foldOut[i-1], true
+		}
+		return "", false
+	}
+	f, ok := folds[r]
+	return f, ok
+}
+
+// Dropped reports whether the rune r, which has no fold, disappears from a
+// slug without separating words (see dropped).
+func Dropped(r rune) bool {
+	if uint32(r) < fastRunes {
+		return droppedBits[r/64]&(1<<(r%64)) != 0
+	}
+	return dropped(r)
+}
+
+// fastRunes bounds the runes whose fold and whether they are dropped are
+// looked up in tables: Latin, Greek, Cyrillic and the general
+// punctuation (’ « » — and the narrow spaces) of French text.
+const fastRunes = 0x2100
+
+var (
+	foldOut     []string               // the distinct folds
+	foldIndex   [fastRunes]uint8       // 1 + index in foldOut; 0: none
+	droppedBits [fastRunes / 64]uint64 // dropped(r) for each r
+)
+
+func init() {
+	at := map[string]uint8{}
+	for r, f := range folds {
+		if r >= fastRunes {
+			continue
+		}
+		if at[f] == 0 {
+			foldOut = append(foldOut, f)
+			at[f] = uint8(len(foldOut))
+		}
+		foldIndex[r] = at[f]
+	}
+	for r := rune(0); r < fastRunes; r++ {
+		if dropped(r) {
+			droppedBits[r/64] |= 1 << (r % 64)
+		}
+	}
+}
 
 // dropped reports whether r disappears from a slug without separating words:
 // a letter or digit of another script, a combining mark or a format

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func TestSlug(t *testing.T) {
@@ -125,6 +126,33 @@ func TestSlugMatchesReference(t *testing.T) {
 		s := b.String()
 		if got, want := Slug(s), slugRunes(s); got != want {
 			t.Fatalf("Slug(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestFoldTables checks the tables behind Fold and Dropped against the
+// map and the Unicode classes they are made from, for every rune.
+func TestFoldTables(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		f, ok := Fold(r)
+		wf, wok := folds[r]
+		if f != wf || ok != wok {
+			t.Fatalf("Fold(%U) = %q, %v; want %q, %v", r, f, ok, wf, wok)
+		}
+		if Dropped(r) != dropped(r) {
+			t.Fatalf("Dropped(%U) = %v", r, Dropped(r))
+		}
+	}
+	for c := range byte(utf8.RuneSelf) {
+		want := byte(0)
+		switch {
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'z':
+			want = c
+		case 'A' <= c && c <= 'Z':
+			want = c - 'A' + 'a'
+		}
+		if SlugASCII(c) != want {
+			t.Errorf("SlugASCII(%q) = %q, want %q", c, SlugASCII(c), want)
 		}
 	}
 }

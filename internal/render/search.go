@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"tribune/internal/content"
 	"tribune/internal/locale"
@@ -90,35 +92,86 @@ func (r *run) words(p *site.Page) string {
 	return v
 }
 
-// indexWords is the list of words of text for the search index.
+// indexWords is the list of words of text for the search index: the words
+// of its slug (locale.AppendSlug), each once, without stop words and
+// single letters. It folds and splits in one pass, writing each word
+// where it goes in the list and taking it back if it is not kept.
 func indexWords(text string) string {
-	slug := locale.AppendSlug(make([]byte, 0, len(text)), text)
-	out := make([]byte, 0, len(slug)/2)
-	seen := newWordSet(len(slug) / 16)
-	for len(slug) > 0 {
-		i := bytes.IndexByte(slug, '-')
-		if i < 0 {
-			i = len(slug)
+	out := make([]byte, 0, len(text)/2+16)
+	// The stop words are in the set from the start: a word is kept if it
+	// is new to the set.
+	seen := stopWordSet(len(text) / 16)
+	start := -1 // where the word being read starts in out; -1 between words
+	end := func() {
+		if w := out[start:]; len(w) < 2 || !seen.add(w, out, start) {
+			out = out[:max(start-1, 0)] // the word and the space before it
 		}
-		w := slug[:i]
-		if i < len(slug) {
-			i++
-		}
-		slug = slug[i:]
-		if len(w) < 2 || len(w) <= maxStopWord && stopSet.has(w, stopText) {
+		start = -1
+	}
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if locale.SlugASCII(c) == 0 {
+				// ASCII punctuation and spaces separate words.
+				if start >= 0 {
+					end()
+				}
+				i++
+				continue
+			}
+			if start < 0 {
+				if len(out) > 0 {
+					out = append(out, ' ')
+				}
+				start = len(out)
+			}
+			// A run of ASCII letters and digits, lowercased.
+			j, upper := i, byte(0)
+			for ; j < len(text); j++ {
+				c := text[j]
+				m := wordByte[c]
+				if m == 0 {
+					break
+				}
+				upper |= m ^ c
+			}
+			n := len(out)
+			out = append(out, text[i:j]...)
+			if upper != 0 {
+				for k := n; k < len(out); k++ {
+					out[k] = wordByte[out[k]]
+				}
+			}
+			i = j
 			continue
 		}
-		if len(out) > 0 {
-			out = append(out, ' ')
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		if f, ok := locale.Fold(r); ok {
+			if start < 0 {
+				if len(out) > 0 {
+					out = append(out, ' ')
+				}
+				start = len(out)
+			}
+			out = append(out, f...)
+		} else if !locale.Dropped(r) && start >= 0 {
+			end()
 		}
-		if !seen.add(w, out, len(out)) {
-			out = out[:len(out)-min(len(out), 1)]
-			continue
-		}
-		out = append(out, w...)
+	}
+	if start >= 0 {
+		end()
 	}
 	return string(out)
 }
+
+// wordByte is locale.SlugASCII for every byte, 0 for the bytes of
+// non-ASCII runes.
+var wordByte = func() (t [256]byte) {
+	for c := range byte(utf8.RuneSelf) {
+		t[c] = locale.SlugASCII(c)
+	}
+	return t
+}()
 
 // Words are the search index's word lists, made ahead of rendering: a
 // build makes them while it models the site, which leaves a core idle.
@@ -170,23 +223,30 @@ func (w *Words) get(p *site.Page) (string, bool) {
 	return w.list(i), true
 }
 
-// maxStopWord is the length of the longest stop word.
-var maxStopWord int
+// stopWords is a set holding the stop words (all of at most 8 bytes),
+// which stopWordSet copies.
+var stopWords = newStopWordSet(1 << 9)
 
-// stopSet holds the stop words, as offsets into stopText.
-var (
-	stopText []byte
-	stopSet  wordSet
-)
-
-func init() {
-	words := strings.Fields(StopWords)
-	stopSet = newWordSet(len(words))
-	for _, w := range words {
-		maxStopWord = max(maxStopWord, len(w))
-		stopSet.add([]byte(w), stopText, len(stopText))
-		stopText = append(stopText, w...)
+func newStopWordSet(n int) wordSet {
+	s := newWordSet(n)
+	for w := range strings.FieldsSeq(StopWords) {
+		if len(w) > 8 {
+			panic("stop word longer than 8 bytes: " + w)
+		}
+		s.add([]byte(w), nil, 0)
 	}
+	return s
+}
+
+// stopWordSet is a set for about n words that holds the stop words.
+func stopWordSet(n int) wordSet {
+	if n > 1<<9 {
+		return newStopWordSet(n)
+	}
+	s := stopWords
+	s.short = slices.Clone(s.short)
+	s.slots = make([]wordSlot, len(s.slots))
+	return s
 }
 
 // A wordSet is a set of words, found by hash: the search index dedupes
@@ -301,31 +361,6 @@ func (s *wordSet) grow() {
 			i = (i + 1) & s.mask
 		}
 		s.slots[i] = sl
-	}
-}
-
-// has reports whether w is in the set, whose longer words are in buf.
-func (s *wordSet) has(w, buf []byte) bool {
-	if len(w) <= 8 {
-		k := pack(w)
-		for i := shortHash(k) & s.shortMask; ; i = (i + 1) & s.shortMask {
-			switch s.short[i] {
-			case 0:
-				return false
-			case k:
-				return true
-			}
-		}
-	}
-	h := wordHash(w)
-	for i := h & s.mask; ; i = (i + 1) & s.mask {
-		sl := &s.slots[i]
-		if sl.hash == 0 {
-			return false
-		}
-		if sl.hash == h && bytes.Equal(buf[sl.off:sl.off+sl.size], w) {
-			return true
-		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"tribune/internal/corpus"
 	"tribune/internal/locale"
 	"tribune/internal/site"
 )
@@ -58,6 +59,23 @@ func TestIndexWordsAreDistinctWords(t *testing.T) {
 		}
 		if got := r.words(&site.Page{Text: text}); got != strings.Join(want, " ") {
 			t.Fatalf("%q:\n got  %q\n want %q", text, got, strings.Join(want, " "))
+		}
+	}
+}
+
+// BenchmarkIndexWords makes the word lists of generated statements (their
+// Markdown, close enough to their text for the speed of this).
+func BenchmarkIndexWords(b *testing.B) {
+	var texts []string
+	size := 0
+	for _, s := range corpus.Generate(200, 1) {
+		texts = append(texts, s.Body)
+		size += len(s.Body)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, t := range texts {
+			indexWords(t)
 		}
 	}
 }
