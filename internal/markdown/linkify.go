@@ -40,18 +40,24 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 	case ' ', '*', '_', '~', '(':
 		word = word[1:]
 	}
-	for _, p := range linkPrefixes {
-		if bytes.HasPrefix(word, p) {
-			return q.InlineParser.Parse(parent, block, pc)
+	if len(word) > 0 && (word[0] == 'h' || word[0] == 'f' || word[0] == 'w') {
+		for _, p := range linkPrefixes {
+			if bytes.HasPrefix(word, p) {
+				return q.InlineParser.Parse(parent, block, pc)
+			}
 		}
 	}
 	for _, c := range word {
-		switch c {
-		case '@':
-			return q.InlineParser.Parse(parent, block, pc)
-		case ' ', '\t', '\n', '\r', '\f', '\v':
+		if wordEnd[c] {
+			if c == '@' {
+				return q.InlineParser.Parse(parent, block, pc)
+			}
 			return nil
 		}
 	}
 	return nil
 }
+
+// wordEnd marks the bytes the scan for an @ stops at: the @ and the spaces
+// that end the word.
+var wordEnd = [256]bool{'@': true, ' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}

@@ -134,7 +134,7 @@ func (c *Converter) Convert(file string, body []byte, firstLine int, opts Option
 	root := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
-	if err := md.Renderer().Render(&buf, body, root); err != nil {
+	if err := md.Renderer().Render(bufWriter{&buf}, body, root); err != nil {
 		// The HTML renderer only fails when its writer does; a bytes.Buffer
 		// does not.
 		panic(err)
@@ -150,6 +150,15 @@ func (c *Converter) Convert(file string, body []byte, firstLine int, opts Option
 	}
 	return Doc{HTML: string(html), Text: string(st.text), Lead: st.lead, Warnings: st.warnings, Errors: st.errors, Links: st.links}
 }
+
+// bufWriter lets goldmark's renderer write straight into a bytes.Buffer,
+// instead of through a bufio.Writer of its own.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
+
+var _ util.BufWriter = bufWriter{}
 
 // lineOf gives the line in the original file of byte offset off of body.
 func (s *state) lineOf(off int) int {
