@@ -381,13 +381,12 @@ var applyBufs = sync.Pool{New: func() any { return new(applyBuf) }}
 // slow with non-ASCII sets, and this runs on every text of every page.
 func HasSign[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\'', '"', ';', ':', '!', '?':
+		if !signByte[s[i]] {
+			continue
+		}
+		// « is C2 AB, » is C2 BB; C2 starts other characters too.
+		if s[i] != 0xC2 || i+1 < len(s) && (s[i+1] == 0xAB || s[i+1] == 0xBB) {
 			return true
-		case 0xC2: // « is C2 AB, » is C2 BB
-			if i+1 < len(s) && (s[i+1] == 0xAB || s[i+1] == 0xBB) {
-				return true
-			}
 		}
 	}
 	return false
@@ -399,8 +398,14 @@ func mayHoldLink(s string) bool {
 	if strings.Contains(s, "://") || strings.IndexByte(s, '@') >= 0 {
 		return true
 	}
-	for i := 0; i+3 < len(s); i++ {
-		if s[i]|0x20 == 'w' && s[i+1]|0x20 == 'w' && s[i+2]|0x20 == 'w' && s[i+3] == '.' {
+	// "www.", in any case.
+	for i := 3; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], '.')
+		if j < 0 {
+			return false
+		}
+		i += j
+		if s[i-3]|0x20 == 'w' && s[i-2]|0x20 == 'w' && s[i-1]|0x20 == 'w' {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -225,4 +226,24 @@ func FuzzApply(f *testing.F) {
 			t.Fatalf("Apply(%q, %q) = %q doubles a space", prev, s, show(got))
 		}
 	})
+}
+
+// TestQuickScans checks HasSign and mayHoldLink against their plain
+// definitions on random text made of the bytes they look for.
+func TestQuickScans(t *testing.T) {
+	alphabet := []string{"a", "w", "W", ".", ":", "/", "@", "'", "\"", ";", "!", "?", "«", "»", "é", "\u00a0", " ", "\xc2", "\xab"}
+	rng := rand.New(rand.NewPCG(3, 5))
+	for range 200_000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		if want := strings.ContainsAny(s, "'\";:!?«»"); HasSign(s) != want || HasSign([]byte(s)) != want {
+			t.Fatalf("HasSign(%q) = %v, want %v", s, HasSign(s), want)
+		}
+		if want := strings.Contains(s, "://") || strings.Contains(s, "@") || strings.Contains(strings.ToLower(s), "www."); mayHoldLink(s) != want {
+			t.Fatalf("mayHoldLink(%q) = %v, want %v", s, mayHoldLink(s), want)
+		}
+	}
 }

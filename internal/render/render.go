@@ -48,6 +48,7 @@ import (
 	"hash/fnv"
 	"html/template"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"regexp"
@@ -521,6 +522,22 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 			}
 		}()
 	}
+	// The files made from the whole site go first, alongside the pages:
+	// the search index is the longest job.
+	var siteErr error
+	jobs <- func() {
+		files, err := r.siteFiles(s, extra)
+		if err == nil && extra.Emit != nil {
+			for name, b := range files {
+				extra.Emit(name, b, nil)
+			}
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		siteErr = err
+		maps.Copy(out, files)
+	}
 	// Pages unchanged since the cached rendering are taken as they are,
 	// here; only the others go to the workers.
 	for _, p := range s.Pages {
@@ -598,23 +615,27 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 	if len(errs) > 0 {
 		return nil, dedupe(errs).Err()
 	}
+	if siteErr != nil {
+		return nil, siteErr
+	}
 	extra.Cache.sweep(out)
+	return out, nil
+}
+
+// siteFiles are the files made from the whole site: the search index, the
+// site map, robots.txt and Netlify's _redirects and _headers.
+func (r *run) siteFiles(s *site.Site, extra Extra) (map[string][]byte, error) {
 	idx, err := r.searchFile()
 	if err != nil {
 		return nil, err
 	}
-	out[site.SearchIndex] = idx
-	out["sitemap.xml"] = sitemap(s)
-	out["robots.txt"] = robots(s)
-	out["_redirects"] = redirects(s)
-	out["_headers"] = headers(s, extra.Assets)
-	if extra.Emit != nil {
-		for _, name := range []string{site.SearchIndex, "sitemap.xml", "robots.txt", "_redirects", "_headers"} {
-			extra.Emit(name, out[name], nil)
-			delete(out, name)
-		}
-	}
-	return out, nil
+	return map[string][]byte{
+		site.SearchIndex: idx,
+		"sitemap.xml":    sitemap(s),
+		"robots.txt":     robots(s),
+		"_redirects":     redirects(s),
+		"_headers":       headers(s, extra.Assets),
+	}, nil
 }
 
 // dedupe merges the errors that a broken layout gives for every page using

@@ -68,11 +68,19 @@ func (r *run) searchFile() ([]byte, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
-	b.WriteString(`{"v":1,"docs":[`)
-	b.Write(bytes.Join(docs, []byte(",")))
-	b.WriteString("]}")
-	return b.Bytes(), nil
+	size := len(`{"v":1,"docs":[]}`) + len(docs)
+	for _, d := range docs {
+		size += len(d)
+	}
+	b := make([]byte, 0, size)
+	b = append(b, `{"v":1,"docs":[`...)
+	for i, d := range docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, d...)
+	}
+	return append(b, "]}"...), nil
 }
 
 // words gives the distinct folded words of a statement's text (lowercase,
