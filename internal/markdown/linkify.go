@@ -61,3 +61,92 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 // wordEnd marks the bytes the scan for an @ stops at: the @ and the spaces
 // that end the word.
 var wordEnd = [256]bool{'@': true, ' ': true, '\t': true, '\n': true, '\r': true, '\f': true, '\v': true}
+
+// Linkify's parser is called at every space of every paragraph, which
+// costs a conversion about a tenth of its time, and it can only succeed
+// where the text holds http:, https:, ftp:, www. or an @. A document
+// without these at all is parsed without it. A document whose only
+// URLs are in link destinations (the usual case: [texte](https://…)) is
+// parsed without it too, then checked: if text that linkify could have
+// turned into a link is found outside them, it is parsed again with it.
+// The output is the same as with linkify always, which a test checks.
+
+// forceLinkify parses every document with linkify (for tests).
+var forceLinkify = false
+
+var linkMarks = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []byte("www")}
+
+// mayLinkify reports whether body should be parsed with linkify from the
+// start: it holds an @, or a URL start outside a link destination
+// ("](" then the URL).
+func mayLinkify(body []byte) bool {
+	if bytes.IndexByte(body, '@') >= 0 {
+		return true
+	}
+	for _, m := range linkMarks {
+		for off := 0; ; {
+			i := bytes.Index(body[off:], m)
+			if i < 0 {
+				break
+			}
+			i += off
+			j := i
+			for j > 0 && body[j-1] != ' ' && body[j-1] != '\t' && body[j-1] != '\n' && body[j-1] != '(' {
+				j--
+			}
+			if j < 2 || body[j-1] != '(' || body[j-2] != ']' {
+				return true
+			}
+			off = i + len(m)
+		}
+	}
+	return false
+}
+
+// linkCheck runs first (goldmark runs the lowest priority first), before
+// the transformer changes text nodes, on documents parsed without
+// linkify, and asks for another parse with it when the text (contiguous
+// text nodes read as one) holds an @ or a URL start. "www" is looked for
+// without its dot, which the typographer may have made part of an
+// ellipsis.
+type linkCheck struct{}
+
+func (linkCheck) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st := pc.Get(stateKey).(*state)
+	src := reader.Source()
+	start, stop := -1, -1
+	found := func() bool {
+		if start < 0 {
+			return false
+		}
+		v := src[start:stop]
+		if bytes.IndexByte(v, '@') >= 0 {
+			return true
+		}
+		for _, m := range linkMarks {
+			if bytes.Contains(v, m) {
+				return true
+			}
+		}
+		return false
+	}
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		t, ok := n.(*ast.Text)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		if t.Segment.Start == stop {
+			stop = t.Segment.Stop // contiguous: one text
+			return ast.WalkContinue, nil
+		}
+		if found() {
+			st.relink = true
+			return ast.WalkStop, nil
+		}
+		start, stop = t.Segment.Start, t.Segment.Stop
+		return ast.WalkContinue, nil
+	})
+	if !st.relink && found() {
+		st.relink = true
+	}
+}

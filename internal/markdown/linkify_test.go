@@ -3,11 +3,14 @@ package markdown
 import (
 	"bytes"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+
+	"tribune/internal/locale"
 )
 
 // TestQuickLinkifyIsLinkify converts random text full of near-URLs and
@@ -39,4 +42,58 @@ func TestQuickLinkifyIsLinkify(t *testing.T) {
 			t.Fatalf("%q:\n goldmark %q\n linkify  %q", src, a.String(), b.String())
 		}
 	}
+}
+
+// TestLinkifyWhenNeeded converts random documents, full of URLs in and out
+// of links, near-URLs, addresses and the signs the typographer changes,
+// with linkify always and with linkify only when a document needs it, and
+// wants the same documents. It also counts how often each way was taken,
+// so that the test covers them all.
+func TestLinkifyWhenNeeded(t *testing.T) {
+	parts := []string{"mot", "l'école", " ", "  ", "  \n", "    \n", " \t \n", "\\\n", "\n", "\n\n", "\t", "*", "_", "~", "~~", "(", ")", "[", "]", "](", "!", "?", ":", ";", "\"", "'", "--", "...", "<<", ">>", "\\",
+		"http://ex.fr/a?b=1", "https://www.ex.fr", "ftp://x.y", "www.ex.org/p", "www...x.fr", "www", "http:", "HTTP://X.FR", "w", "ww.", "https",
+		"a@b.fr", "o'brien@ex.example", "@", "[lien](https://x.fr)", "[lien](https://www.x.fr/a_b)", "[lien](www.x.fr)", "[https://x.fr](/p)", "[a](https://x",
+		"<https://x.fr>", "<a@b.fr>", "`code www.x.fr`", "*https://x.fr*", "_www.x.fr_", "# Titre www.x.fr\n", "- item https://x.fr\n", "| a | www.x.fr |\n|---|---|\n| b | c |\n",
+		"[^1]", "\n\n[^1]: note www.n.fr\n", "&amp;", "é", "<b>www.x.fr</b>", "![image](https://x.fr/i.png)"}
+	r := rand.New(rand.NewPCG(8, 9))
+	var c Converter
+	taken := map[string]int{}
+	for i := range 30000 {
+		var sb strings.Builder
+		for range r.IntN(20) {
+			sb.WriteString(parts[r.IntN(len(parts))])
+		}
+		src := []byte(sb.String())
+		opts := Options{Typography: locale.French, AllowHTML: i%3 == 0}
+		if i%4 == 1 {
+			opts.Typography = locale.Off
+		}
+		forceLinkify = true
+		want := c.Convert("x.md", src, 1, opts)
+		forceLinkify = false
+		got := c.Convert("x.md", src, 1, opts)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q:\n linkify always    %#v\n linkify if needed %#v", src, want, got)
+		}
+		switch {
+		case mayLinkify(src):
+			taken["linkify"]++
+		case linkText(&c, src, opts):
+			taken["parsed again"]++
+		default:
+			taken["no linkify"]++
+		}
+	}
+	for _, way := range []string{"linkify", "parsed again", "no linkify"} {
+		if taken[way] < 100 {
+			t.Errorf("%q taken %d times: %v", way, taken[way], taken)
+		}
+	}
+}
+
+// linkText reports whether src, parsed without linkify, had to be parsed
+// again.
+func linkText(c *Converter, src []byte, opts Options) bool {
+	_, st, _ := c.parse(key{french: opts.Typography != locale.Off, unsafe: opts.AllowHTML}, "x.md", src, 1, opts)
+	return st.relink
 }

@@ -63,8 +63,9 @@ type Converter struct {
 }
 
 type key struct {
-	french bool // guillemets instead of English curly quotes
-	unsafe bool
+	french  bool // guillemets instead of English curly quotes
+	unsafe  bool
+	linkify bool // bare URLs and e-mail addresses become links
 }
 
 var stateKey = parser.NewContextKey()
@@ -80,12 +81,16 @@ type state struct {
 	text     []byte // plain text, filled by the transformer
 	lead     string
 	links    []string
+	// relink is set when a document parsed without linkify has text that
+	// linkify might turn into a link: it is parsed again with it.
+	relink bool
 }
 
 func (c *Converter) init() {
 	c.md = map[key]goldmark.Markdown{}
-	for _, french := range []bool{false, true} {
-		for _, unsafe := range []bool{false, true} {
+	for i := range 8 {
+		french, unsafe, link := i&1 != 0, i&2 != 0, i&4 != 0
+		{
 			subs := map[extension.TypographicPunctuation]string{
 				extension.LeftSingleQuote:  "‘",
 				extension.RightSingleQuote: "’",
@@ -106,17 +111,19 @@ func (c *Converter) init() {
 			if unsafe {
 				ropts = append(ropts, html.WithUnsafe())
 			}
-			c.md[key{french, unsafe}] = goldmark.New(
-				goldmark.WithExtensions(
-					extension.Table,
-					extension.Strikethrough,
-					linkify{},
-					extension.Footnote,
-					extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
-				),
+			exts := []goldmark.Extender{extension.Table, extension.Strikethrough}
+			transformers := []util.PrioritizedValue{util.Prioritized(transformer{}, 1000)}
+			if link {
+				exts = append(exts, linkify{})
+			} else {
+				transformers = append(transformers, util.Prioritized(linkCheck{}, 100))
+			}
+			exts = append(exts, extension.Footnote, extension.NewTypographer(extension.WithTypographicSubstitutions(subs)))
+			c.md[key{french, unsafe, link}] = goldmark.New(
+				goldmark.WithExtensions(exts...),
 				goldmark.WithParserOptions(
 					parser.WithAutoHeadingID(),
-					parser.WithASTTransformers(util.Prioritized(transformer{}, 1000)),
+					parser.WithASTTransformers(transformers...),
 				),
 				goldmark.WithRendererOptions(ropts...),
 			)
@@ -127,11 +134,12 @@ func (c *Converter) init() {
 // Convert renders body, the Markdown of file starting at line firstLine.
 func (c *Converter) Convert(file string, body []byte, firstLine int, opts Options) Doc {
 	c.once.Do(c.init)
-	md := c.md[key{french: opts.Typography != locale.Off, unsafe: opts.AllowHTML}]
-	st := &state{opts: opts, file: file, body: body, line: firstLine}
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
-	pc.Set(stateKey, st)
-	root := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	k := key{french: opts.Typography != locale.Off, unsafe: opts.AllowHTML, linkify: forceLinkify || mayLinkify(body)}
+	md, st, root := c.parse(k, file, body, firstLine, opts)
+	if st.relink {
+		k.linkify = true
+		md, st, root = c.parse(k, file, body, firstLine, opts)
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
 	if err := md.Renderer().Render(bufWriter{&buf}, body, root); err != nil {
@@ -149,6 +157,14 @@ func (c *Converter) Convert(file string, body []byte, firstLine int, opts Option
 		}
 	}
 	return Doc{HTML: string(html), Text: string(st.text), Lead: st.lead, Warnings: st.warnings, Errors: st.errors, Links: st.links}
+}
+
+func (c *Converter) parse(k key, file string, body []byte, firstLine int, opts Options) (goldmark.Markdown, *state, ast.Node) {
+	md := c.md[k]
+	st := &state{opts: opts, file: file, body: body, line: firstLine}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(stateKey, st)
+	return md, st, md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 }
 
 // bufWriter lets goldmark's renderer write straight into a bytes.Buffer,

@@ -22,6 +22,9 @@ type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st := pc.Get(stateKey).(*state)
+	if st.relink {
+		return // parsed again, with linkify
+	}
 	w := &walker{st: st, src: reader.Source(), typo: st.opts.Typography}
 	w.text.Grow(len(w.src))
 	w.children(doc)
@@ -54,6 +57,9 @@ func (w *walker) children(parent ast.Node) {
 		next := c.NextSibling()
 		switch n := c.(type) {
 		case *ast.Text:
+			if (n.HardLineBreak() || n.SoftLineBreak()) && n.Segment.Len() == 0 {
+				w.trimBeforeBreak(n)
+			}
 			w.run = append(w.run, n)
 			if n.HardLineBreak() {
 				flush()
@@ -265,6 +271,30 @@ func (w *walker) textRun(parent ast.Node, run []ast.Node) {
 		case *ast.String:
 			parent.RemoveChild(parent, n)
 		}
+	}
+}
+
+// trimBeforeBreak removes the spaces and tabs that end the line of t, an
+// empty text node that ends it, from the text nodes before it. goldmark
+// trims them when a line is one text node, but not when linkify's parser,
+// called at every space, has cut the line into several: "a    " then a
+// hard break would keep a space before <br>.
+func (w *walker) trimBeforeBreak(t *ast.Text) {
+	start := t.Segment.Start
+	for n := t.PreviousSibling(); n != nil; n = n.PreviousSibling() {
+		p, ok := n.(*ast.Text)
+		if !ok || p.Segment.Stop != start {
+			return
+		}
+		seg := p.Segment
+		for seg.Stop > seg.Start && (w.src[seg.Stop-1] == ' ' || w.src[seg.Stop-1] == '\t') {
+			seg.Stop--
+		}
+		p.Segment = seg
+		if seg.Len() > 0 {
+			return
+		}
+		start = seg.Start
 	}
 }
 
