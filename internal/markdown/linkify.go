@@ -78,11 +78,13 @@ var linkMarks = [][]byte{[]byte("http:"), []byte("https:"), []byte("ftp:"), []by
 
 // mayLinkify reports whether body should be parsed with linkify from the
 // start: it holds an @, or a URL start outside a link destination
-// ("](" then the URL).
-func mayLinkify(body []byte) bool {
+// ("](" then the URL). Otherwise it gives the offsets of the URL starts,
+// all in what look like link destinations, for linkCheck.
+func mayLinkify(body []byte) (bool, []int) {
 	if bytes.IndexByte(body, '@') >= 0 {
-		return true
+		return true, nil
 	}
+	var marks []int
 	for _, m := range linkMarks {
 		for off := 0; ; {
 			i := bytes.Index(body[off:], m)
@@ -95,58 +97,36 @@ func mayLinkify(body []byte) bool {
 				j--
 			}
 			if j < 2 || body[j-1] != '(' || body[j-2] != ']' {
-				return true
+				return true, nil
 			}
+			marks = append(marks, i)
 			off = i + len(m)
 		}
 	}
-	return false
+	return false, marks
 }
 
 // linkCheck runs first (goldmark runs the lowest priority first), before
 // the transformer changes text nodes, on documents parsed without
-// linkify, and asks for another parse with it when the text (contiguous
-// text nodes read as one) holds an @ or a URL start. "www" is looked for
-// without its dot, which the typographer may have made part of an
-// ellipsis.
+// linkify, and asks for another parse with it when a URL start that
+// mayLinkify found is in a text node: the "](" before it did not open a
+// link destination.
 type linkCheck struct{}
 
 func (linkCheck) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st := pc.Get(stateKey).(*state)
-	src := reader.Source()
-	start, stop := -1, -1
-	found := func() bool {
-		if start < 0 {
-			return false
-		}
-		v := src[start:stop]
-		if bytes.IndexByte(v, '@') >= 0 {
-			return true
-		}
-		for _, m := range linkMarks {
-			if bytes.Contains(v, m) {
-				return true
-			}
-		}
-		return false
+	if len(st.marks) == 0 {
+		return
 	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		t, ok := n.(*ast.Text)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
+		if t, ok := n.(*ast.Text); ok && entering {
+			for _, m := range st.marks {
+				if t.Segment.Start <= m && m < t.Segment.Stop {
+					st.relink = true
+					return ast.WalkStop, nil
+				}
+			}
 		}
-		if t.Segment.Start == stop {
-			stop = t.Segment.Stop // contiguous: one text
-			return ast.WalkContinue, nil
-		}
-		if found() {
-			st.relink = true
-			return ast.WalkStop, nil
-		}
-		start, stop = t.Segment.Start, t.Segment.Stop
 		return ast.WalkContinue, nil
 	})
-	if !st.relink && found() {
-		st.relink = true
-	}
 }

@@ -84,6 +84,7 @@ type state struct {
 	// relink is set when a document parsed without linkify has text that
 	// linkify might turn into a link: it is parsed again with it.
 	relink bool
+	marks  []int // where the URLs that linkCheck looks for start
 }
 
 func (c *Converter) init() {
@@ -134,11 +135,12 @@ func (c *Converter) init() {
 // Convert renders body, the Markdown of file starting at line firstLine.
 func (c *Converter) Convert(file string, body []byte, firstLine int, opts Options) Doc {
 	c.once.Do(c.init)
-	k := key{french: opts.Typography != locale.Off, unsafe: opts.AllowHTML, linkify: forceLinkify || mayLinkify(body)}
-	md, st, root := c.parse(k, file, body, firstLine, opts)
+	link, marks := mayLinkify(body)
+	k := key{french: opts.Typography != locale.Off, unsafe: opts.AllowHTML, linkify: forceLinkify || link}
+	md, st, root := c.parse(k, file, body, firstLine, opts, marks)
 	if st.relink {
 		k.linkify = true
-		md, st, root = c.parse(k, file, body, firstLine, opts)
+		md, st, root = c.parse(k, file, body, firstLine, opts, nil)
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/4)
@@ -159,9 +161,9 @@ func (c *Converter) Convert(file string, body []byte, firstLine int, opts Option
 	return Doc{HTML: string(html), Text: string(st.text), Lead: st.lead, Warnings: st.warnings, Errors: st.errors, Links: st.links}
 }
 
-func (c *Converter) parse(k key, file string, body []byte, firstLine int, opts Options) (goldmark.Markdown, *state, ast.Node) {
+func (c *Converter) parse(k key, file string, body []byte, firstLine int, opts Options, marks []int) (goldmark.Markdown, *state, ast.Node) {
 	md := c.md[k]
-	st := &state{opts: opts, file: file, body: body, line: firstLine}
+	st := &state{opts: opts, file: file, body: body, line: firstLine, marks: marks}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	return md, st, md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
