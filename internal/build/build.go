@@ -124,7 +124,7 @@ type convKey struct {
 // New returns a Builder for the site rooted at src.
 func New(src fs.FS) *Builder {
 	b := &Builder{src: src, min: publish.NewMinifier(), cache: map[string]*entry{}}
-	b.conv.Minify = b.min.HTMLBytes
+	b.conv.Minify = b.min.AppendHTML
 	return b
 }
 

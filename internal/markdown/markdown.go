@@ -57,9 +57,9 @@ type Doc struct {
 type Converter struct {
 	once sync.Once
 	md   map[key]goldmark.Markdown
-	// Minify, when set, minifies the HTML of documents converted with
-	// Options.Minify, straight from the renderer's buffer.
-	Minify func(html []byte) ([]byte, error)
+	// Minify, when set, appends the minified form of html to dst, for the
+	// documents converted with Options.Minify.
+	Minify func(dst *bytes.Buffer, html []byte) error
 }
 
 type key struct {
@@ -78,7 +78,8 @@ type state struct {
 	line     int
 	warnings content.ErrorList
 	errors   content.ErrorList
-	text     []byte // plain text, filled by the transformer
+	text     []byte        // plain text, filled by the transformer
+	textBuf  *bytes.Buffer // holds text
 	lead     string
 	links    []string
 	// relink is set when a document parsed without linkify has text that
@@ -142,24 +143,34 @@ func (c *Converter) Convert(file string, body []byte, firstLine int, opts Option
 		k.linkify = true
 		md, st, root = c.parse(k, file, body, firstLine, opts, nil)
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(body) + len(body)/4)
-	if err := md.Renderer().Render(bufWriter{&buf}, body, root); err != nil {
+	bufs := convBufs.Get().(*[2]bytes.Buffer)
+	defer convBufs.Put(bufs)
+	buf := &bufs[0]
+	buf.Reset()
+	if err := md.Renderer().Render(bufWriter{buf}, body, root); err != nil {
 		// The HTML renderer only fails when its writer does; a bytes.Buffer
 		// does not.
 		panic(err)
 	}
 	html := buf.Bytes()
 	if opts.Minify && c.Minify != nil {
-		min, err := c.Minify(html)
-		if err != nil {
+		min := &bufs[1]
+		min.Reset()
+		if err := c.Minify(min, html); err != nil {
 			st.errors = append(st.errors, content.Errorf(file, content.Pos{Line: firstLine, Col: 1}, "minify: %v", err))
 		} else {
-			html = min
+			html = min.Bytes()
 		}
 	}
-	return Doc{HTML: string(html), Text: string(st.text), Lead: st.lead, Warnings: st.warnings, Errors: st.errors, Links: st.links}
+	doc := Doc{HTML: string(html), Text: string(st.text), Lead: st.lead, Warnings: st.warnings, Errors: st.errors, Links: st.links}
+	if st.textBuf != nil {
+		textBufs.Put(st.textBuf)
+	}
+	return doc
 }
+
+// convBufs are the buffers a conversion renders and minifies into.
+var convBufs = sync.Pool{New: func() any { return new([2]bytes.Buffer) }}
 
 func (c *Converter) parse(k key, file string, body []byte, firstLine int, opts Options, marks []int) (goldmark.Markdown, *state, ast.Node) {
 	md := c.md[k]

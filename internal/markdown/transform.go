@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -25,19 +26,24 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	if st.relink {
 		return // parsed again, with linkify
 	}
-	w := &walker{st: st, src: reader.Source(), typo: st.opts.Typography}
+	w := &walker{st: st, src: reader.Source(), typo: st.opts.Typography, text: textBufs.Get().(*bytes.Buffer)}
+	st.textBuf = w.text // given back once Convert has copied the text
+	w.text.Reset()
 	w.text.Grow(len(w.src))
 	w.children(doc)
 	st.text = bytes.TrimSpace(w.text.Bytes())
 	st.lead = w.lead
 }
 
+// textBufs hold the plain text of documents being converted.
+var textBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 type walker struct {
 	st   *state
 	src  []byte
 	typo locale.Typography
 	prev rune // last rune of the text before, in the current block
-	text bytes.Buffer
+	text *bytes.Buffer
 	lead string
 	run  []ast.Node
 }

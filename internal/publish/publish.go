@@ -5,6 +5,7 @@
 package publish
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/parse/v2/buffer"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
@@ -69,11 +71,13 @@ func (m *Minifier) Template(name string, src []byte) ([]byte, error) {
 	return out, nil
 }
 
-// HTMLBytes minifies a fragment of HTML, such as a converted Markdown
-// body, reading it in place.
-func (m *Minifier) HTMLBytes(b []byte) ([]byte, error) {
-	return m.m.Bytes("text/html", b)
+// AppendHTML appends the minified form of b, a fragment of HTML such as a
+// converted Markdown body, to dst.
+func (m *Minifier) AppendHTML(dst *bytes.Buffer, b []byte) error {
+	return m.m.MinifyMimetype(htmlType, dst, buffer.NewReader(b), nil)
 }
+
+var htmlType = []byte("text/html")
 
 var mediaTypes = map[string]string{
 	".html": "text/html",

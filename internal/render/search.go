@@ -3,9 +3,9 @@ package render
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -109,6 +109,7 @@ func indexWords(text string) string {
 	// The stop words are in the set from the start: a word is kept if it
 	// is new to the set.
 	seen := stopWordSet(len(text) / 16)
+	defer putWordSet(seen)
 	start := -1 // where the word being read starts in out; -1 between words
 	end := func() {
 		if w := out[start:]; len(w) < 2 || !seen.add(w, out, start) {
@@ -247,15 +248,36 @@ func newStopWordSet(n int) wordSet {
 }
 
 // stopWordSet is a set for about n words that holds the stop words.
-func stopWordSet(n int) wordSet {
+// Sets of the usual size are reused: reuse its tables with putWordSet.
+func stopWordSet(n int) *wordSet {
 	if n > 1<<9 {
-		return newStopWordSet(n)
+		s := newStopWordSet(n)
+		return &s
 	}
-	s := stopWords
-	s.short = slices.Clone(s.short)
-	s.slots = make([]wordSlot, len(s.slots))
+	s := wordSets.Get().(*wordSet)
+	short, slots := s.short, s.slots
+	*s = stopWords
+	s.short, s.slots = short, slots
+	if len(s.short) != len(stopWords.short) {
+		s.short = make([]uint64, len(stopWords.short))
+	}
+	copy(s.short, stopWords.short)
+	if len(s.slots) != len(stopWords.slots) {
+		s.slots = make([]wordSlot, len(stopWords.slots))
+	} else {
+		clear(s.slots)
+	}
 	return s
 }
+
+// putWordSet gives s back for reuse.
+func putWordSet(s *wordSet) {
+	if len(s.short) == len(stopWords.short) && len(s.slots) == len(stopWords.slots) {
+		wordSets.Put(s)
+	}
+}
+
+var wordSets = sync.Pool{New: func() any { return new(wordSet) }}
 
 // A wordSet is a set of words, found by hash: the search index dedupes
 // the words of every statement, hundreds each. Words of up to 8 bytes (most
@@ -286,6 +308,10 @@ func newWordSet(n int) wordSet {
 
 // pack is the number a word of at most 8 bytes makes.
 func pack(w []byte) uint64 {
+	if cap(w) >= 8 {
+		// One load; the bytes past the word are masked off.
+		return binary.LittleEndian.Uint64(w[:8]) & (uint64(1)<<(8*len(w)) - 1)
+	}
 	var k uint64
 	for i, c := range w {
 		k |= uint64(c) << (8 * i)

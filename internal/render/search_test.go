@@ -79,3 +79,20 @@ func BenchmarkIndexWords(b *testing.B) {
 		}
 	}
 }
+
+// TestPack checks that a word packs to the same number whatever lies past
+// it in its buffer.
+func TestPack(t *testing.T) {
+	for n := range 9 {
+		word := []byte("abcdefgh"[:n])
+		want := uint64(0)
+		for i, c := range word {
+			want |= uint64(c) << (8 * i)
+		}
+		for _, buf := range [][]byte{append(word[:n:n], "XYZXYZXYZ"...), []byte("abcdefgh"[:n])} {
+			if got := pack(buf[:n]); got != want {
+				t.Errorf("pack(%q) with %d bytes of room = %#x, want %#x", word, cap(buf), got, want)
+			}
+		}
+	}
+}
