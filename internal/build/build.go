@@ -592,11 +592,11 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 	errs := make([]error, len(names))
 	warns := make([]content.ErrorList, len(names))
 	// A site folder reads its files faster in a batch.
-	readFile := func(name string) ([]byte, error) { return fs.ReadFile(b.src, name) }
+	readFile := func(_ []byte, name string) ([]byte, error) { return fs.ReadFile(b.src, name) }
 	if s, ok := b.src.(*sitefs.FS); ok {
 		batch := s.Batch()
 		defer batch.Close()
-		readFile = batch.ReadFile
+		readFile = batch.ReadFileTo
 	}
 	var todo []int
 	for i, name := range names {
@@ -649,7 +649,7 @@ func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string,
 
 // readOne reads and converts one content file. keep is set for the runs
 // of a preview series, which keep what they read for the next.
-func (b *Builder) readOne(readFile func(string) ([]byte, error), cfg *content.Config, name string, changed map[string]bool, minify, keep bool) (site.Input, content.ErrorList, error) {
+func (b *Builder) readOne(readFile func([]byte, string) ([]byte, error), cfg *content.Config, name string, changed map[string]bool, minify, keep bool) (site.Input, content.ErrorList, error) {
 	if changed != nil && !changed[name] {
 		// Not changed since the previous run: reuse it without reading.
 		b.mu.Lock()
@@ -662,7 +662,21 @@ func (b *Builder) readOne(readFile func(string) ([]byte, error), cfg *content.Co
 			}
 		}
 	}
-	data, err := readFile("content/" + name)
+	var data []byte
+	var err error
+	if keep {
+		data, err = readFile(nil, "content/"+name)
+	} else {
+		// A one-off build keeps nothing of the file's bytes once it is
+		// parsed and converted (see below): they are read into a buffer
+		// that the next file reuses.
+		bp := srcBufs.Get().(*[]byte)
+		data, err = readFile(*bp, "content/"+name)
+		defer func() {
+			*bp = data[:0]
+			srcBufs.Put(bp)
+		}()
+	}
 	if err != nil {
 		b.forget(name)
 		return site.Input{}, nil, content.ErrorList{content.Errorf("content/"+name, content.Pos{Line: 1, Col: 1}, "cannot read: %v", errors.Unwrap(err))}
@@ -703,6 +717,9 @@ func (b *Builder) readOne(readFile func(string) ([]byte, error), cfg *content.Co
 	b.mu.Unlock()
 	return docInput(f, doc)
 }
+
+// srcBufs hold the bytes of content files being read.
+var srcBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // docInput is a converted file, or the errors its body has.
 func docInput(f *content.File, doc markdown.Doc) (site.Input, content.ErrorList, error) {

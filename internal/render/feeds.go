@@ -11,6 +11,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -90,7 +91,13 @@ type atomCategory struct {
 }
 
 // feedFiles renders a feed in the three formats, keyed by output path.
-func (t *Templates) feedFiles(r *run, s *site.Site, f *site.Feed) (map[string][]byte, error) {
+// With pooled set, the files are in buffers of feedBufs, to be given back
+// with putFeedBuf once written.
+func (t *Templates) feedFiles(r *run, s *site.Site, f *site.Feed, pooled bool) (map[string][]byte, error) {
+	alloc := func(n int) []byte { return make([]byte, 0, n) }
+	if pooled && !Slow {
+		alloc = feedBuf
+	}
 	loc := s.Config.Location
 	abs := func(u string) string { return absURL(s, u) }
 	dir := strings.TrimPrefix(f.Path, "/")
@@ -189,7 +196,7 @@ func (t *Templates) feedFiles(r *run, s *site.Site, f *site.Feed) (map[string][]
 		if i < 0 {
 			return nil, fmt.Errorf("feed %s%s: no %s", f.Path, d.name, d.close)
 		}
-		whole := make([]byte, 0, len(doc)+size)
+		whole := alloc(len(doc) + size)
 		whole = append(whole, doc[:i]...)
 		for _, it := range items {
 			whole = append(whole, it.enc[d.f]...)
@@ -203,7 +210,7 @@ func (t *Templates) feedFiles(r *run, s *site.Site, f *site.Feed) (map[string][]
 	if !bytes.HasSuffix(doc, []byte(`"items":[]}`)) {
 		return nil, fmt.Errorf("feed %s%s: items are not last", f.Path, site.JSONFile)
 	}
-	whole := make([]byte, 0, len(doc)+size)
+	whole := alloc(len(doc) + size)
 	whole = append(whole, doc[:len(doc)-2]...)
 	for i, it := range items {
 		if i > 0 {
@@ -428,4 +435,21 @@ func nextURLAttr(s string) int {
 		}
 	}
 	return best
+}
+
+// feedBufs are the buffers of feed files being written: a feed is a few
+// hundred kilobytes, and each build writes dozens.
+var feedBufs sync.Pool
+
+// feedBuf is an empty buffer of feedBufs that holds at least n bytes.
+func feedBuf(n int) []byte {
+	if b, ok := feedBufs.Get().(*[]byte); ok && cap(*b) >= n {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, n+n/8)
+}
+
+// putFeedBuf gives back a buffer of feedBuf.
+func putFeedBuf(b []byte) {
+	feedBufs.Put(&b)
 }

@@ -587,11 +587,15 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 			if !ok {
 				// Written compact (no indentation, no comments): minifying
 				// them again would cost much and save nothing.
-				files, err = t.feedFiles(r, s, f)
+				files, err = t.feedFiles(r, s, f, extra.Emit != nil)
 			}
 			if err == nil && extra.Emit != nil {
 				for name, b := range files {
-					extra.Emit(name, b, nil)
+					var done func()
+					if !ok { // pooled
+						done = func() { putFeedBuf(b) }
+					}
+					extra.Emit(name, b, done)
 				}
 				return
 			}

@@ -5,4 +5,4 @@ package sitefs
 import "os"
 
 // readIn leaves every file to the root here.
-func readIn(*os.File, string) ([]byte, bool) { return nil, false }
+func readIn([]byte, *os.File, string) ([]byte, bool) { return nil, false }

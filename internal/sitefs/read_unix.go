@@ -11,18 +11,18 @@ import (
 // readIn reads the plain file base of the open folder dir, if it is one:
 // base is a single name, and O_NOFOLLOW refuses a symbolic link, so the
 // file read is inside the folder.
-func readIn(dir *os.File, base string) ([]byte, bool) {
+func readIn(buf []byte, dir *os.File, base string) ([]byte, bool) {
 	conn, err := dir.SyscallConn()
 	if err != nil {
 		return nil, false
 	}
 	var data []byte
 	var ok bool
-	conn.Control(func(dfd uintptr) { data, ok = readAt(int(dfd), base) })
+	conn.Control(func(dfd uintptr) { data, ok = readAt(buf, int(dfd), base) })
 	return data, ok
 }
 
-func readAt(dfd int, base string) ([]byte, bool) {
+func readAt(buf []byte, dfd int, base string) ([]byte, bool) {
 	fd, err := retry(func() (int, error) {
 		return unix.Openat(dfd, base, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
 	})
@@ -36,7 +36,10 @@ func readAt(dfd int, base string) ([]byte, bool) {
 	}
 	// One byte more than the size, to see the end of the file in the first
 	// read; the file may have grown since.
-	data := make([]byte, 0, st.Size+1)
+	data := buf[:0]
+	if int64(cap(data)) < st.Size+1 {
+		data = make([]byte, 0, st.Size+1)
+	}
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]

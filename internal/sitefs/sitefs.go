@@ -53,6 +53,12 @@ func (s *FS) Batch() *Batch { return &Batch{fs: s, dirs: map[string]*os.File{}} 
 // A plain file is read straight from its open folder; anything else (a
 // symbolic link, a special file, an error) goes through the root.
 func (b *Batch) ReadFile(name string) ([]byte, error) {
+	return b.ReadFileTo(nil, name)
+}
+
+// ReadFileTo is ReadFile reading into buf, whose bytes it may overwrite,
+// when buf is large enough.
+func (b *Batch) ReadFileTo(buf []byte, name string) ([]byte, error) {
 	if fs.ValidPath(name) && name != "." {
 		dir, base := path.Split(name)
 		if dir == "" {
@@ -61,7 +67,7 @@ func (b *Batch) ReadFile(name string) ([]byte, error) {
 			dir = dir[:len(dir)-1]
 		}
 		if d := b.dir(dir); d != nil {
-			if data, ok := readIn(d, base); ok {
+			if data, ok := readIn(buf, d, base); ok {
 				return data, nil
 			}
 		}

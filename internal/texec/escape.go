@@ -138,11 +138,12 @@ func escapeString(e escaper, s string, t contentType) (string, bool) {
 		return "#ZgotmplZ", true
 	case escURLNormalizer, escURLEscaper:
 		norm := e == escURLNormalizer || t == typeURL
-		var b strings.Builder
-		if urlOnto(s, norm, &b) {
-			return b.String(), true
+		if urlKept(s, norm) == len(s) {
+			return s, true
 		}
-		return s, true
+		var b strings.Builder
+		urlOnto(s, norm, &b)
+		return b.String(), true
 	case escSrcset:
 		switch t {
 		case typeSrcset:
@@ -234,26 +235,18 @@ func isHex(c byte) bool {
 // when norm is set, reserved bytes and valid escapes too) and reports
 // whether anything changed.
 func urlOnto(s string, norm bool, b *strings.Builder) bool {
+	i := urlKept(s, norm)
+	if i == len(s) {
+		b.WriteString(s)
+		return false
+	}
 	b.Grow(len(s) + 16)
 	written := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch c {
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-			if norm {
-				continue
-			}
-		case '-', '.', '_', '~':
+	for ; i < len(s); i++ {
+		if urlKeeps(s, i, norm) {
 			continue
-		case '%':
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
-		default:
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				continue
-			}
 		}
+		c := s[i]
 		b.WriteString(s[written:i])
 		b.WriteByte('%')
 		b.WriteByte("0123456789abcdef"[c>>4])
@@ -261,7 +254,32 @@ func urlOnto(s string, norm bool, b *strings.Builder) bool {
 		written = i + 1
 	}
 	b.WriteString(s[written:])
-	return written != 0
+	return true
+}
+
+// urlKept is the length of the start of s that percent-encoding keeps as
+// it is: len(s) when nothing changes.
+func urlKept(s string, norm bool) int {
+	for i := 0; i < len(s); i++ {
+		if !urlKeeps(s, i, norm) {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// urlKeeps reports whether percent-encoding keeps byte i of s as it is.
+func urlKeeps(s string, i int, norm bool) bool {
+	c := s[i]
+	switch c {
+	case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+		return norm
+	case '-', '.', '_', '~':
+		return true
+	case '%':
+		return norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2])
+	}
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // isHTMLSpace is HTML's ASCII whitespace.
