@@ -18,13 +18,13 @@ import (
 	"sync"
 
 	"github.com/tdewolff/minify/v2"
-	"github.com/tdewolff/parse/v2/buffer"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2/buffer"
 
 	"tribune/internal/parallel"
 )
