@@ -96,16 +96,34 @@ func (t Typography) Apply(prev rune, s string) string {
 	} else if !HasSign(s) {
 		return s
 	}
-	// Apply runs on every run of text of every page: it copies the bytes
-	// between signs as they are, and reuses its buffer.
+	// Apply runs on every run of text of every page: it reuses its buffer.
 	bp := applyBufs.Get().(*applyBuf)
 	defer applyBufs.Put(bp)
+	bp.out = t.apply(bp.out[:0], prev, s)
+	return string(bp.out)
+}
+
+// ApplyBytes is Apply writing the result into buf, emptied first and grown
+// if need be, and returning it.
+func (t Typography) ApplyBytes(buf []byte, prev rune, s string) []byte {
+	if t != French && t != Quebec {
+		return append(buf[:0], s...)
+	}
+	if !utf8.ValidString(s) {
+		s = validUTF8(s)
+	} else if !HasSign(s) {
+		return append(buf[:0], s...)
+	}
+	return t.apply(buf[:0], prev, s)
+}
+
+// apply appends s typeset to out, which is empty: s is valid UTF-8. It
+// copies the bytes between signs as they are.
+func (t Typography) apply(out []byte, prev rune, s string) []byte {
 	var keep []bool
 	if mayHoldLink(s) {
 		keep = protectedBytes(s)
 	}
-	out := bp.out[:0]
-	defer func() { bp.out = out }()
 	before := func() rune {
 		if len(out) > 0 {
 			r, _ := utf8.DecodeLastRune(out)
@@ -177,7 +195,7 @@ func (t Typography) Apply(prev rune, s string) string {
 		out = utf8.AppendRune(out, r)
 		i = next
 	}
-	return string(out)
+	return out
 }
 
 // signByte marks the bytes that may start a character Apply changes or

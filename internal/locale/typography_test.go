@@ -247,3 +247,25 @@ func TestQuickScans(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyBytes checks that ApplyBytes writes what Apply returns, into
+// a buffer that already holds something.
+func TestApplyBytes(t *testing.T) {
+	alphabet := []string{"a", "l'", "é", " ", "\u00a0", ":", ";", "!", "?", "\"", "«", "»", "http://x.fr", "a@b.fr", "\xff", "15:30", "\n"}
+	rng := rand.New(rand.NewPCG(11, 13))
+	buf := []byte("déjà là")
+	for range 50_000 {
+		var b strings.Builder
+		for range rng.IntN(10) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		prev := []rune{0, 'a', ' ', '«'}[rng.IntN(4)]
+		for _, ty := range []Typography{Off, French, Quebec} {
+			buf = ty.ApplyBytes(buf, prev, s)
+			if want := ty.Apply(prev, s); string(buf) != want {
+				t.Fatalf("%v.ApplyBytes(%q, %q) = %q, want %q", ty, prev, s, buf, want)
+			}
+		}
+	}
+}

@@ -257,16 +257,16 @@ func (w *walker) textRun(parent ast.Node, run []ast.Node) {
 		hard = true
 		plain = plain[:len(plain)-1] // the break stays with its node
 	}
-	out := w.typo.Apply(w.prev, string(plain))
-	if r, _ := utf8.DecodeLastRuneInString(out); out != "" {
+	out := w.typo.ApplyBytes(make([]byte, 0, len(plain)+8), w.prev, string(plain))
+	if r, _ := utf8.DecodeLastRune(out); len(out) > 0 {
 		w.prev = r
 	}
 	w.text.Truncate(mark)
-	w.text.WriteString(out)
+	w.text.Write(out)
 	if hard {
 		w.text.WriteByte('\n')
 	}
-	s := ast.NewString([]byte(out))
+	s := ast.NewString(out)
 	s.SetRaw(true)
 	parent.InsertBefore(parent, run[0], s)
 	for _, n := range run {

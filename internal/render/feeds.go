@@ -310,8 +310,8 @@ func (t *Templates) feedItem(r *run, s *site.Site, p *site.Page) (*feedItem, err
 	}
 	it := &feedItem{rss: ri, atom: ae, json: ji}
 	for f, enc := range []func() ([]byte, error){
-		fmtRSS:  func() ([]byte, error) { return xmlElement(ri, "item") },
-		fmtAtom: func() ([]byte, error) { return xmlElement(ae, "entry") },
+		fmtRSS:  func() ([]byte, error) { return xmlElement(ri, "item", len(body)) },
+		fmtAtom: func() ([]byte, error) { return xmlElement(ae, "entry", len(body)) },
 		fmtJSON: func() ([]byte, error) { return json.Marshal(ji) },
 	} {
 		if it.enc[f], err = enc(); err != nil {
@@ -323,9 +323,10 @@ func (t *Templates) feedItem(r *run, s *site.Site, p *site.Page) (*feedItem, err
 }
 
 // xmlElement encodes v as the element name, as encoding/xml writes a
-// field tagged with that name.
-func xmlElement(v any, name string) ([]byte, error) {
+// field tagged with that name; size is about the length of its texts.
+func xmlElement(v any, name string, size int) ([]byte, error) {
 	var b bytes.Buffer
+	b.Grow(size + size/4 + 1024) // escaped, and the other fields
 	if err := xml.NewEncoder(&b).EncodeElement(v, xml.StartElement{Name: xml.Name{Local: name}}); err != nil {
 		return nil, err
 	}

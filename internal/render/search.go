@@ -63,7 +63,9 @@ func (r *run) searchFile() ([]byte, error) {
 			URL: p.URL, Title: p.Title, Kind: d.Kind(p), Date: d.Date(p.Date), ISO: d.ISO(p.Date),
 			Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: r.words(p),
 		})
-		r.cache.putItem(keys[i], string(docs[i]))
+		if r.cache != nil {
+			r.cache.putItem(keys[i], string(docs[i]))
+		}
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
