@@ -16,10 +16,16 @@ const MaxRelated = 3
 // so it is remembered between builds while those stay the same.
 func (b *builder) relate() {
 	s := b.s
-	index := make(map[*Page]int, len(s.Statements))
+	// Each statement knows its index while relating, instead of a map
+	// looked up for every member of every tag of every statement.
 	for i, p := range s.Statements {
-		index[p] = i
+		p.statement = i + 1
 	}
+	defer func() {
+		for _, p := range s.Statements {
+			p.statement = 0
+		}
+	}()
 	// A signature of each tag's list: its members and their dates.
 	sig := make(map[*Tag]uint64, len(s.Tags))
 	for _, t := range b.tags {
@@ -37,14 +43,14 @@ func (b *builder) relate() {
 		counts := make([]int32, len(s.Statements))
 		var touched []int
 		for k := w; k < len(s.Statements); k += workers {
-			touched = b.relateOne(s.Statements[k], index, sig, counts, touched)
+			touched = b.relateOne(s.Statements[k], sig, counts, touched)
 		}
 	})
 }
 
 // relateOne chooses p's related statements; counts is zero for every
 // statement, and so again on return.
-func (b *builder) relateOne(p *Page, index map[*Page]int, sig map[*Tag]uint64, counts []int32, touched []int) []int {
+func (b *builder) relateOne(p *Page, sig map[*Tag]uint64, counts []int32, touched []int) []int {
 	s := b.s
 	if len(p.Tags) == 0 {
 		return touched
@@ -67,8 +73,8 @@ func (b *builder) relateOne(p *Page, index map[*Page]int, sig map[*Tag]uint64, c
 	touched = touched[:0]
 	for _, t := range p.Tags {
 		for _, q := range t.Pages {
-			i, ok := index[q]
-			if !ok || q == p {
+			i := q.statement - 1
+			if i < 0 || q == p {
 				continue
 			}
 			if counts[i] == 0 {

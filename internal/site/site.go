@@ -194,6 +194,7 @@ type Page struct {
 	Prev, Next               *Page   // within the section, older and newer
 	Related                  []*Page // statements sharing its tags
 	urlHash                  uint64  // of URL, made once with the page
+	statement                int     // 1 + index in Site.Statements while relating; 0 otherwise
 }
 
 // Attachment is a downloadable file.
