@@ -195,12 +195,38 @@ var htmlNormTable = [...]string{
 	'>':  "&gt;",
 }
 
+// htmlMask has the bit of each byte htmlTable replaces.
+var htmlMask = maskOf(&htmlTable)
+
+func maskOf(table *[63]string) uint64 {
+	var mask uint64
+	for c, r := range table {
+		if r != "" {
+			mask |= 1 << c
+		}
+	}
+	return mask
+}
+
 // htmlReplace replaces the runes of the table, keeping every other byte,
 // invalid UTF-8 included, as it is.
 func htmlReplace(s string, table *[63]string) string {
+	// Most texts have nothing to replace: they are scanned with a mask of
+	// the bytes below 64 the table replaces.
+	mask := htmlMask
+	if table != &htmlTable {
+		mask = maskOf(table)
+	}
+	i := 0
+	for i < len(s) && (s[i] >= 64 || mask&(1<<s[i]) == 0) {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
 	written := 0
-	for i := 0; i < len(s); i++ {
+	for ; i < len(s); i++ {
 		c := s[i]
 		if int(c) >= len(table) || table[c] == "" {
 			continue
