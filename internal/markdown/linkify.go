@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -91,16 +92,23 @@ func mayLinkify(body []byte) (bool, []int) {
 			if i < 0 {
 				break
 			}
-			i += off
-			j := i
-			for j > 0 && body[j-1] != ' ' && body[j-1] != '\t' && body[j-1] != '\n' && body[j-1] != '(' {
-				j--
+			marks = append(marks, off+i)
+			off += i + len(m)
+		}
+	}
+	slices.Sort(marks)
+	// The word of each mark starts after the last space or "(" before it:
+	// found in one pass over the body, whatever the number of marks.
+	start, j := 0, 0
+	for _, m := range marks {
+		for ; j < m; j++ {
+			switch body[j] {
+			case ' ', '\t', '\n', '(':
+				start = j + 1
 			}
-			if j < 2 || body[j-1] != '(' || body[j-2] != ']' {
-				return true, nil
-			}
-			marks = append(marks, i)
-			off = i + len(m)
+		}
+		if start < 2 || body[start-1] != '(' || body[start-2] != ']' {
+			return true, nil
 		}
 	}
 	return false, marks
@@ -120,11 +128,10 @@ func (linkCheck) Transform(doc *ast.Document, reader text.Reader, pc parser.Cont
 	}
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := n.(*ast.Text); ok && entering {
-			for _, m := range st.marks {
-				if t.Segment.Start <= m && m < t.Segment.Stop {
-					st.relink = true
-					return ast.WalkStop, nil
-				}
+			// The marks are sorted: the first at or after the text's start.
+			if i, _ := slices.BinarySearch(st.marks, t.Segment.Start); i < len(st.marks) && st.marks[i] < t.Segment.Stop {
+				st.relink = true
+				return ast.WalkStop, nil
 			}
 		}
 		return ast.WalkContinue, nil

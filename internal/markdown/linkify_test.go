@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -102,4 +103,54 @@ func linkText(c *Converter, src []byte, opts Options) bool {
 func mayLinkifyAlways(src []byte) bool {
 	always, _ := mayLinkify(src)
 	return always
+}
+
+// TestMayLinkify checks mayLinkify against its plain definition, a scan
+// back from each URL start to the start of its word, on random text.
+func TestMayLinkify(t *testing.T) {
+	plain := func(body []byte) bool {
+		if bytes.IndexByte(body, '@') >= 0 {
+			return true
+		}
+		for _, m := range linkMarks {
+			for i := range body {
+				if !bytes.HasPrefix(body[i:], m) {
+					continue
+				}
+				j := i
+				for j > 0 && !bytes.ContainsRune([]byte(" \t\n("), rune(body[j-1])) {
+					j--
+				}
+				if j < 2 || body[j-1] != '(' || body[j-2] != ']' {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	parts := []string{"a", " ", "\t", "\n", "(", ")", "[", "]", "](", "http:", "https://", "ftp:", "www", "w", "ww.", "@", "/", "x.fr"}
+	r := rand.New(rand.NewPCG(21, 22))
+	for range 100_000 {
+		var sb strings.Builder
+		for range r.IntN(12) {
+			sb.WriteString(parts[r.IntN(len(parts))])
+		}
+		src := []byte(sb.String())
+		got, marks := mayLinkify(src)
+		if want := plain(src); got != want {
+			t.Fatalf("mayLinkify(%q) = %v, want %v", src, got, want)
+		}
+		if !got && !slices.IsSorted(marks) {
+			t.Fatalf("mayLinkify(%q): marks %v not sorted", src, marks)
+		}
+	}
+}
+
+// BenchmarkMayLinkifyLongWord is a worst case for scanning back to the
+// start of each URL's word: one word full of them.
+func BenchmarkMayLinkifyLongWord(b *testing.B) {
+	src := []byte("[a](" + strings.Repeat("www", 40000) + ")")
+	for b.Loop() {
+		mayLinkify(src)
+	}
 }

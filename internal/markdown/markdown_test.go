@@ -147,3 +147,22 @@ func TestLangSpanKept(t *testing.T) {
 		}
 	}
 }
+
+// TestSpacesBeforeBreak: the spaces and tabs that end a line are dropped
+// before a hard or soft line break, as CommonMark says, whether or not
+// the document holds a URL that linkify may turn into a link (goldmark
+// keeps some when linkify has cut the line).
+func TestSpacesBeforeBreak(t *testing.T) {
+	for _, tail := range []string{"", "\n\nVoir https://exemple.org/page"} {
+		for src, want := range map[string]string{
+			"Un mot    \nsuite":   "<p>Un mot<br>\nsuite</p>",
+			"Un mot \t\nsuite":    "<p>Un mot\nsuite</p>",
+			"*Un mot*    \nsuite": "<p><em>Un mot</em><br>\nsuite</p>",
+		} {
+			html := convert(t, src+tail, Options{}).HTML
+			if !strings.HasPrefix(html, want) {
+				t.Errorf("%q: %q, want it to start with %q", src+tail, html, want)
+			}
+		}
+	}
+}

@@ -42,19 +42,23 @@ func (d stageDir) writeFile(name string, data []byte) error {
 	fd, err := retry(func() (int, error) {
 		return unix.Openat(d.fd, name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0o644)
 	})
-	if err == nil {
-		for len(data) > 0 && err == nil {
-			var n int
-			if n, err = retry(func() (int, error) { return unix.Write(fd, data) }); err == nil {
-				data = data[n:]
-			}
-		}
-		if cerr := unix.Close(fd); err == nil {
-			err = cerr
+	if err != nil {
+		return &fs.PathError{Op: "open", Path: filepath.Join(d.path, name), Err: err}
+	}
+	for len(data) > 0 && err == nil {
+		// At most 1 GiB at a time: some systems refuse larger writes.
+		chunk := data[:min(len(data), 1<<30)]
+		var n int
+		if n, err = retry(func() (int, error) { return unix.Write(fd, chunk) }); err == nil {
+			data = data[n:]
 		}
 	}
+	op := "write"
+	if cerr := unix.Close(fd); err == nil && cerr != nil {
+		op, err = "close", cerr
+	}
 	if err != nil {
-		return &fs.PathError{Op: "write", Path: filepath.Join(d.path, name), Err: err}
+		return &fs.PathError{Op: op, Path: filepath.Join(d.path, name), Err: err}
 	}
 	return nil
 }

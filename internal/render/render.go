@@ -526,6 +526,9 @@ func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[str
 	// the search index is the longest job.
 	var siteErr error
 	jobs <- func() {
+		if ctx.Err() != nil {
+			return
+		}
 		files, err := r.siteFiles(s, extra)
 		if err == nil && extra.Emit != nil {
 			for name, b := range files {

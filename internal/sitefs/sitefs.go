@@ -36,8 +36,13 @@ func (s *FS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.fsys
 func (s *FS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(s.fsys, name) }
 func (s *FS) ReadLink(name string) (string, error)       { return fs.ReadLink(s.fsys, name) }
 
+// maxOpenDirs bounds the folders a batch keeps open, so that a site of
+// thousands of folders does not run out of file descriptors: files in
+// the others are read through the root.
+const maxOpenDirs = 64
+
 // A Batch reads files of the folder, keeping the folders it reads from
-// open until Close. It is safe for concurrent use. A folder renamed
+// (up to maxOpenDirs) open until Close. It is safe for concurrent use. A folder renamed
 // during the batch may still be read under its former name, so a batch
 // should last one pass over the files, not a session.
 type Batch struct {
@@ -83,6 +88,9 @@ func (b *Batch) dir(name string) *os.File {
 	}
 	d, ok := b.dirs[name]
 	if !ok {
+		if len(b.dirs) >= maxOpenDirs {
+			return nil // the root reads the file
+		}
 		d, _ = b.fs.root.Open(name)
 		if d != nil {
 			if info, err := d.Stat(); err != nil || !info.IsDir() {

@@ -151,3 +151,33 @@ func TestFSInterfaces(t *testing.T) {
 		t.Errorf("Open of a missing folder: %v", err)
 	}
 }
+
+// TestBatchManyFolders reads from more folders than a batch keeps open:
+// the others are read through the root, with the same results.
+func TestBatchManyFolders(t *testing.T) {
+	dir := t.TempDir()
+	n := maxOpenDirs + 20
+	for i := range n {
+		p := filepath.Join(dir, "content", fmt.Sprintf("d%03d", i), "x.md")
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(fmt.Sprint(i)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	b := s.Batch()
+	defer b.Close()
+	for i := range n {
+		got, err := b.ReadFile(fmt.Sprintf("content/d%03d/x.md", i))
+		if err != nil || string(got) != fmt.Sprint(i) {
+			t.Fatalf("folder %d: %q, %v", i, got, err)
+		}
+	}
+	if len(b.dirs) > maxOpenDirs {
+		t.Errorf("the batch keeps %d folders open, more than %d", len(b.dirs), maxOpenDirs)
+	}
+}
