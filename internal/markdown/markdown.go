@@ -92,44 +92,42 @@ func (c *Converter) init() {
 	c.md = map[key]goldmark.Markdown{}
 	for i := range 8 {
 		french, unsafe, link := i&1 != 0, i&2 != 0, i&4 != 0
-		{
-			subs := map[extension.TypographicPunctuation]string{
-				extension.LeftSingleQuote:  "‘",
-				extension.RightSingleQuote: "’",
-				extension.LeftDoubleQuote:  "“",
-				extension.RightDoubleQuote: "”",
-				extension.EnDash:           "–",
-				extension.EmDash:           "—",
-				extension.Ellipsis:         "…",
-				extension.LeftAngleQuote:   "«",
-				extension.RightAngleQuote:  "»",
-				extension.Apostrophe:       "’",
-			}
-			if french {
-				subs[extension.LeftDoubleQuote] = "«"
-				subs[extension.RightDoubleQuote] = "»"
-			}
-			var ropts []renderer.Option
-			if unsafe {
-				ropts = append(ropts, html.WithUnsafe())
-			}
-			exts := []goldmark.Extender{extension.Table, extension.Strikethrough}
-			transformers := []util.PrioritizedValue{util.Prioritized(transformer{}, 1000)}
-			if link {
-				exts = append(exts, linkify{})
-			} else {
-				transformers = append(transformers, util.Prioritized(linkCheck{}, 100))
-			}
-			exts = append(exts, extension.Footnote, extension.NewTypographer(extension.WithTypographicSubstitutions(subs)))
-			c.md[key{french, unsafe, link}] = goldmark.New(
-				goldmark.WithExtensions(exts...),
-				goldmark.WithParserOptions(
-					parser.WithAutoHeadingID(),
-					parser.WithASTTransformers(transformers...),
-				),
-				goldmark.WithRendererOptions(ropts...),
-			)
+		subs := map[extension.TypographicPunctuation]string{
+			extension.LeftSingleQuote:  "‘",
+			extension.RightSingleQuote: "’",
+			extension.LeftDoubleQuote:  "“",
+			extension.RightDoubleQuote: "”",
+			extension.EnDash:           "–",
+			extension.EmDash:           "—",
+			extension.Ellipsis:         "…",
+			extension.LeftAngleQuote:   "«",
+			extension.RightAngleQuote:  "»",
+			extension.Apostrophe:       "’",
 		}
+		if french {
+			subs[extension.LeftDoubleQuote] = "«"
+			subs[extension.RightDoubleQuote] = "»"
+		}
+		var ropts []renderer.Option
+		if unsafe {
+			ropts = append(ropts, html.WithUnsafe())
+		}
+		exts := []goldmark.Extender{extension.Table, extension.Strikethrough}
+		transformers := []util.PrioritizedValue{util.Prioritized(transformer{}, 1000)}
+		if link {
+			exts = append(exts, linkify{})
+		} else {
+			transformers = append(transformers, util.Prioritized(linkCheck{}, 100))
+		}
+		exts = append(exts, extension.Footnote, extension.NewTypographer(extension.WithTypographicSubstitutions(subs)))
+		c.md[key{french, unsafe, link}] = goldmark.New(
+			goldmark.WithExtensions(exts...),
+			goldmark.WithParserOptions(
+				parser.WithAutoHeadingID(),
+				parser.WithASTTransformers(transformers...),
+			),
+			goldmark.WithRendererOptions(ropts...),
+		)
 	}
 }
 
