@@ -195,8 +195,9 @@ var htmlNormTable = [...]string{
 	'>':  "&gt;",
 }
 
-// htmlMask has the bit of each byte htmlTable replaces.
-var htmlMask = maskOf(&htmlTable)
+// htmlMask and htmlNormMask have the bit of each byte their table
+// replaces.
+var htmlMask, htmlNormMask = maskOf(&htmlTable), maskOf(&htmlNormTable)
 
 func maskOf(table *[63]string) uint64 {
 	var mask uint64
@@ -214,8 +215,8 @@ func htmlReplace(s string, table *[63]string) string {
 	// Most texts have nothing to replace: they are scanned with a mask of
 	// the bytes below 64 the table replaces.
 	mask := htmlMask
-	if table != &htmlTable {
-		mask = maskOf(table)
+	if table == &htmlNormTable {
+		mask = htmlNormMask
 	}
 	i := 0
 	for i < len(s) && (s[i] >= 64 || mask&(1<<s[i]) == 0) {
