@@ -4,7 +4,7 @@
 # page, the press room and the search page, with Lighthouse's mobile default
 # and its desktop preset.
 #
-#   npm ci --prefix checks --ignore-scripts   # once: Lighthouse 12.2.3
+#   npm ci --prefix bench --ignore-scripts    # once: Lighthouse 12.2.3
 #   bench/lighthouse.sh                       # prints a Markdown table
 #   PORT=8123 KEEP=1 bench/lighthouse.sh      # keep the reports in $tmp
 #
@@ -21,12 +21,12 @@ cd "$(dirname "$0")/.."
 PORT=${PORT:-8765}
 AT=${AT:-2026-11-26T12:00:00Z}
 CHROME=${CHROME:-/usr/bin/chromium}
-lighthouse=checks/node_modules/.bin/lighthouse
+lighthouse=bench/node_modules/.bin/lighthouse
 
 log() { echo "lighthouse: $*" >&2; }
 
 if [[ ! -x $lighthouse ]]; then
-	log "$lighthouse is missing: npm ci --prefix checks --ignore-scripts"
+	log "$lighthouse is missing: npm ci --prefix bench --ignore-scripts"
 	exit 1
 fi
 if [[ ! -x $CHROME ]]; then

@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"os"
 
-	"tribune/internal/corpus"
+	"tribune/bench/corpus"
 )
 
 func main() {

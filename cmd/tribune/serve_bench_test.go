@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"tribune/internal/corpus"
+	"tribune/bench/corpus"
 	"tribune/internal/serve"
 )
 

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"tribune/internal/corpus"
+	"tribune/bench/corpus"
 )
 
 // BenchmarkBuild times a full in-memory build (read, parse, convert,

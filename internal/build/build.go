@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	theme "tribune"
 	"tribune/internal/content"
 	"tribune/internal/markdown"
 	"tribune/internal/media"
@@ -29,7 +30,6 @@ import (
 	"tribune/internal/render"
 	"tribune/internal/site"
 	"tribune/internal/sitefs"
-	"tribune/internal/theme"
 )
 
 // Options are a build's inputs besides the site's files.

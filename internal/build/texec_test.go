@@ -9,7 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"tribune/internal/corpus"
+	"tribune/bench/corpus"
 	"tribune/internal/publish"
 	"tribune/internal/render"
 )

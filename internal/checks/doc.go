@@ -8,7 +8,7 @@
 // by `npm ci --prefix checks`; .ci/run installs them with Java and
 // chromium. Without them the tests are skipped, except in CI (CI set),
 // where a missing checker is a failure. Lighthouse, too slow for a test,
-// is run by bench/lighthouse.sh.
+// is a benchmark: bench/lighthouse.sh, with its own bench/package.json.
 //
 // The package has tests only.
 package checks

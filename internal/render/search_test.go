@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"tribune/internal/corpus"
+	"tribune/bench/corpus"
 	"tribune/internal/locale"
 	"tribune/internal/site"
 )
