@@ -36,7 +36,7 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer root.Close()
-	s, err := build.New(root).Model(ctx, build.Options{At: instant})
+	s, err := build.New(root.FS(), nil).Model(ctx, build.Options{At: instant})
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"html"
 	"io"
 	"net"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"tribune/internal/build"
 	"tribune/internal/content"
 	"tribune/internal/serve"
+	"tribune/internal/site"
 )
 
 // Batching of file system events: one save is often several operations
@@ -53,7 +53,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer root.Close()
-	b := build.New(root)
+	b := build.New(root.FS(), root)
 	srv := &serve.Server{}
 	hub := &serve.Hub{}
 
@@ -67,29 +67,29 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	started := make(chan struct{})
 	err = serve.ListenAndServe(ctx, *addr, serve.Preview(srv, hub), func(a net.Addr) {
 		base := "http://" + a.String() + "/"
-		rebuild = func(ctx context.Context, changed []string) (map[string][]byte, string, []string) {
-			if changed == nil {
-				changed = []string{} // a first build that fills the caches
-			}
-			res, err := b.Run(ctx, build.Options{At: instant(), Preview: *preview, BaseURL: base, Changed: changed, Head: serve.Head})
+		rebuild = func(ctx context.Context, changed []string) (serve.Site, string, []string) {
+			out, err := b.Load(ctx, build.Options{At: instant(), Preview: *preview, BaseURL: base, Changed: changed, Head: serve.Head})
 			if err != nil {
 				return nil, "", errorLines(err)
 			}
-			for _, w := range res.Warnings {
+			if len(out.Errors) > 0 {
+				return nil, "", errorLines(out.Errors)
+			}
+			for _, w := range out.Warnings {
 				fmt.Fprintln(stderr, "warning:", w)
 			}
-			return res.Files, changedPage(res, changed), nil
+			return out, changedPage(out.Site, changed), nil
 		}
 		start := time.Now()
-		files, _, errs := rebuild(ctx, nil)
+		site, _, errs := rebuild(ctx, nil)
 		if len(errs) > 0 {
 			fmt.Fprintln(stderr, strings.Join(errs, "\n"))
-			srv.Publish(&serve.Snapshot{Files: errorPage(errs), Built: time.Now()})
+			srv.Publish(errorSite(errs))
 			hub.Publish(serve.Status{ID: 0, Errors: errs})
 		} else {
-			srv.Publish(&serve.Snapshot{Files: files, Built: time.Now()})
+			srv.Publish(site)
 			hub.Publish(serve.Status{ID: 1})
-			fmt.Fprintf(stdout, "built %d files in %d ms\n", len(files), time.Since(start).Milliseconds())
+			fmt.Fprintf(stdout, "built in %d ms\n", time.Since(start).Milliseconds())
 		}
 		fmt.Fprintf(stdout, "preview at %s (Ctrl-C to stop)\n", base)
 		close(started)
@@ -109,15 +109,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // changedPage is the URL of the one statement or page edited, if any.
-func changedPage(res *build.Result, changed []string) string {
-	if len(changed) != 1 {
+func changedPage(s *site.Site, changed []string) string {
+	if len(changed) != 1 || s == nil {
 		return ""
 	}
 	rel, ok := strings.CutPrefix(changed[0], "content/")
 	if !ok {
 		return ""
 	}
-	for _, p := range res.Site.Pages {
+	for _, p := range s.Pages {
 		if p.File != nil && p.File.Path == rel && p.Pager == nil {
 			return p.URL
 		}
@@ -138,15 +138,9 @@ func errorLines(err error) []string {
 	return []string{err.Error()}
 }
 
-// errorPage is served for every URL while the site has never built: it
+// errorSite is served for every URL while the site has never built: it
 // lists the errors and reloads by itself once they are fixed.
-func errorPage(errs []string) map[string][]byte {
-	var b strings.Builder
-	b.WriteString(`<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Erreurs de construction</title>` + serve.Head + `</head><body><main><h1>Le site n’a pas pu être construit</h1><ul>`)
-	for _, e := range errs {
-		b.WriteString("<li><code>" + html.EscapeString(e) + "</code></li>")
-	}
-	b.WriteString("</ul></main></body></html>")
-	page := []byte(b.String())
-	return map[string][]byte{"index.html": page, "404.html": page}
+func errorSite(errs []string) serve.Site {
+	page := serve.ErrorPage(errs)
+	return serve.Files{"index.html": page, "404.html": page}
 }

@@ -27,7 +27,7 @@ func BenchmarkBuild(b *testing.B) {
 			opts := Options{At: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Minify: true}
 			for b.Loop() {
 				// A new Builder each time: a cold build, no cache.
-				if _, err := New(root.FS()).Run(context.Background(), opts); err != nil {
+				if _, err := runFS(context.Background(), root.FS(), opts); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -47,9 +47,9 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer root.Close()
-	bl := New(root.FS())
+	bl := New(root.FS(), nil)
 	opts := Options{At: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Preview: true, Changed: []string{}}
-	if _, err := bl.Run(context.Background(), opts); err != nil {
+	if _, err := runWith(context.Background(), bl, opts); err != nil {
 		b.Fatal(err)
 	}
 	names, _ := os.ReadDir(dir + "/content/tribunes")
@@ -60,7 +60,7 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 	for b.Loop() {
 		i++
 		os.WriteFile(dir+"/"+target, append(orig, []byte(fmt.Sprintf("\nÉdition %d.\n", i))...), 0o644)
-		if _, err := bl.Run(context.Background(), opts); err != nil {
+		if _, err := runWith(context.Background(), bl, opts); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,7 +1,14 @@
 // Package build wires tribune's stages together: read the site (content),
-// convert Markdown (markdown), make the model (site), render it (render)
-// and minify (publish). It writes nothing: the caller writes the files or
-// serves them.
+// convert Markdown (markdown), make the model (site), and render any of its
+// output files (render, feeds, search, hosting, with publish's minifier).
+// It writes nothing: a build gives each file to the caller, and the
+// preview asks for the files it serves.
+//
+// Load reads the site and makes its model: an Output, which renders any
+// output file on demand. Run renders them all. A Builder remembers what it
+// read, by path and content, so that the next Load of a preview reads only
+// the files that changed and converts only the texts whose inputs changed;
+// everything rendered belongs to one Output and goes with it.
 package build
 
 import (
@@ -11,25 +18,23 @@ import (
 	"hash/fnv"
 	"html/template"
 	"io/fs"
-	"maps"
+	"os"
 	"path"
-	"path/filepath"
+	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	theme "tribune"
 	"tribune/internal/content"
 	"tribune/internal/markdown"
 	"tribune/internal/media"
-	"tribune/internal/parallel"
 	"tribune/internal/publish"
 	"tribune/internal/render"
 	"tribune/internal/site"
-	"tribune/internal/sitefs"
 )
 
 // Options are a build's inputs besides the site's files.
@@ -42,36 +47,23 @@ type Options struct {
 	Preview bool
 	// Minify minifies HTML, CSS, JS, SVG, JSON and XML.
 	Minify bool
-	// Changed, when not nil, lists the files (slash paths from the site's
-	// root) changed since this Builder's previous run: the others are not
-	// read again, and pages whose inputs did not change are not rendered
-	// again. The preview server sets it from its file watcher.
-	Changed []string
 	// Head is HTML added to every page's head (the live-reload script).
 	Head template.HTML
-	// CacheDir, when set, is a folder where resized images are kept
-	// between runs.
-	CacheDir string
-	// Emit, when set, receives every output file as soon as it is made
-	// (from several goroutines, in no particular order) instead of the
-	// Result keeping them: the command line writes files while the build
-	// renders the others. When done is not nil, data is lent: Emit calls
-	// done once it no longer uses it. When Run fails, files were given to
-	// Emit all the same: the caller discards them. Not with Changed.
-	Emit func(name string, data []byte, done func())
+	// Changed, when not nil, lists the paths (slash paths from the site's
+	// root, files or folders) changed since the Builder's previous Load:
+	// the files read then and not under these paths are not read again.
+	// The preview server sets it from its file watcher.
+	Changed []string
 }
 
 // Result is a successful build.
 type Result struct {
 	Site *site.Site
-	// Files maps each output path to its bytes.
-	Files map[string][]byte
 	// Warnings are problems that did not stop the build.
 	Warnings content.ErrorList
 	// Timings say how long each stage took, in order.
 	Timings []Timing
-	// Count is the number of output files, whether kept in Files or given
-	// to Options.Emit.
+	// Count is the number of output files.
 	Count int
 }
 
@@ -84,655 +76,468 @@ type Timing struct {
 	CPU time.Duration
 }
 
-// Builder runs builds of one site. It keeps the parsed and converted
-// content of earlier builds so that unchanged files are not read twice.
+// Builder builds one site, again and again in a preview. It is safe for
+// one Load at a time.
 type Builder struct {
-	src   fs.FS
-	conv  markdown.Converter
-	min   *publish.Minifier
-	mu    sync.Mutex
-	cache map[string]*entry
-	// For incremental runs: the content files and static files of the
-	// previous run, and its rendered output.
-	names      map[string]bool
-	nameList   []string
-	staticData map[string][]byte
-	rendered   *render.Cache
-	memo       site.Memo
-	variants   media.Cache
-	tmpl       *render.Templates
-	lastTmpl   *render.Templates // the last run's, for tests
-	tmplMinify bool              // whether tmpl has minified layouts
-	// lastInputs are the converted files of the previous incremental run,
-	// valid while lastConfig (the settings they depend on) holds.
-	lastInputs map[string]site.Input
-	lastConfig string
+	src    fs.FS
+	min    *publish.Minifier
+	images *media.Cache
+
+	mu sync.Mutex
+	// texts is the last conversion of each content file, with the inputs
+	// it was made from; static, the static files the last Output read (as
+	// published: minified when the build minifies). Both hold only the
+	// files of the last Load.
+	texts        map[string]*text
+	static       map[string]*staticFile
+	staticMu     *sync.Mutex // the last Output's, which guards static
+	staticMinify bool
+	// layouts are the last parsed layouts, with the text they were parsed
+	// from.
+	layouts *parsedLayouts
+	// names are the content files and static files found by the last
+	// Load, for the next when no file came or went.
+	names, staticNames []string
 }
 
-type entry struct {
-	hash uint64
-	key  convKey
-	file *content.File
-	doc  markdown.Doc
+// text is a content file read, parsed and converted.
+type text struct {
+	hash  uint64 // of the file's bytes
+	zone  string // the time zone it was parsed in
+	file  *content.File
+	opts  markdown.Options
+	doc   markdown.Doc
+	errs  content.ErrorList // when it could not be parsed or converted
+	files []string          // the files it was read with (itself)
 }
 
-type convKey struct {
-	opts markdown.Options
-	loc  string
+type staticFile struct {
+	once sync.Once
+	data []byte
+	err  error
 }
 
-// New returns a Builder for the site rooted at src.
-func New(src fs.FS) *Builder {
-	b := &Builder{src: src, min: publish.NewMinifier(), cache: map[string]*entry{}}
-	b.conv.Minify = b.min.AppendHTML
-	return b
+type parsedLayouts struct {
+	key uint64
+	t   *render.Templates
+	err error
 }
 
-// Run builds the site once. Errors are a content.ErrorList naming every
-// problem found, when the site has problems.
-func (b *Builder) Run(ctx context.Context, opts Options) (*Result, error) {
-	r := &pass{mark: time.Now(), cpuMark: CPUTime()}
-	m, err := b.model(ctx, opts, r)
+// New returns a Builder of the site rooted at src. When root, the site's
+// folder, is not nil, resized images are kept between runs in its
+// .tribune/cache/images.
+func New(src fs.FS, root *os.Root) *Builder {
+	return &Builder{src: src, min: publish.NewMinifier(), images: media.NewCache(root, ".tribune/cache/images")}
+}
+
+// Run builds the whole site and gives every output file to write, from
+// several goroutines at once; write owns the bytes it is given. Errors
+// are a content.ErrorList naming every problem found, when the site has
+// problems; files were given to write all the same, and the caller
+// discards them.
+func (b *Builder) Run(ctx context.Context, opts Options, write func(name string, data []byte)) (*Result, error) {
+	p := newPass()
+	out, err := b.load(ctx, opts, p)
 	if err != nil {
 		return nil, err
 	}
-	tmpl, err := b.layouts(opts.Changed, opts.Minify)
-	if err != nil {
-		r.add(err)
-	}
-	r.stage("layouts")
-	if tmpl == nil {
-		return nil, r.errs.Err()
-	}
-
-	s := m.site
-	static, assets := b.staticFiles(m, opts, r)
-	if opts.CacheDir != "" {
-		b.variants.Dir = filepath.Join(opts.CacheDir, "images")
-	}
-	images := b.images(s, static, r)
-	r.stage("static files")
-
-	extra := render.Extra{Head: opts.Head, Version: m.version, Assets: assets, Images: images, Words: m.words}
-	for _, k := range slices.Sorted(maps.Keys(assets)) {
-		extra.Version = extra.Version*1099511628211 ^ fnvString(k+assets[k])
-	}
-	for _, k := range slices.Sorted(maps.Keys(images)) {
-		extra.Version = extra.Version*1099511628211 ^ fnvString(fmt.Sprint(k, images[k]))
-	}
-	if opts.Minify && len(r.errs) == 0 {
-		extra.Post = b.min.Minify
-		extra.Minified = tmpl.Minified()
-	}
-	if opts.Changed != nil {
-		if b.rendered == nil {
-			b.rendered = render.NewCache()
-		}
-		extra.Cache = b.rendered
-	}
-	// Emitted files are checked by the leak guard one by one, as they
-	// come; kept ones all at once at the end.
-	var (
-		lg      *leakGuard
-		emitted sync.Map // name → struct{}
-		count   atomic.Int64
-	)
-	if opts.Emit != nil && opts.Changed == nil {
-		if !opts.Preview {
-			lg = newGuard(s)
-		}
-		extra.Emit = func(name string, data []byte, done func()) {
-			lg.check(name, data)
-			emitted.Store(name, struct{}{})
-			count.Add(1)
-			opts.Emit(name, data, done)
-		}
-	}
-	files, err := tmpl.All(ctx, s, extra)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		r.add(err)
-	}
-	for _, name := range slices.Sorted(maps.Keys(static)) {
-		if files == nil {
-			break // rendering failed: its errors are reported
-		}
-		_, made := files[name]
-		if _, ok := emitted.Load(name); ok || made {
-			r.add(content.Errorf("static/"+name, content.Pos{}, "this file has the same path as a generated page"))
-			continue
-		}
-		if extra.Emit != nil {
-			extra.Emit(name, static[name], nil)
-			continue
-		}
-		files[name] = static[name]
-	}
-	if len(r.errs) > 0 {
-		return nil, r.errs.Err()
-	}
-	r.stage("render")
-	if !opts.Preview {
-		err := lg.err()
-		if extra.Emit == nil {
-			err = guard(s, files)
-		}
-		if err != nil {
-			return nil, err
-		}
-		r.stage("leak guard")
-	}
-	res := &Result{Site: s, Files: files, Warnings: m.warnings, Timings: r.timings, Count: len(files)}
-	if extra.Emit != nil {
-		res.Files, res.Count = nil, int(count.Load())
-	}
-	return res, nil
-}
-
-// staticFiles reads (and minifies) the static files to publish, leaving
-// out those only hidden pages use, and gives stylesheets and scripts a
-// second, fingerprinted name ("css/style.1a2b3c4d.css") that layouts link
-// through Asset, so that they can be cached for ever. Files unchanged since
-// the previous incremental run are not read again.
-func (b *Builder) staticFiles(m *modelled, opts Options, r *pass) (map[string][]byte, map[string]string) {
-	hidden := map[string]bool{}
-	if !opts.Preview {
-		for _, f := range m.site.HiddenFiles {
-			hidden[strings.TrimPrefix(f, "/")] = true
-		}
-	}
-	changed := changedSet(opts.Changed, "static/")
-	out := map[string][]byte{}
-	assets := map[string]string{}
-	staticData := map[string][]byte{}
-	for _, name := range m.staticNames {
-		if hidden[name] {
-			continue // used only by hidden pages
-		}
-		data, ok := b.staticData[name]
-		if !ok || changed == nil || changed[name] {
-			var err error
-			data, err = fs.ReadFile(m.static, name)
+	errs := out.Errors
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(1, workers()))
+	var mu sync.Mutex
+	for _, name := range out.paths() {
+		g.Go(func() error {
+			if gctx.Err() != nil {
+				return gctx.Err()
+			}
+			data, err := out.File(name)
+			mu.Lock()
+			defer mu.Unlock()
 			if err != nil {
-				r.add(fmt.Errorf("static/%s: %w", name, err))
-				continue
+				errs = append(errs, asList(err)...)
+				return nil
 			}
-			if opts.Minify {
-				if data, err = b.min.Minify(name, data); err != nil {
-					r.add(fmt.Errorf("static/%s: %w", name, err))
-					continue
-				}
-			}
-		}
-		staticData[name] = data
-		out[name] = data
-		if ext := path.Ext(name); ext == ".css" || ext == ".js" {
-			fp := strings.TrimSuffix(name, ext) + "." + fmt.Sprintf("%016x", fnvBytes(data))[:10] + ext
-			out[fp] = data
-			assets["/"+name] = "/" + fp
-		}
+			write(name, data)
+			return nil
+		})
 	}
-	if opts.Changed != nil {
-		b.staticData = staticData
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
-	return out, assets
+	p.stage("render")
+	if len(errs) > 0 {
+		return nil, dedupe(errs).Err()
+	}
+	return &Result{Site: out.Site, Warnings: out.Warnings, Timings: p.timings, Count: len(out.files)}, nil
 }
 
-// images describes the images the visible pages show (their front matter
-// image and those of their text) and adds to static the resized copies of
-// the PNG and JPEG ones, made in parallel and kept between builds.
-func (b *Builder) images(s *site.Site, static map[string][]byte, r *pass) map[string]render.Image {
-	var srcs []string
-	seen := map[string]bool{}
-	for _, p := range s.Pages {
-		for _, u := range p.Uses() {
-			if seen[u] || !isImage(u) {
-				continue
-			}
-			seen[u] = true
-			if _, ok := static[strings.TrimPrefix(u, "/")]; ok {
-				srcs = append(srcs, u)
-			}
-		}
-	}
-	sort.Strings(srcs)
-	out := make([]render.Image, len(srcs))
-	variants := make([][]media.Variant, len(srcs))
-	errs := make([]error, len(srcs))
-	parallel.For(len(srcs), func(i int) {
-		name := strings.TrimPrefix(srcs[i], "/")
-		data := static[name]
-		info := media.Describe(name, data)
-		img := render.Image{Width: info.Width, Height: info.Height}
-		if media.Resizable(name) && info.IsImage() {
-			resized, share, err := b.variants.Get(name, data)
-			if err != nil {
-				errs[i] = fmt.Errorf("static/%s: %w", name, err)
-				return
-			}
-			var set []string
-			for _, v := range resized {
-				set = append(set, fmt.Sprintf("/%s %dw", v.Name, v.Width))
-			}
-			if len(set) > 0 {
-				img.Srcset = strings.Join(append(set, fmt.Sprintf("/%s %dw", name, info.Width)), ", ")
-			}
-			img.Share = "/" + share.Name
-			variants[i] = append(resized, *share)
-		}
-		out[i] = img
-	})
-	images := make(map[string]render.Image, len(srcs))
-	for i, src := range srcs {
-		if errs[i] != nil {
-			r.add(errs[i])
-			continue
-		}
-		images[src] = out[i]
-		for _, v := range variants[i] {
-			static[v.Name] = v.Data
-		}
-	}
-	return images
+// Load reads the site and makes its model, ready to render any output
+// file. Its errors are those of a site that cannot be read at all or of a
+// cancelled load; problems with the site's files are in Output.Errors,
+// and an Output with errors renders what it can.
+func (b *Builder) Load(ctx context.Context, opts Options) (*Output, error) {
+	return b.load(ctx, opts, newPass())
 }
 
-func isImage(u string) bool {
-	switch strings.ToLower(path.Ext(u)) {
-	case ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif":
-		return true
-	}
-	return false
-}
-
-func fnvBytes(b []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(b)
-	return h.Sum64()
-}
-
-func fnvString(s string) uint64 { return fnvBytes([]byte(s)) }
-
-// layouts parses the layouts, or reuses those of the previous incremental
-// run when no layout changed.
-func (b *Builder) layouts(changed []string, minify bool) (*render.Templates, error) {
-	if changed != nil && b.tmpl != nil && b.tmplMinify == minify && !slices.ContainsFunc(changed, func(p string) bool { return strings.HasPrefix(p, "layouts/") || p == "layouts" }) {
-		return b.tmpl, nil
-	}
-	var min func(string, []byte) ([]byte, error)
-	if minify && preMinify {
-		min = b.min.Template
-	}
-	b.tmplMinify = minify
-	t, err := render.ParseMinified(render.Overlay{Top: subFS(b.src, "layouts"), Base: theme.Layouts()}, min)
-	b.tmpl = nil
-	if err == nil && changed != nil {
-		b.tmpl = t
-	}
-	b.lastTmpl = t
-	return t, err
-}
-
-// Model builds the site's model only, without rendering: for commands
-// that need to know the pages and their states (tribune schedule).
+// Model builds the site's model only, for commands that need to know the
+// pages and their states (tribune schedule).
 func (b *Builder) Model(ctx context.Context, opts Options) (*site.Site, error) {
-	r := &pass{mark: time.Now(), cpuMark: CPUTime()}
-	m, err := b.model(ctx, opts, r)
+	out, err := b.Load(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	if len(r.errs) > 0 {
-		return nil, r.errs.Err()
-	}
-	return m.site, nil
+	return out.Site, out.Errors.Err()
 }
 
-// pass gathers the problems and timings of one build.
+// pass times the stages of one build.
 type pass struct {
-	errs    content.ErrorList
 	timings []Timing
 	mark    time.Time
 	cpuMark time.Duration
 }
 
-func (r *pass) stage(name string) {
+func newPass() *pass { return &pass{mark: time.Now(), cpuMark: CPUTime()} }
+
+func (p *pass) stage(name string) {
 	now, cpu := time.Now(), CPUTime()
-	r.timings = append(r.timings, Timing{name, now.Sub(r.mark), cpu - r.cpuMark})
-	r.mark, r.cpuMark = now, cpu
+	p.timings = append(p.timings, Timing{name, now.Sub(p.mark), cpu - p.cpuMark})
+	p.mark, p.cpuMark = now, cpu
 }
 
-func (r *pass) add(err error) {
+// asList turns an error into positioned errors.
+func asList(err error) content.ErrorList {
 	var l content.ErrorList
 	var e *content.Error
 	switch {
 	case errors.As(err, &l):
-		r.errs = append(r.errs, l...)
+		return l
 	case errors.As(err, &e):
-		r.errs = append(r.errs, e)
-	default:
-		r.errs = append(r.errs, content.Errorf("", content.Pos{}, "%v", err))
+		return content.ErrorList{e}
+	case errors.Is(err, render.ErrBroken):
+		return nil // the layout's own error is reported
 	}
+	return content.ErrorList{content.Errorf("", content.Pos{}, "%v", err)}
 }
 
-// modelled is what the first stages produce.
-type modelled struct {
-	site        *site.Site
-	words       *render.Words
-	static      render.Overlay
-	staticNames []string
-	warnings    content.ErrorList
-	// version identifies the settings and static files: what every page
-	// depends on besides the model.
-	version uint64
+// dedupe merges the errors that a broken layout gives for every page using
+// it: one line per place, naming the first page and how many others.
+func dedupe(errs content.ErrorList) content.ErrorList {
+	errs.Sort()
+	type place struct {
+		file      string
+		line, col int
+		msg       string
+	}
+	seen := map[place]int{}
+	var out content.ErrorList
+	counts := map[int]int{}
+	for _, e := range errs {
+		msg, _, _ := strings.Cut(e.Msg, " (rendering ")
+		k := place{e.File, e.Line, e.Col, msg}
+		if i, ok := seen[k]; ok {
+			counts[i]++
+			continue
+		}
+		seen[k] = len(out)
+		c := *e
+		out = append(out, &c)
+	}
+	for i, n := range counts {
+		out[i].Msg += fmt.Sprintf(" (and %d other pages)", n)
+	}
+	return out
 }
 
-// changedSet gives the changed paths under prefix, without it; nil when
-// every file is to be taken as changed.
-func changedSet(changed []string, prefix string) map[string]bool {
-	if changed == nil {
-		return nil
+// changes is the set of paths changed since the previous Load; all is set
+// when every file is to be taken as changed.
+type changes struct {
+	all   bool
+	paths []string
+}
+
+func changesOf(opts Options) changes {
+	return changes{all: opts.Changed == nil, paths: opts.Changed}
+}
+
+// has reports whether the file name changed: it or a folder above it is
+// among the changed paths.
+func (c changes) has(name string) bool {
+	if c.all {
+		return true
 	}
-	set := map[string]bool{}
-	for _, p := range changed {
-		if rest, ok := strings.CutPrefix(p, prefix); ok {
-			set[rest] = true
+	for _, p := range c.paths {
+		if name == p || strings.HasPrefix(name, p+"/") {
+			return true
 		}
 	}
-	return set
+	return false
 }
 
-// contentNames lists the content files: from the previous run when the
-// changes only edited known files, else by walking content/.
-func (b *Builder) contentNames(ctx context.Context, changed []string) ([]string, error) {
-	if changed != nil && b.names != nil {
-		same := true
-		for c := range changedSet(changed, "content/") {
-			if _, err := fs.Stat(b.src, "content/"+c); !b.names[c] || err != nil {
-				same = false
-				break
-			}
-		}
-		if same {
-			return b.nameList, nil
+// under reports whether a path under (or at) dir changed: files may have
+// come or gone there.
+func (c changes) under(dir string) bool {
+	if c.all {
+		return true
+	}
+	for _, p := range c.paths {
+		if p == dir || strings.HasPrefix(p, dir+"/") || strings.HasPrefix(dir, p+"/") {
+			return true
 		}
 	}
-	names, err := content.Walk(ctx, b.src)
-	b.nameList = names
-	b.names = make(map[string]bool, len(names))
-	for _, n := range names {
-		b.names[n] = true
-	}
-	if err != nil {
-		b.names, b.nameList = nil, nil
-	}
-	return names, err
+	return false
 }
 
-// model reads the site and makes its model. Problems go to r, so that the
-// later stages run too and one run reports them all; the error returned is
-// only for a cancelled or unusable build.
-func (b *Builder) model(ctx context.Context, opts Options, r *pass) (*modelled, error) {
+// load reads the site and makes its model.
+func (b *Builder) load(ctx context.Context, opts Options, p *pass) (*Output, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	if opts.BaseURL != "" {
 		if err := content.DefaultConfig().SetBaseURL(opts.BaseURL); err != nil {
 			return nil, fmt.Errorf("base URL: %w", err)
 		}
 	}
+	changed := changesOf(opts)
+	var errs content.ErrorList
 	cfg, err := content.LoadConfig(b.src)
 	if err != nil {
-		r.add(err)
+		errs = append(errs, asList(err)...)
 	}
 	if opts.BaseURL != "" {
 		_ = cfg.SetBaseURL(opts.BaseURL) // checked above
 	}
-	if opts.Changed == nil || slices.ContainsFunc(opts.Changed, func(p string) bool {
-		return p == content.ConfigFile || strings.HasPrefix(p, "static/")
-	}) {
-		b.memo.Reset()
-	}
-	names, err := b.contentNames(ctx, opts.Changed)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		r.add(err)
-	}
-	contentChanged := changedSet(opts.Changed, "content/")
-	if slices.Contains(opts.Changed, content.ConfigFile) {
-		contentChanged = nil // settings change how every file is read
-	}
-	inputs, warnings, err := b.read(ctx, cfg, names, contentChanged, opts.Minify, opts.Changed != nil)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		r.add(err)
-	}
-	r.stage("read and convert")
-	// The search index's word lists depend on the texts alone: they are
-	// made now, on the core that modelling the site leaves idle. (Preview
-	// rebuilds keep them from one run to the next instead.)
-	var words *render.Words
-	if opts.Changed == nil {
-		files := make([]*content.File, len(inputs))
-		texts := make([]string, len(inputs))
-		for i, in := range inputs {
-			files[i], texts[i] = in.File, in.Doc.Text
-		}
-		words = render.PrepareWords(files, texts)
-		words.Start(ctx)
-	}
 
+	// Static files first: texts show the site's images, with their size.
 	static := render.Overlay{Top: subFS(b.src, "static"), Base: theme.Static()}
-	staticNames, err := static.Files()
-	if err != nil {
-		return nil, fmt.Errorf("read static files: %w", err)
+	if changed.under("static") || b.staticNames == nil {
+		if b.staticNames, err = static.Files(); err != nil {
+			return nil, fmt.Errorf("read static files: %w", err)
+		}
 	}
-	staticSet := make(map[string]bool, len(staticNames))
-	for _, n := range staticNames {
-		staticSet[n] = true
+	out := &Output{b: b, opts: opts, staticFS: static, staticNames: b.staticNames, minify: opts.Minify,
+		statics: map[string]bool{}, infos: map[string]*staticInfo{}, static: map[string]*staticFile{}}
+	for _, n := range b.staticNames {
+		out.statics[n] = true
+	}
+	// The static files the previous Output read, unless they changed.
+	if b.static != nil && !changed.all && b.staticMinify == opts.Minify {
+		b.staticMu.Lock()
+		for name, f := range b.static {
+			if out.statics[name] && !changed.has("static/"+name) {
+				out.static[name] = f
+			}
+		}
+		b.staticMu.Unlock()
+	}
+	b.static, b.staticMu, b.staticMinify = out.static, &out.mu, opts.Minify
+
+	names, err := b.contentNames(ctx, changed)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		errs = append(errs, asList(err)...)
+	}
+	inputs, warnings, cerrs := b.readTexts(ctx, cfg, names, changed, out)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	errs = append(errs, cerrs...)
+	p.stage("read and convert")
+
+	tmpl, err := b.parseLayouts(opts.Minify)
+	if err != nil {
+		errs = append(errs, asList(err)...)
 	}
 	var kit []string
 	kitDir := strings.Trim(cfg.KitFolder, "/") + "/"
-	for _, n := range staticNames {
+	for _, n := range b.staticNames {
 		if strings.HasPrefix(n, kitDir) {
 			kit = append(kit, "/"+n)
 		}
 	}
-	var infoMu sync.Mutex
-	infos := map[string]media.Info{}
-	s, err := site.New(cfg, inputs, site.Options{
-		At:      opts.At,
-		Preview: opts.Preview,
-		Kit:     kit,
-		Memo:    &b.memo,
+	s, err := site.New(cfg, inputs, site.Options{At: opts.At, Preview: opts.Preview, Kit: kit,
 		Static: func(u string) (media.Info, bool) {
-			name := strings.TrimPrefix(u, "/")
-			if !staticSet[name] {
-				return media.Info{}, false
-			}
-			infoMu.Lock()
-			defer infoMu.Unlock()
-			if info, ok := infos[name]; ok {
-				return info, true
-			}
-			data, err := fs.ReadFile(static, name)
-			if err != nil {
-				return media.Info{}, false
-			}
-			if opts.Minify {
-				// Describe the file as it will be served.
-				if min, err := b.min.Minify(name, data); err == nil {
-					data = min
-				}
-			}
-			info := media.Describe(name, data)
-			infos[name] = info
-			return info, true
-		},
-	})
+			info := out.info(u)
+			return info.Info, info.ok
+		}})
 	if err != nil {
-		r.add(err)
+		errs = append(errs, asList(err)...)
 	}
-	r.stage("model")
-	v := fnv.New64a()
-	settings, _ := fs.ReadFile(b.src, content.ConfigFile)
-	v.Write(settings)
-	for _, n := range staticNames {
-		v.Write([]byte(n + "\x00"))
+	out.Site, out.Warnings = s, warnings
+	if tmpl != nil {
+		out.finish(tmpl)
+		errs = append(errs, out.Errors...)
 	}
-	fmt.Fprintf(v, "%v %v %s", opts.Preview, opts.Minify, opts.BaseURL)
-	return &modelled{site: s, words: words, static: static, staticNames: staticNames, warnings: warnings, version: v.Sum64()}, nil
+	out.Errors = errs
+	out.Errors.Sort()
+	p.stage("model")
+	return out, nil
 }
 
-// read parses and converts every content file on all cores, reusing the
-// results of files unchanged since the last build.
-func (b *Builder) read(ctx context.Context, cfg *content.Config, names []string, changed map[string]bool, minify, keep bool) ([]site.Input, content.ErrorList, error) {
-	inputs := make([]site.Input, len(names))
-	errs := make([]error, len(names))
-	warns := make([]content.ErrorList, len(names))
-	// A site folder reads its files faster in a batch.
-	readFile := func(_ []byte, name string) ([]byte, error) { return fs.ReadFile(b.src, name) }
-	if s, ok := b.src.(*sitefs.FS); ok {
-		batch := s.Batch()
-		defer batch.Close()
-		readFile = batch.ReadFileTo
+// contentNames lists the content files: those of the previous Load when
+// no path under content/ came or went, else by walking content/.
+func (b *Builder) contentNames(ctx context.Context, changed changes) ([]string, error) {
+	if b.names != nil && !changed.all {
+		same := true
+		for _, c := range changed.paths {
+			rest, ok := strings.CutPrefix(c, "content/")
+			if !ok {
+				continue
+			}
+			_, known := slices.BinarySearch(b.names, rest)
+			if info, err := fs.Stat(b.src, c); !known || err != nil || !info.Mode().IsRegular() {
+				same = false
+				break
+			}
+		}
+		if same {
+			return b.names, nil
+		}
 	}
-	var todo []int
+	names, err := content.Walk(ctx, b.src)
+	b.names = names
+	if err != nil {
+		b.names = nil
+	}
+	return names, err
+}
+
+// readTexts parses and converts every content file on all cores, reusing
+// the conversion of a file unchanged since the previous Load when its
+// inputs are the same.
+func (b *Builder) readTexts(ctx context.Context, cfg *content.Config, names []string, changed changes, out *Output) ([]site.Input, content.ErrorList, content.ErrorList) {
+	conv := markdown.NewConverter(b.min.AppendHTML, out.markdownImage)
+	texts := make([]*text, len(names))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(1, workers()))
 	for i, name := range names {
-		// Unchanged since the previous run of an incremental series: taken
-		// as it was, without a worker.
-		if prev, ok := b.lastInputs[name]; ok && changed != nil && !changed[name] && b.lastConfig == fmt.Sprint(cfg.TimeZone, "\x00", cfg.BaseURL, minify) {
-			inputs[i], warns[i] = prev, prev.Doc.Warnings
+		prev := b.texts[name]
+		if changed.has("content/" + name) {
+			prev = nil
+		}
+		g.Go(func() error {
+			if gctx.Err() == nil {
+				texts[i] = b.readText(cfg, name, prev, conv, out)
+			}
+			return nil
+		})
+	}
+	g.Wait()
+	b.texts = make(map[string]*text, len(names))
+	var inputs []site.Input
+	var warnings, errs content.ErrorList
+	for i, t := range texts {
+		if t == nil {
+			continue // cancelled
+		}
+		b.texts[names[i]] = t
+		warnings = append(warnings, t.doc.Warnings...)
+		if len(t.errs) > 0 {
+			errs = append(errs, t.errs...)
 			continue
 		}
-		todo = append(todo, i)
-	}
-	parallel.For(len(todo), func(j int) {
-		if i := todo[j]; ctx.Err() == nil {
-			inputs[i], warns[i], errs[i] = b.readOne(readFile, cfg, names[i], changed, minify, keep)
-		}
-	})
-	if changed != nil {
-		b.lastInputs = make(map[string]site.Input, len(names))
-		for i, name := range names {
-			if errs[i] == nil {
-				b.lastInputs[name] = inputs[i]
-			}
-		}
-		b.lastConfig = fmt.Sprint(cfg.TimeZone, "\x00", cfg.BaseURL, minify)
-	} else {
-		b.lastInputs = nil
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, nil, err
-	}
-	var all content.ErrorList
-	var warnings content.ErrorList
-	ok := inputs[:0]
-	for i := range names {
-		warnings = append(warnings, warns[i]...)
-		if errs[i] != nil {
-			var l content.ErrorList
-			if errors.As(errs[i], &l) {
-				all = append(all, l...)
-			} else {
-				all = append(all, content.Errorf("content/"+names[i], content.Pos{}, "%v", errs[i]))
-			}
-			continue
-		}
-		ok = append(ok, inputs[i])
+		inputs = append(inputs, site.Input{File: t.file, Doc: t.doc})
 	}
 	warnings.Sort()
-	return ok, warnings, all.Err()
+	return inputs, warnings, errs
 }
 
-// readOne reads and converts one content file. keep is set for the runs
-// of a preview series, which keep what they read for the next.
-func (b *Builder) readOne(readFile func([]byte, string) ([]byte, error), cfg *content.Config, name string, changed map[string]bool, minify, keep bool) (site.Input, content.ErrorList, error) {
-	if changed != nil && !changed[name] {
-		// Not changed since the previous run: reuse it without reading.
-		b.mu.Lock()
-		e := b.cache[name]
-		b.mu.Unlock()
-		if e != nil && e.key.loc == cfg.TimeZone {
-			if typo, err := site.Typography(cfg, site.LangOf(cfg, e.file)); err == nil &&
-				e.key == (convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML, Minify: minify && preMinify}, loc: cfg.TimeZone}) {
-				return docInput(e.file, e.doc)
-			}
-		}
+// readText reads, parses and converts one content file, unless prev, its
+// previous conversion, was made from the same inputs.
+func (b *Builder) readText(cfg *content.Config, name string, prev *text, conv *markdown.Converter, out *Output) *text {
+	if prev != nil && prev.zone == cfg.TimeZone && prev.file != nil && prev.opts == convOptions(cfg, prev.file, out.minify) && out.sameImages(prev.doc.Images) {
+		return prev
 	}
-	var data []byte
-	var err error
-	if keep {
-		data, err = readFile(nil, "content/"+name)
-	} else {
-		// A one-off build keeps nothing of the file's bytes once it is
-		// parsed and converted (see below): they are read into a buffer
-		// that the next file reuses.
-		bp := srcBufs.Get().(*[]byte)
-		data, err = readFile(*bp, "content/"+name)
-		defer func() {
-			*bp = data[:0]
-			srcBufs.Put(bp)
-		}()
-	}
+	source := "content/" + name
+	data, err := fs.ReadFile(b.src, source)
 	if err != nil {
-		b.forget(name)
-		return site.Input{}, nil, content.ErrorList{content.Errorf("content/"+name, content.Pos{Line: 1, Col: 1}, "cannot read: %v", errors.Unwrap(err))}
+		return &text{errs: content.ErrorList{content.Errorf(source, content.Pos{Line: 1, Col: 1}, "cannot read: %v", unwrap(err))}}
 	}
 	h := content.Hash(data)
-	b.mu.Lock()
-	e := b.cache[name]
-	b.mu.Unlock()
 	var f *content.File
-	if e != nil && e.hash == h && e.key.loc == cfg.TimeZone {
-		f = e.file
+	if prev != nil && prev.hash == h && prev.zone == cfg.TimeZone && prev.file != nil {
+		f = prev.file
 	} else {
 		f, err = content.Parse(name, data, cfg.Location)
 		if err != nil {
-			b.forget(name) // a broken file is read again next time
-			return site.Input{}, nil, err
+			return &text{hash: h, zone: cfg.TimeZone, errs: asList(err)}
 		}
 	}
-	typo, err := site.Typography(cfg, site.LangOf(cfg, f))
+	t := &text{hash: h, zone: cfg.TimeZone, file: f}
+	lang := site.LangOf(cfg, f)
+	if _, err := site.Typography(cfg, lang); err != nil {
+		t.errs = content.ErrorList{content.Errorf(f.Source, f.Meta.Pos["lang"], "%v", err)}
+		return t
+	}
+	t.opts = convOptions(cfg, f, out.minify)
+	if prev != nil && prev.hash == h && prev.opts == t.opts && out.sameImages(prev.doc.Images) {
+		t.doc = prev.doc
+	} else {
+		body := f.Body
+		if body == nil {
+			// A file parsed before keeps no body: its Markdown is read again.
+			g, err := content.Parse(name, data, cfg.Location)
+			if err != nil {
+				return &text{hash: h, zone: cfg.TimeZone, errs: asList(err)}
+			}
+			body = g.Body
+		}
+		t.doc = conv.Convert(f.Source, body, f.BodyLine, t.opts)
+	}
+	f.Body = nil // converted: the Markdown is no longer needed
+	if len(t.doc.Errors) > 0 {
+		t.errs = t.doc.Errors
+	}
+	return t
+}
+
+// convOptions are the conversion settings of a content file.
+func convOptions(cfg *content.Config, f *content.File, minify bool) markdown.Options {
+	typo, _ := site.Typography(cfg, site.LangOf(cfg, f))
+	o := markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML, Minify: minify,
+		Page: site.PagePath(f), Dateline: site.Dateline(cfg, f)}
+	if o.Page != "" && !f.IsIndex() && (f.Section() == site.TribunesSection || f.Section() == site.CommuniquesSection) {
+		o.Permalink = strings.TrimSuffix(cfg.BaseURL, "/") + o.Page
+	}
+	return o
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// parseLayouts parses the layouts, or gives those of the previous Load
+// when their text is the same.
+func (b *Builder) parseLayouts(minify bool) (*render.Templates, error) {
+	layouts := render.Overlay{Top: subFS(b.src, "layouts"), Base: theme.Layouts()}
+	names, err := layouts.Files()
 	if err != nil {
-		return site.Input{}, nil, content.ErrorList{content.Errorf(f.Source, f.Meta.Pos["lang"], "%v", err)}
+		return nil, fmt.Errorf("read layouts: %w", err)
 	}
-	key := convKey{opts: markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML, Minify: minify && preMinify}, loc: cfg.TimeZone}
-	if e != nil && e.hash == h && e.key == key {
-		return docInput(e.file, e.doc)
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%v\x00", minify)
+	for _, name := range names {
+		data, err := fs.ReadFile(layouts, name)
+		if err != nil {
+			return nil, content.Errorf("layouts/"+name, content.Pos{}, "cannot read: %v", unwrap(err))
+		}
+		fmt.Fprintf(h, "%s\x00%v\x00%d\x00", name, layouts.InTop(name), len(data))
+		h.Write(data)
 	}
-	// Minified once here, the body needs no minifying in each page (see
-	// render.ParseMinified).
-	doc := b.conv.Convert(f.Source, f.Body, f.BodyLine, key.opts)
-	if !keep && (e == nil || e.file != f) {
-		// A one-off build keeps nothing for a next run: the Markdown of a
-		// file it parsed, converted, is let go.
-		f.Body = nil
-		return docInput(f, doc)
+	if b.layouts != nil && b.layouts.key == h.Sum64() {
+		return b.layouts.t, b.layouts.err
 	}
-	b.mu.Lock()
-	b.cache[name] = &entry{hash: h, key: key, file: f, doc: doc}
-	b.mu.Unlock()
-	return docInput(f, doc)
-}
-
-// srcBufs hold the bytes of content files being read.
-var srcBufs = sync.Pool{New: func() any { return new([]byte) }}
-
-// docInput is a converted file, or the errors its body has.
-func docInput(f *content.File, doc markdown.Doc) (site.Input, content.ErrorList, error) {
-	if len(doc.Errors) > 0 {
-		return site.Input{}, doc.Warnings, doc.Errors
+	var min func(string, []byte) ([]byte, error)
+	if minify {
+		min = b.min.Template
 	}
-	return site.Input{File: f, Doc: doc}, doc.Warnings, nil
-}
-
-func (b *Builder) forget(name string) {
-	b.mu.Lock()
-	delete(b.cache, name)
-	b.mu.Unlock()
+	t, err := render.Parse(layouts, min)
+	b.layouts = &parsedLayouts{key: h.Sum64(), t: t, err: err}
+	return t, err
 }
 
 func subFS(fsys fs.FS, dir string) fs.FS {
@@ -743,17 +548,22 @@ func subFS(fsys fs.FS, dir string) fs.FS {
 	return sub
 }
 
-// preMinify makes minified builds minify layouts and Markdown bodies
-// before rendering instead of each whole page after: the tests compare the
-// two ways.
-var preMinify = true
-
-// Paths lists the output paths of a result, sorted.
-func (r *Result) Paths() []string {
-	out := make([]string, 0, len(r.Files))
-	for p := range r.Files {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
+// fnvBytes is the hash in a fingerprinted name.
+func fnvBytes(b []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(b)
+	return h.Sum64()
 }
+
+// isImage reports whether a site path names a picture.
+func isImage(u string) bool {
+	switch strings.ToLower(path.Ext(u)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif":
+		return true
+	}
+	return false
+}
+
+func readFile(fsys fs.FS, name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
+
+func workers() int { return runtime.GOMAXPROCS(0) }

@@ -34,9 +34,9 @@ func loadTxtar(t testing.TB, name string) fstest.MapFS {
 	return fsys
 }
 
-func buildFS(t testing.TB, fsys fs.FS, opts Options) *Result {
+func buildFS(t testing.TB, fsys fs.FS, opts Options) *built {
 	t.Helper()
-	res, err := New(fsys).Run(context.Background(), opts)
+	res, err := runFS(context.Background(), fsys, opts)
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
@@ -46,7 +46,7 @@ func buildFS(t testing.TB, fsys fs.FS, opts Options) *Result {
 // minified is a page of a minified build as the minifier writes it: pages
 // rendered from minified layouts keep html/template's character references
 // (&#43; for +) where the minifier writes the character itself.
-func minified(t testing.TB, res *Result, path string) string {
+func minified(t testing.TB, res *built, path string) string {
 	t.Helper()
 	out, err := publish.NewMinifier().Minify(path, []byte(page(t, res, path)))
 	if err != nil {
@@ -55,7 +55,7 @@ func minified(t testing.TB, res *Result, path string) string {
 	return string(out)
 }
 
-func page(t testing.TB, res *Result, path string) string {
+func page(t testing.TB, res *built, path string) string {
 	t.Helper()
 	b, ok := res.Files[path]
 	if !ok {
@@ -271,7 +271,7 @@ func TestTemplateErrors(t *testing.T) {
 	for _, minify := range []bool{false, true} {
 		fsys := loadTxtar(t, "basic.txtar")
 		fsys["layouts/tribune.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n<h1>{{.Page.Titre}}</h1>\n{{end}}\n")}
-		_, err := New(fsys).Run(context.Background(), Options{At: at, Minify: minify})
+		_, err := runFS(context.Background(), fsys, Options{At: at, Minify: minify})
 		if err == nil {
 			t.Fatal("a layout using an unknown field built")
 		}
@@ -281,7 +281,7 @@ func TestTemplateErrors(t *testing.T) {
 
 		fsys = loadTxtar(t, "basic.txtar")
 		fsys["layouts/list.html"] = &fstest.MapFile{Data: []byte("{{define \"main\"}}\n\n{{if}}\n{{end}}\n")}
-		_, err = New(fsys).Run(context.Background(), Options{At: at, Minify: minify})
+		_, err = runFS(context.Background(), fsys, Options{At: at, Minify: minify})
 		if err == nil || !strings.Contains(err.Error(), "layouts/list.html:3:") {
 			t.Errorf("minify %v: parse error not positioned: %v", minify, err)
 		}
@@ -289,7 +289,7 @@ func TestTemplateErrors(t *testing.T) {
 
 	fsys := loadTxtar(t, "basic.txtar")
 	fsys["content/tribunes/une.md"].Data = bytes.Replace(fsys["content/tribunes/une.md"].Data, []byte("date: 2024-06-01\n"), []byte("date: 2024-06-01\nlayout: inexistant\n"), 1)
-	_, err := New(fsys).Run(context.Background(), Options{At: at})
+	_, err := runFS(context.Background(), fsys, Options{At: at})
 	if err == nil || !strings.Contains(err.Error(), `content/tribunes/une.md:4:1: unknown layout "inexistant"`) {
 		t.Errorf("unknown layout: %v", err)
 	}
@@ -300,9 +300,9 @@ func TestAllErrorsReported(t *testing.T) {
 	fsys["content/tribunes/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: A\ndate: 2024-01-01\ntitel: typo\n---\n")}
 	fsys["content/communiques/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [liste]\ndate: 2024-01-01\n---\n")}
 	fsys["content/c.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"C\"\ndate = 2024-13-01\n+++\n")}
-	_, err := New(fsys).Run(context.Background(), Options{At: at})
+	_, err := runFS(context.Background(), fsys, Options{At: at})
 	var l content.ErrorList
-	if err == nil || !asList(err, &l) {
+	if err == nil || !isList(err, &l) {
 		t.Fatalf("want an error list, got %v", err)
 	}
 	msg := err.Error()
@@ -317,7 +317,7 @@ func TestAllErrorsReported(t *testing.T) {
 	}
 }
 
-func asList(err error, l *content.ErrorList) bool {
+func isList(err error, l *content.ErrorList) bool {
 	v, ok := err.(content.ErrorList)
 	*l = v
 	return ok
@@ -326,7 +326,7 @@ func asList(err error, l *content.ErrorList) bool {
 func TestCollisionNamesBothFiles(t *testing.T) {
 	fsys := loadTxtar(t, "basic.txtar")
 	fsys["content/tribunes/copie.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Deuxième  tribune !\ndate: 2024-01-01\nsignatories: [{name: A}]\n---\n")}
-	_, err := New(fsys).Run(context.Background(), Options{At: at})
+	_, err := runFS(context.Background(), fsys, Options{At: at})
 	if err == nil || !strings.Contains(err.Error(), "/tribunes/deuxieme-tribune/ is also produced by content/tribunes/") {
 		t.Fatalf("collision not reported: %v", err)
 	}

@@ -17,7 +17,7 @@ import (
 var feedAt = time.Date(2024, 7, 1, 12, 0, 0, 0, time.UTC)
 
 // feedFiles lists the output's feeds by format.
-func feedFiles(res *Result) (rss, atom, jsonf []string) {
+func feedFiles(res *built) (rss, atom, jsonf []string) {
 	for _, p := range res.Paths() {
 		switch {
 		case strings.HasSuffix(p, "rss.xml"):
@@ -31,7 +31,7 @@ func feedFiles(res *Result) (rss, atom, jsonf []string) {
 	return
 }
 
-func parseFeed(t *testing.T, res *Result, path string) *gofeed.Feed {
+func parseFeed(t *testing.T, res *built, path string) *gofeed.Feed {
 	t.Helper()
 	f, err := gofeed.NewParser().ParseString(string(res.Files[path]))
 	if err != nil {

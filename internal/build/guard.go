@@ -3,14 +3,11 @@ package build
 import (
 	"bytes"
 	"slices"
-	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"tribune/internal/content"
-	"tribune/internal/parallel"
 	"tribune/internal/site"
 )
 
@@ -94,29 +91,11 @@ func cut(s string, n int) string {
 	return s[:n]
 }
 
-// guard fails when any hidden page's marker appears in any output file:
-// defence in depth behind the model, which never gives hidden pages to
-// later stages.
-func guard(s *site.Site, files map[string][]byte) error {
-	g := newGuard(s)
-	if g == nil {
-		return nil
-	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	parallel.For(len(names), func(i int) { g.check(names[i], files[names[i]]) })
-	return g.err()
-}
-
-// A leakGuard checks output files one by one, as they are made; it is
-// safe for concurrent use.
+// A leakGuard checks output files one by one, as they are made: defence
+// in depth behind the model, which never gives hidden pages to later
+// stages. It is safe for concurrent use.
 type leakGuard struct {
-	ms   []marker
-	mu   sync.Mutex
-	errs content.ErrorList
+	ms []marker
 }
 
 // newGuard gives the guard of a site's hidden pages, nil when none is
@@ -129,28 +108,19 @@ func newGuard(s *site.Site) *leakGuard {
 	return &leakGuard{ms: ms}
 }
 
-func (g *leakGuard) check(name string, data []byte) {
-	if g == nil {
-		return
-	}
-	for _, m := range g.ms {
-		if bytes.Contains(data, m.text) {
-			g.mu.Lock()
-			g.errs = append(g.errs, content.Errorf(m.page.File.Source, content.Pos{},
-				"leak guard: the %s of this %s page (%q) appears in the output file %s",
-				m.what, m.page.State, m.text, name))
-			g.mu.Unlock()
-		}
-	}
-}
-
-// err gives every leak found, sorted.
-func (g *leakGuard) err() error {
+// check fails when any hidden page's marker appears in the output file
+// name holding data.
+func (g *leakGuard) check(name string, data []byte) error {
 	if g == nil {
 		return nil
 	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.errs.Sort()
-	return g.errs.Err()
+	var errs content.ErrorList
+	for _, m := range g.ms {
+		if bytes.Contains(data, m.text) {
+			errs = append(errs, content.Errorf(m.page.File.Source, content.Pos{},
+				"leak guard: the %s of this %s page (%q) appears in the output file %s",
+				m.what, m.page.State, m.text, name))
+		}
+	}
+	return errs.Err()
 }

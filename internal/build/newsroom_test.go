@@ -539,7 +539,7 @@ func TestNewsroomValidation(t *testing.T) {
 			if tt.setup != nil {
 				tt.setup(fsys)
 			}
-			res, err := New(fsys).Run(context.Background(), Options{At: newsAt})
+			res, err := runFS(context.Background(), fsys, Options{At: newsAt})
 			if err == nil {
 				t.Fatalf("built %d files without error", len(res.Files))
 			}

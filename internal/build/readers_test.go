@@ -38,8 +38,8 @@ func readersFS(t *testing.T) fstest.MapFS {
 
 func TestImages(t *testing.T) {
 	fsys := readersFS(t)
-	b := New(fsys)
-	res, err := b.Run(context.Background(), Options{At: readersAt, Minify: true})
+	b := New(fsys, nil)
+	res, err := runWith(context.Background(), b, Options{At: readersAt, Minify: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestImages(t *testing.T) {
 		t.Error("a copy wider than its original was made")
 	}
 	// A second build takes the copies from the cache: the very same bytes.
-	res2, err := b.Run(context.Background(), Options{At: readersAt, Minify: true})
+	res2, err := runWith(context.Background(), b, Options{At: readersAt, Minify: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestImageErrors(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			fsys := readersFS(t)
 			fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.data)}
-			_, err := New(fsys).Run(context.Background(), Options{At: readersAt})
+			_, err := runFS(context.Background(), fsys, Options{At: readersAt})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want %q", err, tt.want)
 			}

@@ -104,7 +104,7 @@ func TestLeakGuardFires(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			fsys := embargoSite()
 			fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-01-01\n---\n" + body + "\n")}
-			_, err := New(fsys).Run(context.Background(), Options{At: at})
+			_, err := runFS(context.Background(), fsys, Options{At: at})
 			if err == nil {
 				t.Fatal("the build published a page that mentions a hidden statement")
 			}
@@ -124,7 +124,7 @@ func TestLeakGuardFires(t *testing.T) {
 	// The same site in preview builds: the guard is for production.
 	fsys = embargoSite()
 	fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-01-01\n---\nVoir [le communiqué](/communiques/communique-sous-embargo-strict/).\n")}
-	if _, err := New(fsys).Run(context.Background(), Options{At: at, Preview: true}); err != nil {
+	if _, err := runFS(context.Background(), fsys, Options{At: at, Preview: true}); err != nil {
 		t.Errorf("preview: %v", err)
 	}
 }
@@ -339,7 +339,7 @@ func leakCase(t *testing.T, seed uint64) (hidden, public int) {
 			hidden++
 		}
 	}
-	res, err := New(fsys).Run(context.Background(), Options{At: at, Minify: seed%2 == 0})
+	res, err := runFS(context.Background(), fsys, Options{At: at, Minify: seed%2 == 0})
 	if err != nil {
 		t.Fatalf("build at %v: %v", at, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -69,23 +70,34 @@ func demo(t *testing.T) (dir string, names []string) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	res, err := build.New(root.FS()).Run(t.Context(), build.Options{
+	// Written as tribune build writes: the published files of the build.
+	dir = t.TempDir()
+	out, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	var mu sync.Mutex
+	var werr error
+	_, err = build.New(root.FS(), nil).Run(t.Context(), build.Options{
 		At:     time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC),
 		Minify: true,
+	}, func(name string, data []byte) {
+		mu.Lock()
+		defer mu.Unlock()
+		if err := out.MkdirAll(path.Dir(name), 0o755); err != nil {
+			werr = err
+		}
+		if err := out.WriteFile(name, data, 0o644); err != nil {
+			werr = err
+		}
+		names = append(names, name)
 	})
 	if err != nil {
 		t.Fatalf("build the demo site:\n%v", err)
 	}
-	dir = t.TempDir()
-	for name, data := range res.Files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, name)
+	if werr != nil {
+		t.Fatal(werr)
 	}
 	slices.Sort(names)
 	return dir, names

@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"maps"
 	"unicode"
 	"unicode/utf8"
 )
@@ -104,6 +105,10 @@ func Fold(r rune) (string, bool) {
 	f, ok := folds[r]
 	return f, ok
 }
+
+// Folds lists every non-ASCII letter that has a fold, with its fold: the
+// table the search page's script folds queries with.
+func Folds() map[rune]string { return maps.Clone(folds) }
 
 // Dropped reports whether the rune r, which has no fold, disappears from a
 // slug without separating words (see dropped).

@@ -5,14 +5,20 @@
 // « », apostrophes), applied to text only, never to code, URLs or
 // attributes.
 //
+// What a page adds to its text is added to the tree too, never to the
+// HTML afterwards: a communiqué's dateline opens its first paragraph, and
+// the images of the site get their width, height, resized copies and lazy
+// loading from their node renderer. The same tree is rendered a second
+// time for feeds when asked, with every URL made absolute.
+//
 // Raw HTML written in Markdown is dropped with a warning naming its file
 // and line, unless the site allows it.
 package markdown
 
 import (
 	"bytes"
+	"net/url"
 	"strconv"
-	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -27,17 +33,53 @@ import (
 	"tribune/internal/locale"
 )
 
-// Options are the per-document settings of a conversion.
+// Options are the per-document settings of a conversion. They are
+// comparable: a cache of conversions may use them in its key.
 type Options struct {
 	Typography locale.Typography
 	AllowHTML  bool
 	// Minify passes the HTML through the Converter's Minify.
 	Minify bool
+	// Page is the site path of the document's page ("/tribunes/x/"): the
+	// relative destinations of its links and images are resolved against
+	// it.
+	Page string
+	// Permalink, when set, is the page's absolute URL: the document is
+	// rendered a second time with every URL absolute, for feeds (FeedHTML).
+	Permalink string
+	// Dateline, when set, opens the first paragraph: a communiqué's
+	// "Paris, le 25 juin 2024 –".
+	Dateline string
+}
+
+// Image is what the converter needs to know of an image file of the site.
+type Image struct {
+	// Width and Height are its size in pixels, zero when unknown.
+	Width, Height int
+	// Srcset lists its resized copies and itself with their widths
+	// ("/images/a-480w.png 480w, /images/a.png 1200w"), empty when there
+	// are none.
+	Srcset string
+}
+
+// Sizes tells browsers how wide the images of a text are shown: the text
+// column.
+const Sizes = "(min-width: 48rem) 46rem, 100vw"
+
+// ImageUse is one image of a document looked up on the site: a cache of
+// conversions keeps a document only as long as its images stay the same.
+type ImageUse struct {
+	Path  string
+	Image Image
+	Found bool
 }
 
 // Doc is a converted body.
 type Doc struct {
 	HTML string
+	// FeedHTML is HTML with every URL absolute, when Options.Permalink
+	// was set.
+	FeedHTML string
 	// Text is the body as plain text, blocks separated by newlines: for
 	// search, summaries and checks.
 	Text string
@@ -50,22 +92,68 @@ type Doc struct {
 	// Links are the destinations of the body's links and images that stay
 	// on the site ("/documents/x.pdf", "photo.jpg"), in order.
 	Links []string
+	// Images are the site's images the document shows.
+	Images []ImageUse
 }
 
 // Converter holds the goldmark instances, built once and safe for
 // concurrent use.
 type Converter struct {
-	once sync.Once
-	md   map[key]goldmark.Markdown
-	// Minify, when set, appends the minified form of html to dst, for the
-	// documents converted with Options.Minify.
-	Minify func(dst *bytes.Buffer, html []byte) error
+	md map[key]goldmark.Markdown
+	// minify appends the minified form of html to dst.
+	minify func(dst *bytes.Buffer, html []byte) error
+	// images describes an image of the site by its site path.
+	images func(path string) (Image, bool)
 }
 
 type key struct {
-	french  bool // guillemets instead of English curly quotes
-	unsafe  bool
-	linkify bool // bare URLs and e-mail addresses become links
+	french bool // guillemets instead of English curly quotes
+	unsafe bool
+}
+
+// NewConverter returns a converter. minify, when not nil, is applied to
+// the documents converted with Options.Minify; images describes the
+// site's images by site path (nil: none is known).
+func NewConverter(minify func(dst *bytes.Buffer, html []byte) error, images func(path string) (Image, bool)) *Converter {
+	c := &Converter{md: map[key]goldmark.Markdown{}, minify: minify, images: images}
+	for _, french := range []bool{false, true} {
+		for _, unsafe := range []bool{false, true} {
+			c.md[key{french, unsafe}] = newMarkdown(french, unsafe)
+		}
+	}
+	return c
+}
+
+func newMarkdown(french, unsafe bool) goldmark.Markdown {
+	subs := map[extension.TypographicPunctuation]string{
+		extension.LeftSingleQuote:  "‘",
+		extension.RightSingleQuote: "’",
+		extension.LeftDoubleQuote:  "“",
+		extension.RightDoubleQuote: "”",
+		extension.EnDash:           "–",
+		extension.EmDash:           "—",
+		extension.Ellipsis:         "…",
+		extension.LeftAngleQuote:   "«",
+		extension.RightAngleQuote:  "»",
+		extension.Apostrophe:       "’",
+	}
+	if french {
+		subs[extension.LeftDoubleQuote] = "«"
+		subs[extension.RightDoubleQuote] = "»"
+	}
+	ropts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{unsafe: unsafe}, 100))}
+	if unsafe {
+		ropts = append(ropts, html.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(subs))),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(transformer{}, 1000)),
+		),
+		goldmark.WithRendererOptions(ropts...),
+	)
 }
 
 var stateKey = parser.NewContextKey()
@@ -73,119 +161,60 @@ var stateKey = parser.NewContextKey()
 // state carries one conversion's settings and findings through goldmark.
 type state struct {
 	opts     Options
+	conv     *Converter
 	file     string
 	body     []byte
 	line     int
 	warnings content.ErrorList
 	errors   content.ErrorList
-	text     []byte        // plain text, filled by the transformer
-	textBuf  *bytes.Buffer // holds text
+	text     []byte // plain text, filled by the transformer
 	lead     string
 	links    []string
-	// relink is set when a document parsed without linkify has text that
-	// linkify might turn into a link: it is parsed again with it.
-	relink bool
-	marks  []int // where the URLs that linkCheck looks for start
-}
-
-func (c *Converter) init() {
-	c.md = map[key]goldmark.Markdown{}
-	for i := range 8 {
-		french, unsafe, link := i&1 != 0, i&2 != 0, i&4 != 0
-		subs := map[extension.TypographicPunctuation]string{
-			extension.LeftSingleQuote:  "‘",
-			extension.RightSingleQuote: "’",
-			extension.LeftDoubleQuote:  "“",
-			extension.RightDoubleQuote: "”",
-			extension.EnDash:           "–",
-			extension.EmDash:           "—",
-			extension.Ellipsis:         "…",
-			extension.LeftAngleQuote:   "«",
-			extension.RightAngleQuote:  "»",
-			extension.Apostrophe:       "’",
-		}
-		if french {
-			subs[extension.LeftDoubleQuote] = "«"
-			subs[extension.RightDoubleQuote] = "»"
-		}
-		var ropts []renderer.Option
-		if unsafe {
-			ropts = append(ropts, html.WithUnsafe())
-		}
-		exts := []goldmark.Extender{extension.Table, extension.Strikethrough}
-		transformers := []util.PrioritizedValue{util.Prioritized(transformer{}, 1000)}
-		if link {
-			exts = append(exts, linkify{})
-		} else {
-			transformers = append(transformers, util.Prioritized(linkCheck{}, 100))
-		}
-		exts = append(exts, extension.Footnote, extension.NewTypographer(extension.WithTypographicSubstitutions(subs)))
-		c.md[key{french, unsafe, link}] = goldmark.New(
-			goldmark.WithExtensions(exts...),
-			goldmark.WithParserOptions(
-				parser.WithAutoHeadingID(),
-				parser.WithASTTransformers(transformers...),
-			),
-			goldmark.WithRendererOptions(ropts...),
-		)
-	}
+	images   map[*ast.Image]Image // the site's images found, by node
+	uses     []ImageUse
 }
 
 // Convert renders body, the Markdown of file starting at line firstLine.
 func (c *Converter) Convert(file string, body []byte, firstLine int, opts Options) Doc {
-	c.once.Do(c.init)
-	link, marks := mayLinkify(body)
-	k := key{french: opts.Typography != locale.Off, unsafe: opts.AllowHTML, linkify: forceLinkify || link}
-	md, st, root := c.parse(k, file, body, firstLine, opts, marks)
-	if st.relink {
-		k.linkify = true
-		md, st, root = c.parse(k, file, body, firstLine, opts, nil)
+	md := c.md[key{french: opts.Typography != locale.Off, unsafe: opts.AllowHTML}]
+	st := &state{opts: opts, conv: c, file: file, body: body, line: firstLine}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(stateKey, st)
+	root := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	doc := Doc{Text: string(st.text), Lead: st.lead, Links: st.links, Images: st.uses}
+	doc.HTML = c.render(md, st, root, nil)
+	if opts.Permalink != "" {
+		if base, err := url.Parse(opts.Permalink); err == nil && base.IsAbs() {
+			doc.FeedHTML = c.render(md, st, root, base)
+		}
 	}
-	bufs := convBufs.Get().(*[2]bytes.Buffer)
-	defer convBufs.Put(bufs)
-	buf := &bufs[0]
-	buf.Reset()
-	if err := md.Renderer().Render(bufWriter{buf}, body, root); err != nil {
+	doc.Warnings, doc.Errors = st.warnings, st.errors
+	return doc
+}
+
+// render renders the tree, with every URL resolved against base when it
+// is not nil.
+func (c *Converter) render(md goldmark.Markdown, st *state, root ast.Node, base *url.URL) string {
+	w := &writer{Buffer: &bytes.Buffer{}, images: st.images, base: base}
+	w.Grow(len(st.body) + len(st.body)/4)
+	if err := md.Renderer().Render(w, st.body, root); err != nil {
 		// The HTML renderer only fails when its writer does; a bytes.Buffer
 		// does not.
 		panic(err)
 	}
-	html := buf.Bytes()
-	if opts.Minify && c.Minify != nil {
-		min := &bufs[1]
-		min.Reset()
-		if err := c.Minify(min, html); err != nil {
-			st.errors = append(st.errors, content.Errorf(file, content.Pos{Line: firstLine, Col: 1}, "minify: %v", err))
-		} else {
-			html = min.Bytes()
+	if !st.opts.Minify || c.minify == nil {
+		return w.String()
+	}
+	var min bytes.Buffer
+	min.Grow(w.Len())
+	if err := c.minify(&min, w.Bytes()); err != nil {
+		if base == nil {
+			st.errors = append(st.errors, content.Errorf(st.file, content.Pos{Line: st.line, Col: 1}, "minify: %v", err))
 		}
+		return w.String()
 	}
-	doc := Doc{HTML: string(html), Text: string(st.text), Lead: st.lead, Warnings: st.warnings, Errors: st.errors, Links: st.links}
-	if st.textBuf != nil {
-		textBufs.Put(st.textBuf)
-	}
-	return doc
+	return min.String()
 }
-
-// convBufs are the buffers a conversion renders and minifies into.
-var convBufs = sync.Pool{New: func() any { return new([2]bytes.Buffer) }}
-
-func (c *Converter) parse(k key, file string, body []byte, firstLine int, opts Options, marks []int) (goldmark.Markdown, *state, ast.Node) {
-	md := c.md[k]
-	st := &state{opts: opts, file: file, body: body, line: firstLine, marks: marks}
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
-	pc.Set(stateKey, st)
-	return md, st, md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-}
-
-// bufWriter lets goldmark's renderer write straight into a bytes.Buffer,
-// instead of through a bufio.Writer of its own.
-type bufWriter struct{ *bytes.Buffer }
-
-func (bufWriter) Buffered() int { return 0 }
-func (bufWriter) Flush() error  { return nil }
-
-var _ util.BufWriter = bufWriter{}
 
 // lineOf gives the line in the original file of byte offset off of body.
 func (s *state) lineOf(off int) int {

@@ -9,8 +9,7 @@ import (
 
 func convert(t *testing.T, src string, opts Options) Doc {
 	t.Helper()
-	var c Converter
-	return c.Convert("content/x.md", []byte(src), 5, opts)
+	return NewConverter(nil, nil).Convert("content/x.md", []byte(src), 5, opts)
 }
 
 func TestFrenchTypography(t *testing.T) {
@@ -125,7 +124,7 @@ func TestTypographyIsIdempotentOnOutputText(t *testing.T) {
 
 func BenchmarkConvert(b *testing.B) {
 	src := []byte(strings.Repeat("## Une partie\n\nL'association « Enfance » demande : pourquoi ? Voir [le rapport](https://exemple.fr/r).\n\n- un point ;\n- un autre !\n\n> Une citation.\n\n", 20))
-	var c Converter
+	c := NewConverter(nil, nil)
 	b.SetBytes(int64(len(src)))
 	for b.Loop() {
 		c.Convert("x.md", src, 1, Options{Typography: locale.French})

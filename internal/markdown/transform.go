@@ -2,9 +2,10 @@ package markdown
 
 import (
 	"bytes"
+	"net/url"
+	"path"
 	"regexp"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -17,33 +18,30 @@ import (
 )
 
 // transformer makes one pass over the document: it drops raw HTML (unless
-// allowed), typesets text with the language's rules and collects the plain
-// text a reader sees, for search, summaries and checks.
+// allowed), typesets text with the language's rules, collects the plain
+// text a reader sees, for search, summaries and checks, and finds the
+// site's images; then it puts the dateline, if any, at the start of the
+// text.
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st := pc.Get(stateKey).(*state)
-	if st.relink {
-		return // parsed again, with linkify
-	}
-	w := &walker{st: st, src: reader.Source(), typo: st.opts.Typography, text: textBufs.Get().(*bytes.Buffer)}
-	st.textBuf = w.text // given back once Convert has copied the text
-	w.text.Reset()
+	w := &walker{st: st, src: reader.Source(), typo: st.opts.Typography}
 	w.text.Grow(len(w.src))
 	w.children(doc)
 	st.text = bytes.TrimSpace(w.text.Bytes())
 	st.lead = w.lead
+	if st.opts.Dateline != "" {
+		dateline(doc, st.opts.Dateline)
+	}
 }
-
-// textBufs hold the plain text of documents being converted.
-var textBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 type walker struct {
 	st   *state
 	src  []byte
 	typo locale.Typography
 	prev rune // last rune of the text before, in the current block
-	text *bytes.Buffer
+	text bytes.Buffer
 	lead string
 	run  []ast.Node
 }
@@ -110,6 +108,7 @@ func (w *walker) children(parent ast.Node) {
 			case *ast.Image:
 				w.link(n.Destination)
 				w.image(n, parent)
+				w.siteImage(n)
 			}
 			if c.Type() != ast.TypeBlock {
 				w.children(c)
@@ -163,6 +162,38 @@ func (w *walker) image(n *ast.Image, parent ast.Node) {
 	w.st.errors = append(w.st.errors, content.Errorf(w.st.file, pos,
 		"image %s has no text alternative: write ![what it shows](%s), or ![](%s \"décoratif\") if it carries no information",
 		n.Destination, n.Destination, n.Destination))
+}
+
+// siteImage looks up an image shown from the site's own files, for its
+// node renderer.
+func (w *walker) siteImage(n *ast.Image) {
+	p, ok := sitePath(string(n.Destination), w.st.opts.Page)
+	if !ok || w.st.conv.images == nil {
+		return
+	}
+	img, found := w.st.conv.images(p)
+	w.st.uses = append(w.st.uses, ImageUse{Path: p, Image: img, Found: found})
+	if w.st.images == nil {
+		w.st.images = map[*ast.Image]Image{}
+	}
+	if found {
+		w.st.images[n] = img
+	} else {
+		w.st.images[n] = Image{} // lazy loading only
+	}
+}
+
+// sitePath is the site path a destination written in the page at site
+// path page leads to, when it stays on the site.
+func sitePath(dest, page string) (string, bool) {
+	u, err := url.Parse(dest)
+	if err != nil || u.IsAbs() || u.Host != "" || u.Path == "" {
+		return "", false
+	}
+	if strings.HasPrefix(u.Path, "/") {
+		return u.Path, true
+	}
+	return path.Join(page, u.Path), true
 }
 
 // link records a destination that stays on the site.

@@ -2,8 +2,11 @@ package media
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"image"
 	"image/png"
+	"os"
 	"testing"
 )
 
@@ -38,16 +41,29 @@ func TestVariantsDiskCache(t *testing.T) {
 	if err := png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 900, 600))); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	first := &Cache{Dir: dir}
-	r1, s1, err := first.Get("images/x.png", buf.Bytes())
-	if err != nil || len(r1) != 2 || s1 == nil {
-		t.Fatalf("variants %d, share %v, %v", len(r1), s1, err)
+	root, err := os.OpenRoot(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
 	}
-	// A new process: a new cache over the same folder reads the copies.
-	second := &Cache{Dir: dir}
-	r2, s2, ok := second.load("images/x.png", buf.Bytes())
-	if !ok || len(r2) != 2 || !bytes.Equal(r2[1].Data, r1[1].Data) || !bytes.Equal(s2.Data, s1.Data) || r2[0].Name != "images/x-480w.png" {
+	defer root.Close()
+	first := NewCache(root, "cache/images")
+	r1, s1, err := first.Get("images/x.png", buf.Bytes())
+	if err != nil || len(r1) != 2 || s1 == nil || r1[0].Name != "images/x-480w.png" || s1.Name != "images/x-partage.png" {
+		t.Fatalf("variants %v, share %v, %v", r1, s1, err)
+	}
+	// A new process: a new cache over the same folder reads the copies,
+	// named after the original that asks for them.
+	second := NewCache(root, "cache/images")
+	if _, _, err := second.Get("autre/y.png", []byte("not this one")); err == nil {
+		t.Fatal("a file that is not an image gave copies")
+	}
+	key := sha256.Sum256(buf.Bytes())
+	r2, s2, ok := second.load("cache/images/"+hex.EncodeToString(key[:]), buf.Bytes())
+	if !ok || len(r2) != 2 || !bytes.Equal(r2[1].Data, r1[1].Data) || !bytes.Equal(s2.Data, s1.Data) {
 		t.Errorf("disk cache: ok %v, %d copies", ok, len(r2))
+	}
+	r3, _, err := second.Get("autre/y.png", buf.Bytes())
+	if err != nil || r3[0].Name != "autre/y-480w.png" || !bytes.Equal(r3[0].Data, r1[0].Data) {
+		t.Errorf("copies from the folder: %v %v", r3, err)
 	}
 }

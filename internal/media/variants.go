@@ -2,13 +2,14 @@ package media
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"image"
 	"image/jpeg"
 	"image/png"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -46,20 +47,14 @@ func Variants(name string, data []byte) (resized []Variant, share *Variant, err 
 		return nil, nil, fmt.Errorf("decode %s: %w", name, err)
 	}
 	b := src.Bounds()
-	ext := path.Ext(name)
-	base := strings.TrimSuffix(name, ext)
-	for _, w := range Widths {
-		if w >= b.Dx() {
-			break
-		}
-		h := b.Dy() * w / b.Dx()
-		dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	planned, sh := Plan(name, b.Dx())
+	for _, v := range planned {
+		dst := image.NewRGBA(image.Rect(0, 0, v.Width, b.Dy()*v.Width/b.Dx()))
 		draw.CatmullRom.Scale(dst, dst.Bounds(), src, b, draw.Src, nil)
-		out, err := encode(dst, format)
-		if err != nil {
+		if v.Data, err = encode(dst, format); err != nil {
 			return nil, nil, err
 		}
-		resized = append(resized, Variant{Name: fmt.Sprintf("%s-%dw%s", base, w, ext), Width: w, Data: out})
+		resized = append(resized, v)
 	}
 	// Cover crop: the largest centred box of the share ratio, scaled.
 	cw, ch := b.Dx(), b.Dx()*ShareHeight/ShareWidth
@@ -70,11 +65,10 @@ func Variants(name string, data []byte) (resized []Variant, share *Variant, err 
 	crop.Max = crop.Min.Add(image.Pt(cw, ch))
 	dst := image.NewRGBA(image.Rect(0, 0, ShareWidth, ShareHeight))
 	draw.CatmullRom.Scale(dst, dst.Bounds(), src, crop, draw.Src, nil)
-	out, err := encode(dst, format)
-	if err != nil {
+	if sh.Data, err = encode(dst, format); err != nil {
 		return nil, nil, err
 	}
-	return resized, &Variant{Name: base + "-partage" + ext, Width: ShareWidth, Data: out}, nil
+	return resized, &sh, nil
 }
 
 func encode(img image.Image, format string) ([]byte, error) {
@@ -88,108 +82,136 @@ func encode(img image.Image, format string) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-// Cache keeps the copies made, by content, so that rebuilds do not make
-// them again: in memory, and in Dir when it is set, so that the next run
-// of the command finds them too. It is safe for concurrent use.
-type Cache struct {
-	Dir string
-	mu  sync.Mutex
-	m   map[string]cachedVariants
-}
-
-type cachedVariants struct {
-	resized []Variant
-	share   *Variant
-}
-
-// Get returns the copies of name with content data, making them if needed.
-func (c *Cache) Get(name string, data []byte) ([]Variant, *Variant, error) {
-	key := fmt.Sprintf("%s\x00%x", name, sum(data))
-	c.mu.Lock()
-	if v, ok := c.m[key]; ok {
-		c.mu.Unlock()
-		return v.resized, v.share, nil
-	}
-	c.mu.Unlock()
-	resized, share, ok := c.load(name, data)
-	if !ok {
-		var err error
-		resized, share, err = Variants(name, data)
-		if err != nil {
-			return nil, nil, err
+// Plan names the copies Variants makes of the image name (an output
+// path) whose width is width, without making them: Data is nil.
+func Plan(name string, width int) (resized []Variant, share Variant) {
+	for _, w := range Widths {
+		if w >= width {
+			break
 		}
-		c.store(name, data, resized, share)
+		resized = append(resized, Variant{Name: resizedName(name, w), Width: w})
 	}
+	return resized, Variant{Name: shareName(name), Width: ShareWidth}
+}
+
+// resizedName and shareName name the copies of the image name.
+func resizedName(name string, width int) string {
+	ext := path.Ext(name)
+	return fmt.Sprintf("%s-%dw%s", strings.TrimSuffix(name, ext), width, ext)
+}
+
+func shareName(name string) string {
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "-partage" + ext
+}
+
+// Cache keeps the copies made, by the content of their original, so that
+// they are not made again: in memory, and in a folder when there is one,
+// so that the next run of the command finds them too. It is safe for
+// concurrent use.
+type Cache struct {
+	// dir, in root, is the folder of the copies kept between runs, made
+	// when first needed: each original has a folder named by the SHA-256
+	// of its content, holding a file per copy named by its width ("480w",
+	// "partage"). With no root, copies are kept in memory only.
+	root *os.Root
+	dir  string
+	mu   sync.Mutex
+	m    map[[sha256.Size]byte]*made
+}
+
+// made is the copies of one original, made once.
+type made struct {
+	once    sync.Once
+	resized []Variant
+	share   Variant
+	err     error
+}
+
+// NewCache returns a cache keeping copies in the folder dir of root
+// between runs, or in memory only when root is nil.
+func NewCache(root *os.Root, dir string) *Cache {
+	return &Cache{root: root, dir: dir, m: map[[sha256.Size]byte]*made{}}
+}
+
+// Get returns the copies of the image name (an output path) holding
+// data, making them if needed.
+func (c *Cache) Get(name string, data []byte) ([]Variant, *Variant, error) {
+	key := sha256.Sum256(data)
 	c.mu.Lock()
-	if c.m == nil {
-		c.m = map[string]cachedVariants{}
+	m, ok := c.m[key]
+	if !ok {
+		m = &made{}
+		c.m[key] = m
 	}
-	c.m[key] = cachedVariants{resized, share}
 	c.mu.Unlock()
-	return resized, share, nil
-}
-
-func sum(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h = (h ^ uint64(c)) * 1099511628211
+	m.once.Do(func() { m.resized, m.share, m.err = c.make(key, data) })
+	if m.err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", name, m.err)
 	}
-	return h
+	// The copies are named after this original.
+	resized := make([]Variant, len(m.resized))
+	for i, v := range m.resized {
+		resized[i] = Variant{Name: resizedName(name, v.Width), Width: v.Width, Data: v.Data}
+	}
+	return resized, &Variant{Name: shareName(name), Width: ShareWidth, Data: m.share.Data}, nil
 }
 
-// dir is where the copies of a file with content data are kept on disk.
-func (c *Cache) dir(data []byte) string {
-	return filepath.Join(c.Dir, fmt.Sprintf("%016x", sum(data)))
+// make reads the copies of an original from the folder, or makes them
+// (and stores them there).
+func (c *Cache) make(key [sha256.Size]byte, data []byte) ([]Variant, Variant, error) {
+	dir := path.Join(c.dir, hex.EncodeToString(key[:]))
+	if resized, share, ok := c.load(dir, data); ok {
+		return resized, share, nil
+	}
+	resized, share, err := Variants("x.img", data)
+	if err != nil {
+		return nil, Variant{}, err
+	}
+	c.store(dir, resized, *share)
+	return resized, *share, nil
 }
 
-// load reads the copies of name from disk, when all of them are there.
-func (c *Cache) load(name string, data []byte) ([]Variant, *Variant, bool) {
-	if c.Dir == "" {
-		return nil, nil, false
+// load reads the copies from the folder, when all of them are there.
+func (c *Cache) load(dir string, data []byte) ([]Variant, Variant, bool) {
+	if c.root == nil {
+		return nil, Variant{}, false
 	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, nil, false
+		return nil, Variant{}, false
 	}
-	ext := path.Ext(name)
-	base := strings.TrimSuffix(name, ext)
-	dir := c.dir(data)
-	read := func(n string, w int) (Variant, bool) {
-		b, err := os.ReadFile(filepath.Join(dir, path.Base(n)))
-		return Variant{Name: n, Width: w, Data: b}, err == nil
-	}
+	planned, share := Plan("x", cfg.Width)
 	var resized []Variant
-	for _, w := range Widths {
-		if w >= cfg.Width {
-			break
+	for _, v := range planned {
+		b, err := c.root.ReadFile(path.Join(dir, fmt.Sprintf("%dw", v.Width)))
+		if err != nil {
+			return nil, Variant{}, false
 		}
-		v, ok := read(fmt.Sprintf("%s-%dw%s", base, w, ext), w)
-		if !ok {
-			return nil, nil, false
-		}
-		resized = append(resized, v)
+		resized = append(resized, Variant{Width: v.Width, Data: b})
 	}
-	share, ok := read(base+"-partage"+ext, ShareWidth)
-	if !ok {
-		return nil, nil, false
+	b, err := c.root.ReadFile(path.Join(dir, "partage"))
+	if err != nil {
+		return nil, Variant{}, false
 	}
-	return resized, &share, true
+	share.Data = b
+	return resized, share, true
 }
 
-// store writes the copies to disk; failing to is not an error, only a
-// cache miss next time.
-func (c *Cache) store(name string, data []byte, resized []Variant, share *Variant) {
-	if c.Dir == "" {
+// store writes the copies to the folder; failing to is not an error, only
+// a cache miss next time.
+func (c *Cache) store(dir string, resized []Variant, share Variant) {
+	if c.root == nil || c.root.MkdirAll(dir, 0o755) != nil {
 		return
 	}
-	dir := c.dir(data)
-	if os.MkdirAll(dir, 0o755) != nil {
-		return
-	}
-	for _, v := range append(resized, *share) {
-		tmp := filepath.Join(dir, "."+path.Base(v.Name)+".tmp")
-		if os.WriteFile(tmp, v.Data, 0o644) == nil {
-			os.Rename(tmp, filepath.Join(dir, path.Base(v.Name)))
+	put := func(name string, data []byte) {
+		tmp := path.Join(dir, "."+name+".tmp")
+		if c.root.WriteFile(tmp, data, 0o644) == nil {
+			c.root.Rename(tmp, path.Join(dir, name))
 		}
 	}
+	for _, v := range resized {
+		put(fmt.Sprintf("%dw", v.Width), v.Data)
+	}
+	put("partage", share.Data)
 }

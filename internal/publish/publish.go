@@ -9,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -25,8 +24,7 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
 	"github.com/tdewolff/parse/v2/buffer"
-
-	"tribune/internal/parallel"
+	"golang.org/x/sync/errgroup"
 )
 
 // Minifier minifies by file extension. It is safe for concurrent use.
@@ -130,7 +128,7 @@ func Write(ctx context.Context, out string, files map[string][]byte) error {
 		return err
 	}
 	for name, data := range files {
-		st.Put(name, data, nil)
+		st.Put(name, data)
 	}
 	return st.Commit()
 }
@@ -138,31 +136,18 @@ func Write(ctx context.Context, out string, files map[string][]byte) error {
 // A Stage writes a build's files into a temporary sibling of the output
 // folder while the build goes on, then puts it in place of the output
 // folder (Commit) or removes it (Abort). Until Commit, the output folder
-// does not change.
+// does not change. Files are written through an os.Root of the temporary
+// folder: no path can lead a write out of it.
 type Stage struct {
-	ctx  context.Context
 	tmp  string
-	dir  stageDir // tmp, open
+	root *os.Root // tmp
 	out  string
 	made []string // folders Begin created, deepest first
-	jobs chan stageJob
-	wg   sync.WaitGroup
-	dirs sync.Map // folder → *dirOnce
+	g    *errgroup.Group
+	ctx  context.Context
 
 	mu    sync.Mutex
-	errs  []error
 	count int
-}
-
-type stageJob struct {
-	name string
-	data []byte
-	done func()
-}
-
-type dirOnce struct {
-	once sync.Once
-	err  error
 }
 
 // Begin starts writing a new version of the folder out.
@@ -181,7 +166,7 @@ func Begin(ctx context.Context, out string) (*Stage, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	st := &Stage{ctx: ctx, out: out, made: made, jobs: make(chan stageJob, 256)}
+	st := &Stage{out: out, made: made}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
 	if err != nil {
 		st.unmake()
@@ -192,79 +177,45 @@ func Begin(ctx context.Context, out string) (*Stage, error) {
 		st.Abort()
 		return nil, err
 	}
-	if st.dir, err = openStageDir(tmp); err != nil {
+	if st.root, err = os.OpenRoot(tmp); err != nil {
 		st.Abort()
 		return nil, err
 	}
 	// Writes mostly wait on the file system, so many run at once whatever
-	// the number of cores: on a slow disk that is where a build spends
-	// its time, now alongside the rendering.
-	for range ioWorkers {
-		st.wg.Add(1)
-		go func() {
-			defer st.wg.Done()
-			for j := range st.jobs {
-				st.write(j.name, j.data)
-				if j.done != nil {
-					j.done()
-				}
-			}
-		}()
-	}
+	// the number of cores: on a slow disk that is where a build spends its
+	// time, alongside the rendering.
+	st.g, st.ctx = errgroup.WithContext(ctx)
+	st.g.SetLimit(ioWorkers)
 	return st, nil
 }
 
-// Put queues the file name (a slash path inside the output folder) for
-// writing. data must not change until done (when not nil) is called, once
-// it is written; without done, it must not change at all. Errors are
+// ioWorkers bounds the files being written at once.
+const ioWorkers = 16
+
+// Put writes the file name (a slash path inside the output folder), as
+// soon as a writer is free; the stage owns data from now on. Errors are
 // reported by Commit.
-func (st *Stage) Put(name string, data []byte, done func()) {
-	if err := CheckPath(name); err != nil {
-		st.fail(err)
-		if done != nil {
-			done()
+func (st *Stage) Put(name string, data []byte) {
+	st.g.Go(func() error {
+		if err := st.ctx.Err(); err != nil {
+			return err
 		}
-		return
-	}
-	st.jobs <- stageJob{name, data, done}
-}
-
-func (st *Stage) fail(err error) {
-	st.mu.Lock()
-	st.errs = append(st.errs, err)
-	st.mu.Unlock()
-}
-
-func (st *Stage) write(name string, data []byte) {
-	if st.ctx.Err() != nil {
-		return
-	}
-	if err := st.mkdir(path.Dir(name)); err != nil {
-		st.fail(err)
-		return
-	}
-	if err := st.dir.writeFile(filepath.FromSlash(name), data); err != nil {
-		st.fail(err)
-		return
-	}
-	st.mu.Lock()
-	st.count++
-	st.mu.Unlock()
-}
-
-// mkdir creates the folder dir of the stage and its parents, each once.
-func (st *Stage) mkdir(dir string) error {
-	if dir == "." {
+		if err := CheckPath(name); err != nil {
+			return err
+		}
+		if dir := path.Dir(name); dir != "." {
+			if err := st.root.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+		}
+		if err := st.root.WriteFile(name, data, 0o644); err != nil {
+			return err
+		}
+		st.mu.Lock()
+		st.count++
+		st.mu.Unlock()
 		return nil
-	}
-	v, _ := st.dirs.LoadOrStore(dir, &dirOnce{})
-	d := v.(*dirOnce)
-	d.once.Do(func() {
-		if d.err = st.mkdir(path.Dir(dir)); d.err == nil {
-			d.err = st.dir.mkdir(filepath.FromSlash(dir))
-		}
 	})
-	return d.err
 }
 
 // Count is how many files were written so far.
@@ -274,21 +225,22 @@ func (st *Stage) Count() int {
 	return st.count
 }
 
+// finish waits for the files being written.
 func (st *Stage) finish() error {
-	if st.jobs != nil {
-		close(st.jobs)
-		st.wg.Wait()
-		st.jobs = nil
-		st.dir.close()
+	if st.g == nil {
+		return nil
 	}
-	if err := st.ctx.Err(); err != nil {
-		return err
+	err := st.g.Wait()
+	st.g = nil
+	if st.root != nil {
+		st.root.Close()
 	}
-	return errors.Join(st.errs...)
+	return err
 }
 
-// Commit waits for the queued files and puts the new folder in place of
-// the output folder; on any error it removes the new folder instead.
+// Commit waits for the files being written and puts the new folder in
+// place of the output folder; on any error it removes the new folder
+// instead.
 func (st *Stage) Commit() error {
 	if err := st.finish(); err != nil {
 		st.Abort()
@@ -301,8 +253,8 @@ func (st *Stage) Commit() error {
 	return nil
 }
 
-// Abort waits for the queued files and removes the new folder: the output
-// folder stays as it was.
+// Abort waits for the files being written and removes the new folder: the
+// output folder stays as it was.
 func (st *Stage) Abort() {
 	st.finish()
 	os.RemoveAll(st.tmp)
@@ -318,13 +270,9 @@ func (st *Stage) unmake() {
 	}
 }
 
-// ioWorkers bounds the file operations in flight.
-const ioWorkers = 16
-
-func parallelIO(n int, f func(i int)) { parallel.ForN(n, ioWorkers, f) }
-
 // swap puts the folder tmp in place of out: atomically where the system
-// can exchange two names, else by two renames.
+// can exchange two names in one call (Linux's renameat2 with
+// RENAME_EXCHANGE), else by two renames, between which out is missing.
 func swap(tmp, out string) error {
 	info, err := os.Lstat(out)
 	if errors.Is(err, os.ErrNotExist) {
@@ -337,7 +285,7 @@ func swap(tmp, out string) error {
 		return fmt.Errorf("output %s exists and is not a folder", out)
 	}
 	if exchange(tmp, out) == nil {
-		return removeAll(tmp) // tmp now holds the previous output
+		return os.RemoveAll(tmp) // tmp now holds the previous output
 	}
 	old := tmp + ".old"
 	if err := os.Rename(out, old); err != nil {
@@ -347,38 +295,5 @@ func swap(tmp, out string) error {
 		_ = os.Rename(old, out)
 		return err
 	}
-	return removeAll(old)
-}
-
-// removeAll deletes the folder dir like os.RemoveAll, with many file
-// removals in flight at once.
-func removeAll(dir string) error {
-	var files []string
-	var dirs []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			dirs = append(dirs, p)
-		} else {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return os.RemoveAll(dir)
-	}
-	errs := make([]error, len(files))
-	parallelIO(len(files), func(i int) { errs[i] = os.Remove(files[i]) })
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	// Children before parents: WalkDir listed parents first.
-	for i := len(dirs) - 1; i >= 0; i-- {
-		if err := os.Remove(dirs[i]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return os.RemoveAll(old)
 }

@@ -91,13 +91,12 @@ func TestStage(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 50 {
-				buf := []byte("page")
-				st.Put(fmt.Sprintf("s%d/p%d/index.html", i%5, g*50+i), buf, func() { copy(buf, "XXXX") })
+				st.Put(fmt.Sprintf("s%d/p%d/index.html", i%5, g*50+i), []byte("page"))
 			}
 		}()
 	}
 	wg.Wait()
-	st.Put("index.html", []byte("après"), nil)
+	st.Put("index.html", []byte("après"))
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +115,7 @@ func TestStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Put("index.html", []byte("abandonné"), nil)
+	st.Put("index.html", []byte("abandonné"))
 	st.Abort()
 	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "après" {
 		t.Errorf("an aborted stage changed the output: %q", b)
@@ -130,8 +129,8 @@ func TestStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Put("index.html", []byte("trois"), nil)
-	st.Put("../evasion", []byte("x"), nil)
+	st.Put("index.html", []byte("trois"))
+	st.Put("../evasion", []byte("x"))
 	if err := st.Commit(); err == nil {
 		t.Fatal("a path leaving the output folder was committed")
 	}
@@ -146,16 +145,16 @@ func TestStage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Put("index.html", []byte("x"), nil)
+	st.Put("index.html", []byte("x"))
 	st.Abort()
 	if _, err := os.Stat(filepath.Join(dir, "x")); err == nil {
 		t.Error("an aborted stage left the folders it made")
 	}
 }
 
-// TestStageFiles checks what the stage's system calls make: whole large
-// files, the permissions package os gives, and an error naming the path
-// when a file stands where a folder must go.
+// TestStageFiles checks what the stage makes: whole large files, the
+// permissions package os gives, and an error naming the path when a file
+// stands where a folder must go.
 func TestStageFiles(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
@@ -165,8 +164,8 @@ func TestStageFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Put("a/b/c/big.bin", big, nil)
-	st.Put("empty.txt", nil, nil)
+	st.Put("a/b/c/big.bin", big)
+	st.Put("empty.txt", nil)
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -191,9 +190,9 @@ func TestStageFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.Put("index.html", []byte("neuf"), nil)
-	st.Put("page", []byte("a file"), nil)
-	st.Put("page/index.html", []byte("under a file"), nil)
+	st.Put("index.html", []byte("neuf"))
+	st.Put("page", []byte("a file"))
+	st.Put("page/index.html", []byte("under a file"))
 	if err := st.Commit(); err == nil || !strings.Contains(err.Error(), "page") {
 		t.Fatalf("a file where a folder must go: %v", err)
 	}

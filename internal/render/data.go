@@ -1,139 +1,222 @@
 package render
 
 import (
-	"html"
 	"html/template"
 	"strings"
 	"time"
 
+	"tribune/internal/locale"
+	"tribune/internal/markdown"
 	"tribune/internal/site"
 )
 
-// Data is what every layout receives.
-type Data struct {
+// env is what every layout and partial may ask: the site, the language of
+// the page shown, and what the renderer knows besides the model (assets,
+// images). It is comparable: partials rendered once are keyed by their
+// input, env included.
+type env struct {
 	Site *site.Site
+	// Lang is the language of the page shown.
+	Lang locale.Lang
+	r    *Renderer
+	set  *tset
+}
+
+// Data is what every page layout receives.
+type Data struct {
+	env
 	Page *site.Page
-	// Item is the list entry a partial shows (see With).
-	Item  *site.Page
-	extra Extra
-	run   *run
-	set   *tset // the layouts executing
-	feed  *site.Feed
+	feed *site.Feed
 }
 
-func newData(r *run, s *site.Site, p *site.Page, extra Extra) *Data {
-	return &Data{Site: s, Page: p, extra: extra, run: r, set: r.t.run}
+func (r *Renderer) data(p *site.Page, set *tset) *Data {
+	return &Data{env: env{Site: r.s, Lang: p.Lang, r: r, set: set}, Page: p}
 }
 
-// Partial renders the partial layout name once per distinct key in a
-// build and reuses the result: for parts of the page that are the same on
-// many pages (the header, the footer). key must capture everything the
-// built-in partial reads besides the site and the language; a site's own
-// version of the partial is rendered for every page.
-func (d *Data) Partial(name, key string) (template.HTML, error) {
-	if d.run.t.top[name] {
-		// A site's own partial may read anything: no reuse.
-		return d.run.t.execPartial(name, d)
-	}
-	k := partialKey{name, key + "\x00" + d.Page.Lang.Code}
-	if v, ok := d.run.partials.Load(k); ok {
-		return v.(template.HTML), nil
-	}
-	h, err := d.run.t.execPartial(name, d)
-	if err != nil {
-		return "", err
-	}
-	d.run.partials.Store(k, h)
-	return h, nil
+// Chrome is what the header and the footer receive: they are the same on
+// every page of a kind whose active menu entry is the same.
+type Chrome struct {
+	env
+	// Kind is the kind of the page shown.
+	Kind site.Kind
+	// Active is the URL of the menu entry of the page shown (the page's
+	// own on the home and search pages), else "".
+	Active string
 }
 
-// ActiveMenu is the URL of the menu entry for the current page (or the
-// page's own on the home and search pages), else "": what the built-in
-// header depends on.
-func (d *Data) ActiveMenu() string {
+// Card is what partials/card.html receives: a statement shown in a list.
+type Card struct {
+	env
+	Item *site.Page
+	// Level is the heading level of the entry: 2 under the page's h1, 3
+	// under an h2 (the home page, the press room).
+	Level int
+}
+
+// Header is the site's header, partials/header.html.
+func (d *Data) Header() (template.HTML, error) {
+	c := Chrome{env: d.env, Kind: d.Page.Kind}
 	if d.Page.URL == "/" || d.Page.Kind == site.Search {
-		return d.Page.URL
-	}
-	for _, m := range d.Site.Config.Menu {
-		if m.URL == d.Page.URL {
-			return m.URL
+		c.Active = d.Page.URL
+	} else {
+		for _, m := range d.Site.Config.Menu {
+			if m.URL == d.Page.URL {
+				c.Active = m.URL
+				break
+			}
 		}
 	}
-	return ""
+	return d.r.partial(d.set, "partials/header.html", c)
 }
 
-// Card renders partials/card.html for a statement shown in a list. A
-// statement appears in many lists (its section, its tags, the home page),
-// so the built-in card is rendered once per language in a build and
-// reused; a site's own card is rendered every time.
+// Footer is the site's footer, partials/footer.html.
+func (d *Data) Footer() (template.HTML, error) {
+	return d.r.partial(d.set, "partials/footer.html", Chrome{env: d.env})
+}
+
+// Card renders partials/card.html for a statement shown in a list of the
+// page.
 func (d *Data) Card(p *site.Page) (template.HTML, error) {
-	if d.run.t.cardOverridden {
-		return d.run.t.execPartial("partials/card.html", d.With(p))
-	}
-	k := cardKey{p, d.Page.Lang.Code, d.CardLevel()}
-	if v, ok := d.run.cards.Load(k); ok {
-		return v.(template.HTML), nil
-	}
-	h, err := d.run.t.execPartial("partials/card.html", d.With(p))
-	if err != nil {
-		return "", err
-	}
-	d.run.cards.Store(k, h)
-	return h, nil
+	return d.r.partial(d.set, "partials/card.html", Card{env: d.env, Item: p, Level: d.CardLevel()})
 }
 
 // T is the interface string for key in the page's language.
-func (d *Data) T(key string) string { return d.Page.Lang.T(key) }
+func (e env) T(key string) string { return e.Lang.T(key) }
 
 // Date formats t in the site's time zone and the page's language:
 // "1er juin 2024".
-func (d *Data) Date(t time.Time) string { return d.Page.Lang.Date(t.In(d.Site.Config.Location)) }
+func (e env) Date(t time.Time) string { return e.Lang.Date(t.In(e.Site.Config.Location)) }
 
 // LongDate adds the weekday: "mardi 25 juin 2024".
-func (d *Data) LongDate(t time.Time) string {
-	return d.Page.Lang.LongDate(t.In(d.Site.Config.Location))
-}
+func (e env) LongDate(t time.Time) string { return e.Lang.LongDate(t.In(e.Site.Config.Location)) }
 
 // Time formats the time of day: "6 h", "15 h 30".
-func (d *Data) Time(t time.Time) string { return d.Page.Lang.Time(t.In(d.Site.Config.Location)) }
+func (e env) Time(t time.Time) string { return e.Lang.Time(t.In(e.Site.Config.Location)) }
 
 // ISO is the machine-readable form of t, with its offset.
-func (d *Data) ISO(t time.Time) string {
-	return t.In(d.Site.Config.Location).Format(time.RFC3339)
-}
+func (e env) ISO(t time.Time) string { return t.In(e.Site.Config.Location).Format(time.RFC3339) }
 
 // Size formats a byte count: "240 Ko".
-func (d *Data) Size(n int64) string { return d.Page.Lang.Size(n) }
+func (e env) Size(n int64) string { return e.Lang.Size(n) }
 
 // Abs makes a site path absolute with the base URL.
-func (d *Data) Abs(p string) string { return absURL(d.Site, p) }
-
-// absURL makes a site path absolute with the site's base URL; a URL that
-// is absolute already stays as it is.
-func absURL(s *site.Site, p string) string {
-	if strings.Contains(p, "://") {
-		return p
-	}
-	return strings.TrimSuffix(s.Config.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
-}
+func (e env) Abs(p string) string { return e.Site.Abs(p) }
 
 // Asset gives the published URL of a static file (fingerprinted when the
 // build fingerprints it).
-func (d *Data) Asset(p string) string {
-	if u, ok := d.extra.Assets[p]; ok {
+func (e env) Asset(p string) string {
+	if u, ok := e.r.opts.Assets[p]; ok {
 		return u
 	}
 	return p
 }
 
-// Content is the page's body HTML, produced by the Markdown converter,
-// with its images completed (see images).
-func (d *Data) Content(p *site.Page) template.HTML {
-	return template.HTML(d.images(p.Content, p.URL))
+// About titles the organisation's boilerplate: "À propos d’Enfance Protégée".
+func (e env) About(name string) string { return e.Lang.About(name) }
+
+// Colon is a colon after a label, spaced the page language's way
+// ("Téléphone : …", "Phone: …").
+func (e env) Colon() string {
+	if e.Lang.Base == "fr" {
+		return "\u00a0:"
+	}
+	return ":"
 }
 
+// Tel turns a phone number as written into a tel: URI's number.
+func (e env) Tel(phone string) string {
+	var b strings.Builder
+	for i, r := range phone {
+		if r >= '0' && r <= '9' || (r == '+' && i == 0) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Kind is the label of a statement's kind: "Tribune".
+func (e env) Kind(p *site.Page) string {
+	switch p.Kind {
+	case site.Tribune, site.Communique:
+		return e.T(string(p.Kind))
+	}
+	return ""
+}
+
+// Foreign is the language code of p when it differs from the page's, for
+// a lang attribute on the passage showing p ("" otherwise).
+func (e env) Foreign(p *site.Page) string {
+	if p.Lang.Code != e.Lang.Code {
+		return p.Lang.Code
+	}
+	return ""
+}
+
+// StateNote is the banner of a page hidden from production, shown in
+// previews: "Brouillon", "Sous embargo jusqu’au mardi 25 juin 2024 à 6 h".
+// It is empty for public pages.
+func (e env) StateNote(p *site.Page) string {
+	at := func(t time.Time) string {
+		t = t.In(e.Site.Config.Location)
+		if e.Lang.Base == "fr" {
+			return e.Lang.LongDate(t) + " à " + e.Lang.Time(t)
+		}
+		return e.Lang.LongDate(t) + ", " + e.Lang.Time(t)
+	}
+	switch p.State {
+	case site.Draft:
+		return e.T("draft")
+	case site.Embargoed:
+		return e.T("embargoed") + " " + at(p.Embargo)
+	case site.Scheduled:
+		return e.T("scheduled") + " " + at(p.PublishAt())
+	case site.Expired:
+		return e.T("expired") + " " + at(p.Expiry)
+	}
+	return ""
+}
+
+// ZoneTime names the site's time zone by its city: "heure de Paris".
+func (e env) ZoneTime() string {
+	tz := e.Site.Config.TimeZone
+	city := strings.ReplaceAll(tz[strings.LastIndexByte(tz, '/')+1:], "_", " ")
+	return e.Lang.ZoneTime(city)
+}
+
+// Image is what layouts know of an image file: its size, its resized
+// copies and its copy for sharing.
+type Image struct {
+	markdown.Image
+	// Share is the URL of the 1200×630 copy for og:image, if any.
+	Share string
+}
+
+// Img describes the image at a site path, or nil when it is not known.
+func (e env) Img(src string) *Image {
+	if e.r.opts.Images == nil {
+		return nil
+	}
+	if img, ok := e.r.opts.Images(src); ok {
+		return &img
+	}
+	return nil
+}
+
+// Sizes is the sizes attribute of images shown in the text column.
+func (e env) Sizes() string { return markdown.Sizes }
+
+// Content is a page's body HTML, produced by the Markdown converter: a
+// communiqué's opens with its dateline.
+func (d *Data) Content(p *site.Page) template.HTML { return template.HTML(p.Content) }
+
+// Body is Content.
+func (d *Data) Body(p *site.Page) template.HTML { return d.Content(p) }
+
+// FeedContent is a statement's body HTML for feeds, every URL absolute.
+func (d *Data) FeedContent(p *site.Page) template.HTML { return template.HTML(p.FeedContent) }
+
 // Head is extra HTML for the end of <head>.
-func (d *Data) Head() template.HTML { return d.extra.Head }
+func (d *Data) Head() template.HTML { return d.r.opts.Head }
 
 // Latest gives the n newest public statements of a section.
 func (d *Data) Latest(section string, n int) []*site.Page {
@@ -145,71 +228,6 @@ func (d *Data) Latest(section string, n int) []*site.Page {
 		n = len(sec.Pages)
 	}
 	return sec.Pages[:n]
-}
-
-// Kind is the label of a statement's kind: "Tribune".
-func (d *Data) Kind(p *site.Page) string {
-	switch p.Kind {
-	case site.Tribune:
-		return d.T("tribune")
-	case site.Communique:
-		return d.T("communique")
-	}
-	return ""
-}
-
-var funcs = template.FuncMap{
-	"add": func(a, b int) int { return a + b },
-}
-
-// With returns a copy of d whose Item is p, for partials that show one
-// statement of a list.
-func (d *Data) With(p *site.Page) *Data {
-	c := *d
-	c.Item = p
-	return &c
-}
-
-// About titles the organisation's boilerplate: "À propos d’Enfance Protégée".
-func (d *Data) About(name string) string { return d.Page.Lang.About(name) }
-
-// Colon is a colon after a label, spaced the page language's way
-// ("Téléphone : …", "Phone: …").
-func (d *Data) Colon() string {
-	if d.Page.Lang.Base == "fr" {
-		return "\u00a0:"
-	}
-	return ":"
-}
-
-// Tel turns a phone number as written into a tel: URI's number.
-func (d *Data) Tel(phone string) string {
-	var b strings.Builder
-	for i, r := range phone {
-		if r >= '0' && r <= '9' || (r == '+' && i == 0) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// Body is a page's body HTML; a communiqué's dateline ("Paris, le 25 juin
-// 2024 –") opens its first paragraph.
-func (d *Data) Body(p *site.Page) template.HTML {
-	if p.Kind != site.Communique || p.Dateline == "" {
-		return d.Content(p)
-	}
-	line := p.Dateline + ", "
-	if p.Lang.Base == "fr" {
-		line += "le "
-	}
-	line += p.Lang.Date(p.Date.In(d.Site.Config.Location)) + "\u00a0–"
-	span := `<span class="dateline">` + html.EscapeString(line) + `</span> `
-	body := string(d.Content(p))
-	if rest, ok := strings.CutPrefix(body, "<p>"); ok {
-		return template.HTML("<p>" + span + rest)
-	}
-	return template.HTML("<p>" + span + "</p>\n" + body)
 }
 
 // OGLocale is the page language as Open Graph writes it: "fr_FR".
@@ -303,48 +321,8 @@ func (d *Data) feedsWhere(keep func(*site.Feed) bool) []*site.Feed {
 	return out
 }
 
-// StateNote is the banner of a page hidden from production, shown in
-// previews: "Brouillon", "Sous embargo jusqu’au mardi 25 juin 2024 à 6 h".
-// It is empty for public pages.
-func (d *Data) StateNote(p *site.Page) string {
-	at := func(t time.Time) string {
-		t = t.In(d.Site.Config.Location)
-		if d.Page.Lang.Base == "fr" {
-			return d.Page.Lang.LongDate(t) + " à " + d.Page.Lang.Time(t)
-		}
-		return d.Page.Lang.LongDate(t) + ", " + d.Page.Lang.Time(t)
-	}
-	switch p.State {
-	case site.Draft:
-		return d.T("draft")
-	case site.Embargoed:
-		return d.T("embargoed") + " " + at(p.Embargo)
-	case site.Scheduled:
-		return d.T("scheduled") + " " + at(p.PublishAt())
-	case site.Expired:
-		return d.T("expired") + " " + at(p.Expiry)
-	}
-	return ""
-}
-
-// ZoneTime names the site's time zone by its city: "heure de Paris".
-func (d *Data) ZoneTime() string {
-	tz := d.Site.Config.TimeZone
-	city := strings.ReplaceAll(tz[strings.LastIndexByte(tz, '/')+1:], "_", " ")
-	return d.Page.Lang.ZoneTime(city)
-}
-
 // Breadcrumbs is the trail from the home page to the page.
 func (d *Data) Breadcrumbs() []site.Crumb { return d.Site.Breadcrumbs(d.Page) }
-
-// Foreign is the language code of p when it differs from the page's, for
-// a lang attribute on the passage showing p ("" otherwise).
-func (d *Data) Foreign(p *site.Page) string {
-	if p.Lang.Code != d.Page.Lang.Code {
-		return p.Lang.Code
-	}
-	return ""
-}
 
 // CardLevel is the heading level of list entries: under the page's h1
 // directly (lists), or under an h2 (the home page, the press room).
@@ -355,9 +333,6 @@ func (d *Data) CardLevel() int {
 	}
 	return 2
 }
-
-// StopWords are the words the search leaves out, for the search script.
-func (d *Data) StopWords() string { return StopWords }
 
 // Description is the page's meta description: its summary, else a sentence
 // saying what the page holds.
@@ -381,14 +356,4 @@ func (d *Data) Description() string {
 		return d.T("statements_of") + d.Colon() + " " + p.Title + "."
 	}
 	return ""
-}
-
-// FeedKey identifies the feeds the page links in its head, for Partial.
-func (d *Data) FeedKey() string {
-	var b strings.Builder
-	for _, f := range d.Page.Feeds {
-		b.WriteString(f.Path)
-		b.WriteByte(0)
-	}
-	return b.String()
 }

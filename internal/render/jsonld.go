@@ -1,28 +1,17 @@
 package render
 
 import (
-	"encoding/json"
-	"html/template"
 	"strings"
 
 	"tribune/internal/site"
 )
 
 // JSONLD is the schema.org description of a statement page
-// (OpinionNewsArticle for a tribune, NewsArticle for a communiqué), as
-// JSON, or "" for other pages. Layouts print it in a
-// <script type="application/ld+json"> element. encoding/json writes <, >,
-// & and the line separators as \u escapes, so no text can close the element
-// or start another: it is marked safe rather than escaped again by
-// html/template, which would cost a reflective pass over every page.
-func (d *Data) JSONLD() (template.JS, error) {
-	ld := d.jsonLD()
-	if ld == nil {
-		return "", nil
-	}
-	b, err := json.Marshal(ld)
-	return template.JS(b), err
-}
+// (OpinionNewsArticle for a tribune, NewsArticle for a communiqué), or nil
+// for other pages. Layouts print it in a
+// <script type="application/ld+json"> element, where html/template writes
+// it as JSON.
+func (d *Data) JSONLD() *ldArticle { return d.jsonLD() }
 
 // The schema.org objects, as structs rather than maps (encoding/json sorts
 // a map's keys on every call): the fields are in the order of their names,
@@ -79,14 +68,7 @@ func (d *Data) jsonLD() *ldArticle {
 		return nil
 	}
 	org := d.Site.Config.Organisation
-	orgName := org.FullName
-	if orgName == "" {
-		orgName = org.Name
-	}
-	if orgName == "" {
-		orgName = d.Site.Config.Title
-	}
-	publisher := &ldOrg{Type: "Organization", Name: orgName, URL: org.URL}
+	publisher := &ldOrg{Type: "Organization", Name: d.Site.OrgName(), URL: org.URL}
 	if org.Logo != "" {
 		publisher.Logo = &ldImage{Type: "ImageObject", URL: d.Abs(org.Logo)}
 	}

@@ -1,5 +1,5 @@
-// Package render executes the layouts for every page of a site model and
-// returns the output files as a map from path to bytes. It writes nothing.
+// Package render executes the layouts for the pages of a site model. It
+// writes nothing: it gives each page's bytes to whoever asks.
 //
 // # Layouts
 //
@@ -22,135 +22,72 @@
 //	sitemap.html     the site map for readers (/plan-du-site/)
 //	search.html      the search page (/recherche/)
 //
-// partials/feed-item.html renders a statement's full text in feeds.
-//
 // Files under layouts/partials/ are shared by all and called by path:
 // {{template "partials/meta.html" .}}. A page's front matter key "layout"
-// picks another file of layouts/. Every layout receives a *Data. A missing
-// field or key is an error, not an empty string.
+// picks another file of layouts/. A missing field or key is an error, not
+// an empty string.
+//
+// Page layouts receive a *Data. Four partials are rendered once for all
+// the pages that show the same thing, and receive only what they show:
+//
+//	partials/header.html     a Chrome: the site, the language, the kind
+//	                         of page and the active menu entry
+//	partials/footer.html     a Chrome
+//	partials/card.html       a Card: a statement in a list, its heading
+//	                         level
+//	partials/feed-item.html  a *Data: a statement's full text in feeds,
+//	                         whose URLs must be absolute (.Abs)
+//
+// Their output depends on nothing else, so it is kept and reused for the
+// rendering of one model, and made again for the next.
 //
 // # Execution
 //
-// Layouts are parsed by html/template and executed by package texec, which
-// runs the trees html/template has made safe without its reflection, and
-// leaves to html/template whatever it does not handle. For minified builds,
-// ParseMinified also minifies the layouts' text (as Go templates): with
-// Markdown bodies minified when converted, pages come out minified without
-// a pass over each. Errors are always reported from the layouts as written.
+// Layouts are parsed and executed by html/template. For minified builds,
+// Parse also minifies the layouts' text (as Go templates): with Markdown
+// bodies minified when converted, pages then come out minified without a
+// pass over each. Errors are always reported from the layouts as written.
 package render
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
-	"hash"
-	"hash/fnv"
 	"html/template"
 	"io/fs"
-	"maps"
-	"os"
 	"path"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
-	"time"
 
 	"tribune/internal/content"
 	"tribune/internal/site"
-	"tribune/internal/texec"
 )
 
 // Templates are the parsed layouts, ready to render pages concurrently.
+// They depend on the layouts' text alone.
 type Templates struct {
 	layouts Overlay
 	// exact is parsed from the layouts as written: its errors name their
 	// lines. run is what pages are rendered with: exact, or the layouts
-	// minified beforehand (see ParseMinified).
+	// minified beforehand.
 	exact, run *tset
 	// broken are layouts that failed to parse: already reported, so pages
 	// using them are skipped rather than reported again.
 	broken map[string]bool
-	// hash identifies the layouts' text, for caches.
-	hash hash.Hash64
-	// cardOverridden is set when the site has its own partials/card.html.
-	cardOverridden bool
-	// top lists the layouts the site has its own version of.
-	top       map[string]bool
-	fallbacks atomic.Int64
 }
 
 // A tset is one parsing of the layouts: the shared base and partials, and
-// for each page layout a clone of them with it. Each has its texec set,
-// which runs the escaped trees without html/template's reflection;
-// html/template runs whatever texec leaves to it.
+// for each page layout a clone of them with it.
 type tset struct {
-	common     *template.Template
-	byName     map[string]*template.Template
-	fastCommon *texec.Set
-	fast       map[*template.Template]*texec.Set
+	common *template.Template
+	byName map[string]*template.Template
 }
 
-// Slow, when set, renders the plain way: layouts with html/template alone,
-// each feed encoded whole. The tests compare the two ways.
-var Slow = false
-
-// adapters are the signatures of the methods layouts call most, which
-// texec then calls without reflection.
-var adapters = []texec.Adapter{
-	texec.Func0[*Data, string](),
-	texec.Func0[*Data, bool](),
-	texec.Func0[*Data, int](),
-	texec.Func0[*Data, template.HTML](),
-	texec.Func0[*Data, []site.Crumb](),
-	texec.Func0[*Data, []*site.Feed](),
-	texec.Func0[*Data, *site.Feed](),
-	texec.Func0E[*Data, template.JS](),
-	texec.Func1[*Data, string, string](),
-	texec.Func1[*Data, time.Time, string](),
-	texec.Func1[*Data, *site.Page, string](),
-	texec.Func1[*Data, int64, string](),
-	texec.Func1[*Data, string, *Image](),
-	texec.Func1[*Data, *site.Page, template.HTML](),
-	texec.Func1E[*Data, *site.Page, template.HTML](),
-	texec.Func2E[*Data, string, string, template.HTML](),
-	texec.Func0[*site.Kind, bool](),
-	texec.Func0[*site.State, string](),
-	texec.Func0[*time.Time, bool](),
-	texec.Func0[*site.Page, time.Time](),
-	texec.Func0[*site.Pager, []site.PagerLink](),
-}
-
-// execute runs the template name of tmpl, a template of set, by texec
-// when it can.
-func (t *Templates) execute(set *tset, tmpl *template.Template, buf *bytes.Buffer, name string, d *Data) error {
-	if !Slow {
-		fast := set.fastCommon
-		if tmpl != set.common {
-			fast = set.fast[tmpl]
-		}
-		if fast != nil {
-			err := fast.Execute(buf, name, d)
-			if err == nil {
-				return nil
-			}
-			t.fallbacks.Add(1)
-			if os.Getenv("TEXEC_DEBUG") != "" {
-				fmt.Fprintln(os.Stderr, "texec fallback:", name, d.Page.URL, d.Page.Kind, err)
-			}
-		}
-	}
-	return tmpl.ExecuteTemplate(buf, name, d)
-}
-
-// Fallbacks counts the executions texec left to html/template.
-func (t *Templates) Fallbacks() int64 { return t.fallbacks.Load() }
-
-// errBroken marks a page whose layout is broken.
-var errBroken = errors.New("layout does not parse")
+// ErrBroken marks a page whose layout does not parse: the layout's own
+// error says why.
+var ErrBroken = errors.New("layout does not parse")
 
 // kindLayouts gives, for each kind, the layouts to try in order.
 var kindLayouts = map[site.Kind][]string{
@@ -171,28 +108,17 @@ var kindLayouts = map[site.Kind][]string{
 	site.Search:     {"search.html"},
 }
 
-// Parse reads every layout. Errors name the layout file and line.
-func Parse(layouts Overlay) (*Templates, error) {
-	return ParseMinified(layouts, nil)
-}
-
-// ParseMinified is Parse, and when minify is set, it also renders pages
-// with the layouts minified by it (as Go templates): with Markdown bodies
-// minified once when converted, pages then come out minified without a
-// pass over each. The layouts as written still report errors, with their
-// own line numbers; when minified layouts cannot be made, pages are
-// rendered from the layouts as written.
-func ParseMinified(layouts Overlay, minify func(name string, src []byte) ([]byte, error)) (*Templates, error) {
-	t := &Templates{layouts: layouts, broken: map[string]bool{}, hash: fnv.New64a()}
+// Parse reads every layout. Errors name the layout file and line; the
+// Templates returned with errors still render the pages whose layouts
+// parsed. When minify is not nil, pages are rendered from the layouts
+// minified by it (as Go templates); if minified layouts cannot be made,
+// from the layouts as written.
+func Parse(layouts Overlay, minify func(name string, src []byte) ([]byte, error)) (*Templates, error) {
+	t := &Templates{layouts: layouts, broken: map[string]bool{}}
 	names, err := layouts.Files()
 	if err != nil {
 		return nil, fmt.Errorf("read layouts: %w", err)
 	}
-	t.top = map[string]bool{}
-	for _, name := range names {
-		t.top[name] = layouts.InTop(name)
-	}
-	t.cardOverridden = t.top["partials/card.html"]
 	sources := map[string][]byte{}
 	var errs content.ErrorList
 	for _, name := range names {
@@ -204,8 +130,6 @@ func ParseMinified(layouts Overlay, minify func(name string, src []byte) ([]byte
 			errs = append(errs, content.Errorf(t.source(name), content.Pos{}, "cannot read: %v", err))
 			continue
 		}
-		t.hash.Write([]byte(name))
-		t.hash.Write(data)
 		sources[name] = data
 	}
 	if len(errs) > 0 {
@@ -217,7 +141,6 @@ func ParseMinified(layouts Overlay, minify func(name string, src []byte) ([]byte
 	}
 	t.run = t.exact
 	if minify != nil && len(errs) == 0 {
-		t.hash.Write([]byte("\x00minified"))
 		small := make(map[string][]byte, len(sources))
 		for name, src := range sources {
 			if small[name], err = minify(name, src); err != nil {
@@ -275,12 +198,11 @@ func (t *Templates) parseSet(names []string, sources map[string][]byte, report b
 		}
 		set.byName[name] = c
 	}
-	set.fastCommon = texec.New(set.common, funcs, adapters...)
-	set.fast = make(map[*template.Template]*texec.Set, len(set.byName))
-	for _, c := range set.byName {
-		set.fast[c] = texec.New(c, funcs, adapters...)
-	}
 	return set, errs
+}
+
+var funcs = template.FuncMap{
+	"add": func(a, b int) int { return a + b },
 }
 
 func (t *Templates) parse(into *template.Template, name string, data []byte) *content.Error {
@@ -331,7 +253,7 @@ func (t *Templates) layout(p *site.Page) (string, error) {
 			return name, nil
 		}
 		if t.broken[name] {
-			return "", errBroken
+			return "", ErrBroken
 		}
 		pos := content.Pos{}
 		if p.Meta != nil {
@@ -344,7 +266,7 @@ func (t *Templates) layout(p *site.Page) (string, error) {
 			return name, nil
 		}
 		if t.broken[name] {
-			return "", errBroken
+			return "", ErrBroken
 		}
 	}
 	names := kindLayouts[p.Kind]
@@ -354,322 +276,102 @@ func (t *Templates) layout(p *site.Page) (string, error) {
 	return "", content.Errorf("layouts/"+names[0], content.Pos{}, "missing layout for %s pages (rendering %s)", p.Kind, p.Source())
 }
 
-// bufs recycles page buffers: pages are rendered by the thousand.
-var bufs = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
-
-// run is the state shared by the pages of one rendering of a site.
-type run struct {
-	t         *Templates
-	s         *site.Site
-	version   uint64
-	cache     *Cache
-	digests   map[*site.Page]uint64 // read-only once rendering starts
-	cards     sync.Map              // cardKey → template.HTML
-	partials  sync.Map              // partialKey → template.HTML
-	feedItems sync.Map              // *site.Page → string
-	feedEnc   sync.Map              // *site.Page → *feedItem
-	prepared  *Words
+// Options are what pages need besides the model and the layouts.
+type Options struct {
+	// Assets maps a static file's path to its published URL
+	// ("/css/style.css" → "/css/style.1a2b3c4d.css").
+	Assets map[string]string
+	// Images describes the site's images by site path.
+	Images func(path string) (Image, bool)
+	// Head is HTML added at the end of <head> (the live-reload script).
+	Head template.HTML
+	// Minify, when set, minifies a page rendered from layouts as written
+	// (minified layouts need no pass over their pages).
+	Minify func(name string, data []byte) ([]byte, error)
 }
 
-type partialKey struct{ name, key string }
-
-type cardKey struct {
-	p     *site.Page
-	lang  string
-	level int
+// A Renderer renders the pages of one site model. What its partials make
+// is kept for the model's other pages. It is safe for concurrent use.
+type Renderer struct {
+	t    *Templates
+	s    *site.Site
+	opts Options
+	// made holds the output of the partials rendered once (see the
+	// package documentation), by their input.
+	made sync.Map // any → *once
 }
 
-func (t *Templates) execPartial(name string, d *Data) (template.HTML, error) {
-	buf := bufs.Get().(*bytes.Buffer)
-	defer bufs.Put(buf)
-	buf.Reset()
-	if err := t.execute(d.set, d.set.common, buf, name, d); err != nil {
+type once struct {
+	sync.Once
+	html template.HTML
+	err  error
+}
+
+// For returns the renderer of the pages of s.
+func (t *Templates) For(s *site.Site, opts Options) *Renderer {
+	return &Renderer{t: t, s: s, opts: opts}
+}
+
+// Page renders one page.
+func (r *Renderer) Page(p *site.Page) ([]byte, error) {
+	lname, err := r.t.layout(p)
+	if err != nil {
+		return nil, err
+	}
+	name := "base.html"
+	if p.Kind == site.Alias {
+		name = "alias.html"
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(p.Content) + 24<<10) // the body and the layouts around it
+	set := r.t.run
+	err = set.byName[lname].ExecuteTemplate(&buf, name, r.data(p, set))
+	if err != nil && set != r.t.exact {
+		// The layouts as written give the error with its line, or the
+		// page when minifying them broke it.
+		set = r.t.exact
+		buf.Reset()
+		err = set.byName[lname].ExecuteTemplate(&buf, name, r.data(p, set))
+	}
+	if err != nil {
+		return nil, r.t.templateError(err, p.Source())
+	}
+	if r.opts.Minify != nil && set == r.t.exact {
+		return r.opts.Minify(p.OutputPath(), buf.Bytes())
+	}
+	return buf.Bytes(), nil
+}
+
+// partial renders the partial name of the layouts set with data, once for
+// the model: data is everything it shows.
+func (r *Renderer) partial(set *tset, name string, data any) (template.HTML, error) {
+	v, _ := r.made.LoadOrStore(partialKey{set, name, data}, &once{})
+	o := v.(*once)
+	o.Do(func() { o.html, o.err = execPartial(set, name, data) })
+	return o.html, o.err
+}
+
+type partialKey struct {
+	set  *tset
+	name string
+	data any
+}
+
+func execPartial(set *tset, name string, data any) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := set.common.ExecuteTemplate(&buf, name, data); err != nil {
 		return "", err
 	}
 	return template.HTML(buf.String()), nil
 }
 
-// Page renders one page.
-func (t *Templates) Page(s *site.Site, p *site.Page, extra Extra) ([]byte, error) {
-	return t.page(&run{t: t}, s, p, extra)
-}
-
-func (t *Templates) page(r *run, s *site.Site, p *site.Page, extra Extra) ([]byte, error) {
-	b, done, err := t.pageBuf(r, s, p, extra)
-	if done != nil {
-		b = bytes.Clone(b)
-		done()
-	}
-	return b, err
-}
-
-// pageBuf renders a page; when done is not nil, the page is in a pooled
-// buffer that done gives back.
-func (t *Templates) pageBuf(r *run, s *site.Site, p *site.Page, extra Extra) (page []byte, done func(), err error) {
-	lname, lerr := t.layout(p)
-	if lerr != nil {
-		return nil, nil, lerr
-	}
-	buf := bufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer func() {
-		if done == nil {
-			bufs.Put(buf)
-		}
-	}()
-	name := "base.html"
-	if p.Kind == site.Alias {
-		name = "alias.html"
-	}
-	set := t.run
-	d := newData(r, s, p, extra)
-	err = t.execute(set, set.byName[lname], buf, name, d)
-	if err != nil && set != t.exact {
-		// The layouts as written give the error with its line, or the
-		// page when minifying them broke it.
-		set = t.exact
-		buf.Reset()
-		d.set = set
-		err = t.execute(set, set.byName[lname], buf, name, d)
-	}
+// FeedContent renders partials/feed-item.html for a statement: its full
+// text in feeds, with every URL absolute (feed readers show items away
+// from the site).
+func (r *Renderer) FeedContent(p *site.Page) (string, error) {
+	h, err := execPartial(r.t.run, "partials/feed-item.html", r.data(p, r.t.run))
 	if err != nil {
-		return nil, nil, t.templateError(err, p.Source())
+		return "", r.t.templateError(err, p.Source())
 	}
-	if extra.Post != nil && (set == t.exact || !extra.Minified) {
-		out, err := extra.Post(p.OutputPath(), buf.Bytes())
-		if err == nil && len(out) > 0 && &out[0] == &buf.Bytes()[0] {
-			out = bytes.Clone(out) // Post gave the buffer back: it is reused
-		}
-		return out, nil, err
-	}
-	return buf.Bytes(), func() { bufs.Put(buf) }, nil
-}
-
-// Extra is what a page's templates need beyond the model.
-type Extra struct {
-	// Assets maps a static file's path to its published URL
-	// ("/css/style.css" → "/css/style.1a2b3c4d.css").
-	Assets map[string]string
-	// Head is HTML added at the end of <head> (the live-reload script).
-	Head template.HTML
-	// Post, when set, transforms each rendered page (minification), in
-	// the same worker so the page is still in the cache.
-	Post func(name string, data []byte) ([]byte, error)
-	// Minified says that the Markdown bodies are minified already: pages
-	// rendered from minified layouts then skip Post.
-	Minified bool
-	// Images describes the site's images by site path.
-	Images map[string]Image
-	// Cache, when set, keeps the output of this rendering for the next one,
-	// which re-renders only the pages whose inputs changed.
-	Cache *Cache
-	// Version identifies everything besides the model that output depends
-	// on (the settings, the static files); a change re-renders every page.
-	Version uint64
-	// Words, when set, are the search index's word lists made ahead.
-	Words *Words
-	// Emit, when set, receives each output file as soon as it is made,
-	// from several goroutines, instead of All keeping it in the map it
-	// returns: the build writes files while it renders the others. When
-	// done is not nil, data is lent: Emit calls done once it no longer
-	// uses it. Not with Cache.
-	Emit func(name string, data []byte, done func())
-}
-
-// All renders every page of s in parallel, keyed by output path, with the
-// feeds, the sitemap and robots.txt.
-func (t *Templates) All(ctx context.Context, s *site.Site, extra Extra) (map[string][]byte, error) {
-	out := make(map[string][]byte, len(s.Pages)+3*len(s.Feeds)+2)
-	var (
-		mu   sync.Mutex
-		errs content.ErrorList
-		wg   sync.WaitGroup
-	)
-	report := func(src string, err error) {
-		var ce *content.Error
-		switch {
-		case errors.Is(err, errBroken):
-			// reported when parsing
-		case errors.As(err, &ce):
-			errs = append(errs, ce)
-		default:
-			errs = append(errs, content.Errorf(src, content.Pos{}, "%v", err))
-		}
-	}
-	r := &run{t: t, s: s, version: extra.Version ^ t.hash.Sum64(), cache: extra.Cache, prepared: extra.Words}
-	if r.cache != nil {
-		r.digests = make(map[*site.Page]uint64, len(s.Pages))
-		for _, p := range s.Pages {
-			r.digests[p] = digest(p)
-		}
-	}
-	if extra.Head != "" {
-		r.version ^= fnvString(string(extra.Head))
-	}
-	if extra.Post != nil {
-		r.version ^= 0x9e3779b97f4a7c15 // minified output differs
-		if extra.Minified {
-			r.version ^= 0x2545f4914f6cdd1d
-		}
-	}
-	jobs := make(chan func())
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for job := range jobs {
-				job()
-			}
-		}()
-	}
-	// The files made from the whole site go first, alongside the pages:
-	// the search index is the longest job.
-	var siteErr error
-	jobs <- func() {
-		if ctx.Err() != nil {
-			return
-		}
-		files, err := r.siteFiles(s, extra)
-		if err == nil && extra.Emit != nil {
-			for name, b := range files {
-				extra.Emit(name, b, nil)
-			}
-			return
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		siteErr = err
-		maps.Copy(out, files)
-	}
-	// Pages unchanged since the cached rendering are taken as they are,
-	// here; only the others go to the workers.
-	for _, p := range s.Pages {
-		if ctx.Err() != nil {
-			break
-		}
-		key, cacheable := r.pageKey(p)
-		if b, ok := extra.Cache.get(p.OutputPath(), key, cacheable); ok {
-			mu.Lock()
-			out[p.OutputPath()] = b
-			mu.Unlock()
-			continue
-		}
-		jobs <- func() {
-			if extra.Emit != nil {
-				// The page goes out in its pooled buffer, given back
-				// once written.
-				b, done, err := t.pageBuf(r, s, p, extra)
-				if err == nil {
-					extra.Emit(p.OutputPath(), b, done)
-					return
-				}
-				mu.Lock()
-				defer mu.Unlock()
-				report(p.Source(), err)
-				return
-			}
-			b, err := t.page(r, s, p, extra)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				report(p.Source(), err)
-				return
-			}
-			out[p.OutputPath()] = b
-			extra.Cache.put(p.OutputPath(), key, cacheable, b)
-		}
-	}
-	for _, f := range s.Feeds {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- func() {
-			key := r.feedKey(f)
-			files, ok := extra.Cache.feed(f.Path, key)
-			var err error
-			if !ok {
-				// Written compact (no indentation, no comments): minifying
-				// them again would cost much and save nothing.
-				files, err = t.feedFiles(r, s, f, extra.Emit != nil)
-			}
-			if err == nil && extra.Emit != nil {
-				for name, b := range files {
-					var done func()
-					if !ok { // pooled
-						done = func() { putFeedBuf(b) }
-					}
-					extra.Emit(name, b, done)
-				}
-				return
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				report(f.Path, err)
-				return
-			}
-			extra.Cache.putFeed(f.Path, key, files)
-			for name, b := range files {
-				out[name] = b
-			}
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if len(errs) > 0 {
-		return nil, dedupe(errs).Err()
-	}
-	if siteErr != nil {
-		return nil, siteErr
-	}
-	extra.Cache.sweep(out)
-	return out, nil
-}
-
-// siteFiles are the files made from the whole site: the search index, the
-// site map, robots.txt and Netlify's _redirects and _headers.
-func (r *run) siteFiles(s *site.Site, extra Extra) (map[string][]byte, error) {
-	idx, err := r.searchFile()
-	if err != nil {
-		return nil, err
-	}
-	return map[string][]byte{
-		site.SearchIndex: idx,
-		"sitemap.xml":    sitemap(s),
-		"robots.txt":     robots(s),
-		"_redirects":     redirects(s),
-		"_headers":       headers(s, extra.Assets),
-	}, nil
-}
-
-// dedupe merges the errors that a broken layout gives for every page using
-// it: one line per place, naming the first page and how many others.
-func dedupe(errs content.ErrorList) content.ErrorList {
-	errs.Sort()
-	type place struct {
-		file      string
-		line, col int
-		msg       string
-	}
-	seen := map[place]int{}
-	var out content.ErrorList
-	counts := map[int]int{}
-	for _, e := range errs {
-		msg, _, _ := strings.Cut(e.Msg, " (rendering ")
-		k := place{e.File, e.Line, e.Col, msg}
-		if i, ok := seen[k]; ok {
-			counts[i]++
-			continue
-		}
-		seen[k] = len(out)
-		c := *e
-		out = append(out, &c)
-	}
-	for i, n := range counts {
-		out[i].Msg += fmt.Sprintf(" (and %d other pages)", n)
-	}
-	return out
+	return string(h), nil
 }

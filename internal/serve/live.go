@@ -140,13 +140,15 @@ func Preview(site *Server, hub *Hub) http.Handler {
 }
 
 // BuildFunc builds the site after the listed paths changed (nil: all of
-// it) and returns the files, or the errors that stopped it. url names the
-// page of the one statement changed, if any.
-type BuildFunc func(ctx context.Context, changed []string) (files map[string][]byte, url string, errs []string)
+// it) and returns it, or the errors that stopped it. url names the page
+// of the one statement changed, if any.
+type BuildFunc func(ctx context.Context, changed []string) (site Site, url string, errs []string)
 
 // Loop rebuilds the site on every batch of relevant changes, publishing
-// each good build to srv and each outcome to hub, until ctx is done. It
-// returns after the watcher's events stop.
+// each good build to srv and each outcome to hub, until ctx is done. The
+// page of the statement changed is rendered before browsers are told to
+// reload, so that they get it at once. Loop returns after the watcher's
+// events stop.
 func Loop(ctx context.Context, batches <-chan []Event, build BuildFunc, srv *Server, hub *Hub, report func(changed []string, took time.Duration, errs []string)) {
 	id := hub.Current().ID
 	for {
@@ -162,12 +164,15 @@ func Loop(ctx context.Context, batches <-chan []Event, build BuildFunc, srv *Ser
 				continue
 			}
 			start := time.Now()
-			files, url, errs := build(ctx, changed)
+			site, url, errs := build(ctx, changed)
 			if ctx.Err() != nil {
 				return
 			}
 			if len(errs) == 0 {
-				srv.Publish(&Snapshot{Files: files, Built: time.Now()})
+				srv.Publish(site)
+				if err := srv.Render(url); err != nil {
+					errs = strings.Split(err.Error(), "\n")
+				}
 				id++
 			}
 			hub.Publish(Status{ID: id, Errors: errs, URL: url})

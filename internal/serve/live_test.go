@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 // readStatus reads the next build event of an event stream.
@@ -52,14 +51,14 @@ func TestLoopPublishesGoodBuildsAndKeepsTheLastOne(t *testing.T) {
 	var mu sync.Mutex
 	var calls [][]string
 	broken := false
-	build := func(_ context.Context, changed []string) (map[string][]byte, string, []string) {
+	build := func(_ context.Context, changed []string) (Site, string, []string) {
 		mu.Lock()
 		defer mu.Unlock()
 		calls = append(calls, changed)
 		if broken {
 			return nil, "", []string{"content/tribunes/x.md:3:1: unknown key \"titel\""}
 		}
-		return map[string][]byte{"index.html": []byte("version " + changed[0])}, "/tribunes/x/", nil
+		return Files{"index.html": []byte("version " + changed[0])}, "/tribunes/x/", nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -156,7 +155,7 @@ func TestConcurrentRequestsDuringRebuilds(t *testing.T) {
 				return
 			default:
 			}
-			srv.Publish(&Snapshot{Files: map[string][]byte{"index.html": []byte("<p>v" + strings.Repeat("x", i%50) + "</p>"), "404.html": []byte("x")}, Built: time.Now()})
+			srv.Publish(Files{"index.html": []byte("<p>v" + strings.Repeat("x", i%50) + "</p>"), "404.html": []byte("x")})
 		}
 	}()
 	defer close(stop)

@@ -1,13 +1,16 @@
 // Package serve is tribune's preview server: it serves a built site from
-// memory, never from disk, on the loopback interface by default. It does
-// not import the pipeline's stages: the build step is injected, so the
-// server can be tested with any function that returns files.
+// memory, never from disk, on the loopback interface by default, and
+// renders each file the first time it is asked for. It does not import
+// the pipeline's stages: the build step is injected, so the server can be
+// tested with any Site.
 package serve
 
 import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"html"
 	"mime"
 	"net"
 	"net/http"
@@ -18,27 +21,105 @@ import (
 	"time"
 )
 
-// Snapshot is one complete build: output path → bytes. It is never
-// modified once published, so requests read it without locks.
-type Snapshot struct {
-	Files map[string][]byte
-	// Built is when the snapshot was made, for Last-Modified.
-	Built time.Time
+// A Site is one complete build of the site, which renders its files when
+// asked. The server asks for each file once and keeps it until the next
+// Site is published.
+type Site interface {
+	// Has reports whether name (a slash path, "tribunes/index.html") is
+	// one of its files.
+	Has(name string) bool
+	// File renders the file name.
+	File(name string) ([]byte, error)
 }
 
-// Server serves the latest complete snapshot.
+// Files is a Site whose files are made already.
+type Files map[string][]byte
+
+func (f Files) Has(name string) bool { _, ok := f[name]; return ok }
+
+func (f Files) File(name string) ([]byte, error) {
+	if b, ok := f[name]; ok {
+		return b, nil
+	}
+	return nil, fmt.Errorf("%s: no such file", name)
+}
+
+// snapshot is a published Site with the files rendered from it so far.
+type snapshot struct {
+	site  Site
+	built time.Time
+	mu    sync.Mutex
+	files map[string]*rendered
+}
+
+type rendered struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// file renders name once in this snapshot.
+func (s *snapshot) file(name string) ([]byte, error) {
+	s.mu.Lock()
+	r, ok := s.files[name]
+	if !ok {
+		r = &rendered{}
+		s.files[name] = r
+	}
+	s.mu.Unlock()
+	r.once.Do(func() { r.data, r.err = s.site.File(name) })
+	return r.data, r.err
+}
+
+// Server serves the latest published Site.
 type Server struct {
-	current atomic.Pointer[Snapshot]
+	current atomic.Pointer[snapshot]
 }
 
-// Publish makes s the snapshot served from now on. Requests in flight
-// finish with the one they started with.
-func (srv *Server) Publish(s *Snapshot) { srv.current.Store(s) }
+// Publish makes s the site served from now on, and drops every file
+// rendered from the one before. Requests in flight finish with the site
+// they started with.
+func (srv *Server) Publish(s Site) {
+	srv.current.Store(&snapshot{site: s, built: time.Now(), files: map[string]*rendered{}})
+}
+
+// Render renders the page at URL path p of the current site now, so that
+// the browser asking for it next gets it at once.
+func (srv *Server) Render(p string) error {
+	snap := srv.current.Load()
+	if snap == nil {
+		return nil
+	}
+	name, ok := fileName(p)
+	if !ok || !snap.site.Has(name) {
+		return nil
+	}
+	_, err := snap.file(name)
+	return err
+}
 
 // maxPath bounds the URL paths the server looks up.
 const maxPath = 2048
 
-// ServeHTTP serves GET and HEAD requests from the current snapshot.
+// fileName is the file a URL path asks for ("/tribunes/" →
+// "tribunes/index.html"), if it is a clean path.
+func fileName(p string) (string, bool) {
+	if len(p) > maxPath || !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		return "", false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	name := strings.TrimPrefix(p, "/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	return name, true
+}
+
+// ServeHTTP serves GET and HEAD requests from the current site.
 func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
@@ -51,53 +132,63 @@ func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := r.URL.Path
-	if len(p) > maxPath || !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+	name, ok := fileName(p)
+	if !ok {
 		http.Error(w, "chemin invalide", http.StatusBadRequest)
 		return
 	}
-	for _, seg := range strings.Split(p, "/") {
-		if seg == ".." || seg == "." {
-			http.Error(w, "chemin invalide", http.StatusBadRequest)
-			return
-		}
-	}
-	name := strings.TrimPrefix(p, "/")
-	if name == "" || strings.HasSuffix(name, "/") {
-		name += "index.html"
-	}
-	data, ok := snap.Files[name]
-	if !ok && !strings.HasSuffix(p, "/") && path.Ext(name) == "" {
-		if _, dir := snap.Files[name+"/index.html"]; dir {
-			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
-			return
-		}
+	found := snap.site.Has(name)
+	if !found && !strings.HasSuffix(p, "/") && path.Ext(name) == "" && snap.site.Has(name+"/index.html") {
+		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+		return
 	}
 	status := http.StatusOK
-	if !ok {
+	if !found {
 		status = http.StatusNotFound
 		name = "404.html"
-		data, ok = snap.Files[name]
-		if !ok {
+		if !snap.site.Has(name) {
 			http.NotFound(w, r)
 			return
 		}
 	}
+	data, err := snap.file(name)
 	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if err != nil {
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		if r.Method == http.MethodGet {
+			w.Write(ErrorPage(strings.Split(err.Error(), "\n")))
+		}
+		return
+	}
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
 		ctype = http.DetectContentType(data)
 	}
 	h.Set("Content-Type", ctype)
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
 	if status == http.StatusOK {
-		http.ServeContent(w, r, name, snap.Built, bytes.NewReader(data))
+		http.ServeContent(w, r, name, snap.built, bytes.NewReader(data))
 		return
 	}
 	w.WriteHeader(status)
 	if r.Method == http.MethodGet {
 		w.Write(data)
 	}
+}
+
+// ErrorPage is the page served where the site could not be built or a
+// page not rendered: it lists the errors and reloads by itself once they
+// are fixed.
+func ErrorPage(errs []string) []byte {
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Erreurs de construction</title>` + Head + `</head><body><main><h1>Le site n’a pas pu être construit</h1><ul>`)
+	for _, e := range errs {
+		b.WriteString("<li><code>" + html.EscapeString(e) + "</code></li>")
+	}
+	b.WriteString("</ul></main></body></html>")
+	return []byte(b.String())
 }
 
 // IsLoopback reports whether addr (host:port) listens only on this machine.

@@ -8,17 +8,16 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 )
 
 func testServer() *Server {
 	srv := &Server{}
-	srv.Publish(&Snapshot{Built: time.Unix(0, 0), Files: map[string][]byte{
+	srv.Publish(Files{
 		"index.html":          []byte("<p>accueil</p>"),
 		"tribunes/index.html": []byte("<p>tribunes</p>"),
 		"css/style.css":       []byte("body{}"),
 		"404.html":            []byte("<p>introuvable</p>"),
-	}})
+	})
 	return srv
 }
 

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"tribune/internal/content"
+	"tribune/internal/locale"
 )
 
 // add registers a content page: its URL always (so preview and production
@@ -42,7 +43,7 @@ func (b *builder) distribute() {
 		}
 		for i, name := range p.Meta.Tags {
 			name = strings.TrimSpace(name)
-			slug := b.slug(name)
+			slug := locale.Slug(name)
 			if slug == "" {
 				b.errorf(p.File.Source, p.Meta.Pos[key("tags", i)], "tag %q has no letters or digits", name)
 				continue
@@ -134,7 +135,7 @@ func (b *builder) lists(indexes map[string]*content.File, inputs []Input) {
 				p.Prev = sec.Pages[i+1]
 			}
 		}
-		tmpl := &Page{Kind: Section, Section: name, URL: "/" + b.slug(name) + "/", Title: name, Lang: site.Lang}
+		tmpl := &Page{Kind: Section, Section: name, URL: "/" + locale.Slug(name) + "/", Title: name, Lang: site.Lang}
 		if f := indexes[name]; f != nil {
 			b.fromIndex(tmpl, f, docs[f])
 		} else if name == TribunesSection {
@@ -189,8 +190,8 @@ func (b *builder) fromIndex(p *Page, f *content.File, in Input) {
 	code := LangOf(b.cfg, f)
 	typo, _ := Typography(b.cfg, code)
 	p.File, p.Meta = f, &f.Meta
-	p.Title = b.typeset(typo, strings.TrimSpace(f.Meta.Title))
-	p.Summary = b.typeset(typo, f.Meta.Summary)
+	p.Title = typo.String(strings.TrimSpace(f.Meta.Title))
+	p.Summary = typo.String(f.Meta.Summary)
 	p.Content, p.Text = in.Doc.HTML, in.Doc.Text
 	p.Layout = f.Meta.Layout
 }

@@ -13,23 +13,20 @@ import (
 
 // page builds the page of a content file, or nil when it has errors.
 func (b *builder) page(in Input) *Page {
-	if proto := b.opts.Memo.proto(in.File); proto != nil {
-		p := *proto
-		p.State = stateAt(&p, b.opts.At)
-		return &p
-	}
 	f := in.File
 	m := &f.Meta
 	nerr := len(b.errs)
 	p := &Page{
 		File:        f,
 		Meta:        m,
+		Kind:        kindOf(f),
 		Section:     f.Section(),
 		Date:        m.Date,
 		Updated:     m.Updated,
 		Embargo:     m.Embargo,
 		Expiry:      m.Expiry,
 		Content:     in.Doc.HTML,
+		FeedContent: in.Doc.FeedHTML,
 		Text:        in.Doc.Text,
 		Signatories: m.Signatories,
 		Outlet:      m.Outlet,
@@ -37,17 +34,6 @@ func (b *builder) page(in Input) *Page {
 		Dateline:    m.Dateline,
 		Corrections: m.Corrections,
 		Image:       m.Image,
-	}
-	switch p.Section {
-	case TribunesSection:
-		p.Kind = Tribune
-	case CommuniquesSection:
-		p.Kind = Communique
-	default:
-		p.Kind = Plain
-		if f.Path == PressFile {
-			p.Kind = Press
-		}
 	}
 	if len(p.Contacts) == 0 && p.Kind == Communique {
 		p.Contacts = b.cfg.Contacts
@@ -73,48 +59,27 @@ func (b *builder) page(in Input) *Page {
 	}
 	if m.Image != nil {
 		img := *m.Image
-		img.Alt, img.Credit = b.typeset(typo, img.Alt), b.typeset(typo, img.Credit)
+		img.Alt, img.Credit = typo.String(img.Alt), typo.String(img.Credit)
 		p.Image = &img
 	}
-	p.Title = b.typeset(typo, strings.TrimSpace(m.Title))
-	p.Subtitle = b.typeset(typo, m.Subtitle)
-	p.Summary = b.typeset(typo, strings.TrimSpace(m.Summary))
+	p.Title = typo.String(strings.TrimSpace(m.Title))
+	p.Subtitle = typo.String(m.Subtitle)
+	p.Summary = typo.String(strings.TrimSpace(m.Summary))
 	if p.Summary == "" {
 		p.Summary = truncate(in.Doc.Lead, 240)
 	}
 
-	// URL: statements take their slug from the title, other pages from the
-	// file name; slug replaces either.
-	dir := path.Dir(f.Path)
-	base := strings.TrimSuffix(path.Base(f.Path), ".md")
-	slugPos := m.Pos["slug"]
-	switch {
-	case m.Slug != "":
-		if strings.ContainsAny(m.Slug, `/\`) || strings.Contains(m.Slug, "..") {
-			b.errorf(f.Source, slugPos, "slug %q must be a single URL segment, without / or ..", m.Slug)
-		}
-		p.Slug = b.slug(m.Slug)
-	case p.Kind.IsStatement():
-		p.Slug = b.slug(m.Title)
-		slugPos = m.Pos["title"]
-	default:
-		p.Slug = b.slug(base)
+	var slugPos content.Pos
+	p.URL, p.Slug, slugPos = locate(f)
+	if m.Slug != "" && (strings.ContainsAny(m.Slug, `/\`) || strings.Contains(m.Slug, "..")) {
+		b.errorf(f.Source, slugPos, "slug %q must be a single URL segment, without / or ..", m.Slug)
 	}
 	if p.Slug == "" {
+		base := strings.TrimSuffix(path.Base(f.Path), ".md")
 		b.errorf(f.Source, slugPos, "cannot make a URL from %q: add a slug made of letters or digits", firstNonEmpty(m.Slug, m.Title, base))
 		return nil
 	}
-	if dir == "." {
-		p.URL = "/" + p.Slug + "/"
-	} else {
-		segs := strings.Split(dir, "/")
-		for i, s := range segs {
-			segs[i] = b.slug(s)
-		}
-		p.URL = "/" + strings.Join(segs, "/") + "/" + p.Slug + "/"
-	}
 	p.Permalink = b.absURL(p.URL)
-	p.urlHash = mix(14695981039346656037, p.URL)
 	p.ID = b.itemID(p)
 	for _, l := range in.Doc.Links {
 		if u, err := url.Parse(l); err == nil && u.Path != "" {
@@ -136,8 +101,88 @@ func (b *builder) page(in Input) *Page {
 	if len(b.errs) > nerr {
 		return nil
 	}
-	b.opts.Memo.putProto(f, p)
 	return p
+}
+
+// kindOf says what kind of page a content file makes.
+func kindOf(f *content.File) Kind {
+	switch f.Section() {
+	case TribunesSection:
+		return Tribune
+	case CommuniquesSection:
+		return Communique
+	}
+	if f.Path == PressFile {
+		return Press
+	}
+	return Plain
+}
+
+// PagePath is the site path of the page a content file makes
+// ("/tribunes/x/"), or "" when no URL can be made from it (the model
+// reports why).
+func PagePath(f *content.File) string {
+	if f.IsIndex() {
+		// The list the file introduces.
+		dir := path.Dir(f.Path)
+		if dir == "." {
+			return "/"
+		}
+		return "/" + locale.Slug(dir) + "/"
+	}
+	u, _, _ := locate(f)
+	return u
+}
+
+// locate makes the URL of a content file's page: statements take their
+// slug from the title, other pages from the file name; front matter slug
+// replaces either. pos is where the slug came from. The URL is empty when
+// the slug is.
+func locate(f *content.File) (url, slug string, pos content.Pos) {
+	m := &f.Meta
+	base := strings.TrimSuffix(path.Base(f.Path), ".md")
+	switch {
+	case m.Slug != "":
+		slug, pos = locale.Slug(m.Slug), m.Pos["slug"]
+	case kindOf(f).IsStatement():
+		slug, pos = locale.Slug(m.Title), m.Pos["title"]
+	default:
+		slug, pos = locale.Slug(base), m.Pos["slug"]
+	}
+	if slug == "" {
+		return "", "", pos
+	}
+	dir := path.Dir(f.Path)
+	if dir == "." {
+		return "/" + slug + "/", slug, pos
+	}
+	segs := strings.Split(dir, "/")
+	for i, s := range segs {
+		segs[i] = locale.Slug(s)
+	}
+	return "/" + strings.Join(segs, "/") + "/" + slug + "/", slug, pos
+}
+
+// Dateline is the line that opens a communiqué's text, "Paris, le 25 juin
+// 2024 –": its dateline (the site's city by default) and date in its
+// language; "" for other pages.
+func Dateline(cfg *content.Config, f *content.File) string {
+	if kindOf(f) != Communique || f.IsIndex() {
+		return ""
+	}
+	city := f.Meta.Dateline
+	if city == "" {
+		city = cfg.City
+	}
+	if city == "" {
+		return ""
+	}
+	lang, _ := locale.Get(LangOf(cfg, f))
+	line := city + ", "
+	if lang.Base == "fr" {
+		line += "le "
+	}
+	return line + lang.Date(f.Meta.Date.In(cfg.Location)) + "\u00a0–"
 }
 
 // checkStatement validates what a newsroom kind needs.

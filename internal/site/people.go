@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"tribune/internal/content"
+	"tribune/internal/locale"
 )
 
 // people makes a page per signatory of the visible statements, and links
@@ -16,7 +17,7 @@ func (b *builder) people() {
 	for _, p := range b.s.Statements {
 		for _, s := range p.Signatories {
 			name := strings.TrimSpace(s.Name)
-			slug := b.slug(name)
+			slug := locale.Slug(name)
 			if slug == "" {
 				p.Signers = append(p.Signers, Signer{Person: s})
 				continue
@@ -84,7 +85,7 @@ func (b *builder) press() {
 			title = name
 		}
 		typo, _ := Typography(b.cfg, b.cfg.Language)
-		p.Kit = append(p.Kit, KitItem{URL: u, Title: b.typeset(typo, title), Alt: b.typeset(typo, k.Alt), Credit: b.typeset(typo, k.Credit), Info: info})
+		p.Kit = append(p.Kit, KitItem{URL: u, Title: typo.String(title), Alt: typo.String(k.Alt), Credit: typo.String(k.Credit), Info: info})
 	}
 	for i, k := range b.cfg.Kit {
 		if !used[k.File] {

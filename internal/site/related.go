@@ -1,124 +1,97 @@
 package site
 
-import (
-	"runtime"
-	"strings"
-
-	"tribune/internal/parallel"
-)
+import "strings"
 
 // MaxRelated is how many related statements a statement lists.
 const MaxRelated = 3
 
 // relate gives each visible statement up to MaxRelated others that share
-// the most tags with it, the newest first among equals. A statement's
-// related list depends only on the members and dates of its tags' lists,
-// so it is remembered between builds while those stay the same.
+// the most tags with it, the newest first among equals.
+//
+// Each tag's statements are listed newest first, so a statement's
+// candidates come, newest first, from merging the lists of its tags: a
+// candidate on several of them comes up on each at once, with its count
+// of shared tags. The merge stops as soon as no candidate to come can
+// beat the ones kept: one that comes later must share more tags, and it
+// can share no more than the lists not yet exhausted. Statements whose
+// tags are often together stop after a few steps; the site is then
+// related in time proportional to its size.
 func (b *builder) relate() {
 	s := b.s
-	// Each statement knows its index while relating, instead of a map
-	// looked up for every member of every tag of every statement.
+	lists := make(map[*Tag][]int32, len(s.Tags))
 	for i, p := range s.Statements {
-		p.statement = i + 1
+		for _, t := range p.Tags {
+			lists[t] = append(lists[t], int32(i))
+		}
 	}
-	defer func() {
-		for _, p := range s.Statements {
-			p.statement = 0
+	var heads [][]int32
+	for i, p := range s.Statements {
+		heads = heads[:0]
+		for _, t := range p.Tags {
+			heads = append(heads, lists[t])
 		}
-	}()
-	// A signature of each tag's list: its members and their dates.
-	sig := make(map[*Tag]uint64, len(s.Tags))
-	for _, t := range b.tags {
-		h := uint64(14695981039346656037)
-		for _, p := range t.Pages {
-			h = (h ^ p.urlHash) * 1099511628211
-			h = (h ^ uint64(p.Date.UnixNano())) * 1099511628211
+		for _, j := range related(int32(i), heads) {
+			p.Related = append(p.Related, s.Statements[j])
 		}
-		sig[t] = h
 	}
-	// Each statement's list is chosen on its own: the statements are
-	// shared among the cores, each with its own counters.
-	workers := runtime.GOMAXPROCS(0)
-	parallel.For(workers, func(w int) {
-		counts := make([]int32, len(s.Statements))
-		var touched []int
-		for k := w; k < len(s.Statements); k += workers {
-			touched = b.relateOne(s.Statements[k], sig, counts, touched)
-		}
-	})
 }
 
-// relateOne chooses p's related statements; counts is zero for every
-// statement, and so again on return.
-func (b *builder) relateOne(p *Page, sig map[*Tag]uint64, counts []int32, touched []int) []int {
-	s := b.s
-	if len(p.Tags) == 0 {
-		return touched
-	}
-	key := p.urlHash
-	for _, t := range p.Tags {
-		key = (key ^ sig[t]) * 1099511628211
-	}
-	if urls, ok := b.opts.Memo.related(p.URL, key); ok {
-		for _, u := range urls {
-			if c := b.urls[u]; c != nil && c.page != nil {
-				p.Related = append(p.Related, c.page)
-			}
-		}
-		if len(p.Related) == len(urls) {
-			return touched
-		}
-		p.Related = p.Related[:0]
-	}
-	touched = touched[:0]
-	for _, t := range p.Tags {
-		for _, q := range t.Pages {
-			i := q.statement - 1
-			if i < 0 || q == p {
+// related merges lists, each sorted, of the statements sharing a tag
+// with statement self, and gives the MaxRelated that are on the most
+// lists, the lowest first among equals. It consumes lists.
+func related(self int32, lists [][]int32) []int32 {
+	type cand struct{ i, n int32 }
+	var best []cand
+	for {
+		// The lowest statement at the head of a list, and on how many.
+		lowest, n, left := int32(-1), int32(0), int32(0)
+		for _, l := range lists {
+			if len(l) == 0 {
 				continue
 			}
-			if counts[i] == 0 {
-				touched = append(touched, i)
+			left++
+			switch {
+			case lowest < 0 || l[0] < lowest:
+				lowest, n = l[0], 1
+			case l[0] == lowest:
+				n++
 			}
-			counts[i]++
 		}
-	}
-	// Statements are newest first, so the best are those with the most
-	// shared tags, then the lowest index: kept in one pass, without
-	// sorting every candidate.
-	var best [MaxRelated]int
-	n := 0
-	better := func(a, c int) bool { return counts[a] > counts[c] || counts[a] == counts[c] && a < c }
-	for _, i := range touched {
-		if n < MaxRelated {
-			best[n] = i
-			n++
-		} else if better(i, best[n-1]) {
-			best[n-1] = i
-		} else {
+		if len(best) == MaxRelated && best[MaxRelated-1].n >= left {
+			break // nothing to come can do better
+		}
+		if lowest < 0 {
+			break
+		}
+		for j, l := range lists {
+			if len(l) > 0 && l[0] == lowest {
+				lists[j] = l[1:]
+			}
+		}
+		if lowest == self {
 			continue
 		}
-		for j := n - 1; j > 0 && better(best[j], best[j-1]); j-- {
-			best[j], best[j-1] = best[j-1], best[j]
+		// Kept if it beats the last kept: more lists, as it comes later.
+		k := len(best)
+		if k == MaxRelated {
+			if n <= best[k-1].n {
+				continue
+			}
+			k--
+		} else {
+			best = append(best, cand{})
 		}
+		for k > 0 && best[k-1].n < n {
+			best[k] = best[k-1]
+			k--
+		}
+		best[k] = cand{lowest, n}
 	}
-	urls := make([]string, 0, MaxRelated)
-	for _, i := range best[:n] {
-		p.Related = append(p.Related, s.Statements[i])
-		urls = append(urls, s.Statements[i].URL)
+	out := make([]int32, len(best))
+	for i, c := range best {
+		out[i] = c.i
 	}
-	for _, i := range touched {
-		counts[i] = 0
-	}
-	b.opts.Memo.putRelated(p.URL, key, urls)
-	return touched
-}
-
-func mix(h uint64, s string) uint64 {
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * 1099511628211
-	}
-	return h * 1099511628211
+	return out
 }
 
 // Crumb is a step of a page's breadcrumb trail.

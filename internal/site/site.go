@@ -77,8 +77,6 @@ type Options struct {
 	Static func(urlPath string) (info media.Info, ok bool)
 	// Kit lists the site paths of the press kit's files.
 	Kit []string
-	// Memo, when set, remembers typeset texts and slugs across builds.
-	Memo *Memo
 }
 
 // Site is the whole model of a build.
@@ -167,7 +165,8 @@ type Page struct {
 	Date, Updated            time.Time
 	Embargo, Expiry          time.Time
 	State                    State
-	Content                  string // HTML
+	Content                  string // HTML, a communiqué's dateline included
+	FeedContent              string // HTML with absolute URLs, for feeds (statements)
 	Text                     string // plain text of the body
 	URL                      string // site path, "/tribunes/x/"
 	Permalink                string // absolute URL
@@ -193,8 +192,6 @@ type Page struct {
 	Target                   string  // on an alias page: where it redirects
 	Prev, Next               *Page   // within the section, older and newer
 	Related                  []*Page // statements sharing its tags
-	urlHash                  uint64  // of URL, made once with the page
-	statement                int     // 1 + index in Site.Statements while relating; 0 otherwise
 }
 
 // Attachment is a downloadable file.
@@ -300,7 +297,7 @@ func New(cfg *content.Config, inputs []Input, opts Options) (*Site, error) {
 		}
 	}
 	if typo, err := Typography(cfg, cfg.Language); err == nil {
-		b.s.About = b.typeset(typo, strings.TrimSpace(cfg.Organisation.About))
+		b.s.About = typo.String(strings.TrimSpace(cfg.Organisation.About))
 	}
 	indexes := map[string]*content.File{}
 	for _, in := range inputs {
@@ -372,4 +369,26 @@ func (b *builder) collision(url, file string, pos content.Pos, c *claim) {
 // absURL makes a site path absolute with the base URL.
 func (b *builder) absURL(p string) string {
 	return strings.TrimSuffix(b.cfg.BaseURL, "/") + p
+}
+
+// Abs makes a site path absolute with the site's base URL; a URL that is
+// absolute already stays as it is.
+func (s *Site) Abs(p string) string {
+	if strings.Contains(p, "://") {
+		return p
+	}
+	return strings.TrimSuffix(s.Config.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// OrgName is the name the site publishes under: the organisation's full
+// name, else its name, else the site's title.
+func (s *Site) OrgName() string {
+	o := s.Config.Organisation
+	switch {
+	case o.FullName != "":
+		return o.FullName
+	case o.Name != "":
+		return o.Name
+	}
+	return s.Config.Title
 }

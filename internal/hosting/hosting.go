@@ -1,0 +1,125 @@
+// Package hosting writes the files the host and crawlers read rather than
+// readers: sitemap.xml and robots.txt for search engines, and Netlify's
+// _redirects and _headers, which other hosts ignore. They hold nothing a
+// reader could not see on the site itself.
+package hosting
+
+import (
+	"bytes"
+	"encoding/xml"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"tribune/internal/site"
+)
+
+// The files this package writes, by output path.
+const (
+	SitemapFile   = "sitemap.xml"
+	RobotsFile    = "robots.txt"
+	RedirectsFile = "_redirects"
+	HeadersFile   = "_headers"
+)
+
+// Sitemap lists every indexable page with its last modification, in URL
+// order. Aliases, the 404 page and noindex pages are left out.
+func Sitemap(s *site.Site) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for _, p := range s.Pages {
+		if p.Kind == site.Alias || p.Kind == site.NotFound || (p.Meta != nil && p.Meta.NoIndex) || s.Preview {
+			continue
+		}
+		b.WriteString("<url><loc>")
+		xml.EscapeText(&b, []byte(p.Permalink))
+		b.WriteString("</loc>")
+		if m := lastmod(s, p); !m.IsZero() {
+			b.WriteString("<lastmod>" + m.In(s.Config.Location).Format(time.RFC3339) + "</lastmod>")
+		}
+		b.WriteString("</url>")
+	}
+	b.WriteString("</urlset>")
+	return b.Bytes()
+}
+
+// lastmod is a page's last change: its own, or for a list the newest of
+// the statements it shows.
+func lastmod(s *site.Site, p *site.Page) time.Time {
+	m := p.Modified()
+	if p.Kind == site.Home && len(s.Statements) > 0 {
+		for _, q := range s.Statements {
+			if q.Modified().After(m) {
+				m = q.Modified()
+			}
+		}
+	}
+	if p.Pager != nil {
+		for _, q := range p.Pager.Items {
+			if q.Modified().After(m) {
+				m = q.Modified()
+			}
+		}
+	}
+	return m
+}
+
+// Robots points crawlers to the sitemap; a preview asks them to stay away.
+func Robots(s *site.Site) []byte {
+	if s.Preview {
+		return []byte("User-agent: *\nDisallow: /\n")
+	}
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.Config.BaseURL + "sitemap.xml\n")
+}
+
+// ContentSecurityPolicy is the policy production pages are served with: no
+// inline script or style, nothing from other origins.
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'self'; " +
+	"form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests"
+
+// Redirects makes each alias a permanent redirect. The "!" forces it over
+// the small HTML page left at the old URL for hosts without redirects.
+func Redirects(s *site.Site) []byte {
+	var b strings.Builder
+	b.WriteString("# Old URLs of pages (front matter aliases)\n")
+	for _, p := range s.Pages {
+		if p.Kind == site.Alias {
+			b.WriteString(p.URL + " " + p.Target + " 301!\n")
+		}
+	}
+	return []byte(b.String())
+}
+
+// Headers sets the security headers, the feeds' media types and, in a
+// preview, asks search engines to stay away.
+func Headers(s *site.Site, assets map[string]string) []byte {
+	var b strings.Builder
+	b.WriteString("/*\n")
+	b.WriteString("  X-Content-Type-Options: nosniff\n")
+	b.WriteString("  Referrer-Policy: strict-origin-when-cross-origin\n")
+	b.WriteString("  Strict-Transport-Security: max-age=63072000; includeSubDomains\n")
+	b.WriteString("  X-Frame-Options: DENY\n")
+	b.WriteString("  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n")
+	b.WriteString("  Content-Security-Policy: " + ContentSecurityPolicy + "\n")
+	if s.Preview {
+		b.WriteString("  X-Robots-Tag: noindex, nofollow\n")
+	}
+	for _, f := range s.Feeds {
+		for _, ft := range []struct{ name, typ string }{
+			{site.RSSFile, "application/rss+xml; charset=utf-8"},
+			{site.AtomFile, "application/atom+xml; charset=utf-8"},
+			{site.JSONFile, "application/feed+json; charset=utf-8"},
+		} {
+			b.WriteString(f.Path + ft.name + "\n  Content-Type: " + ft.typ + "\n")
+		}
+	}
+	b.WriteString("/sitemap.xml\n  Content-Type: application/xml; charset=utf-8\n")
+	// Fingerprinted files change name when they change: cache for ever.
+	for _, fp := range slices.Sorted(maps.Values(assets)) {
+		b.WriteString(fp + "\n  Cache-Control: public, max-age=31536000, immutable\n")
+	}
+	return []byte(b.String())
+}
