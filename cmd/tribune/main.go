@@ -168,7 +168,6 @@ func openSite(dir string) (*os.Root, error) {
 	return root, nil
 }
 
-
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	var f siteFlags
 	var cpuProfile, memProfile string
