@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
-# Build-time benchmark: tribune against Hugo on the same generated corpus.
+# Build benchmark: tribune against `hugo --minify` on the same generated
+# corpus, in the same run.
 #
-#   bench/bench.sh              # N = 1000 and 4000, 5 runs each
-#   SIZES="500 8000" RUNS=9 bench/bench.sh
+#   bench/bench.sh                        # N = 4000, 10000 and 40000, 5 runs each
+#   SIZES="4000" RUNS=9 bench/bench.sh
+#   TMPDIR=/dev/shm bench/bench.sh        # output on tmpfs
 #
 # For each N, gencorpus writes the same statements as a tribune site and as a
-# Hugo site (internal/corpus). Each run is cold: the output directory (and
-# Hugo's resources/ cache) is removed before every run, and nothing is kept
-# between runs. The median wall time is reported, measured by hyperfine when
-# it is installed, else by a bash loop around `date +%s%N`. Hugo is timed only
-# when `hugo` is on PATH (apt-get install -y hugo). The script ends with a
-# Markdown table.
+# Hugo site (bench/corpus). Each run is cold: the output folder (and Hugo's
+# resources/ cache) is removed before every run, and nothing is kept between
+# runs. For each tool the script reports the median wall time and the median
+# peak memory (maximum resident set size, from GNU time) of the runs; for
+# tribune, the wall time of each stage in the median run (-timings). Hugo is
+# run only when `hugo` is on PATH (apt-get install -y hugo). The script ends
+# with Markdown tables, then how each stage grows from the smallest N to the
+# largest, against the corpus.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-SIZES=${SIZES:-"1000 4000"}
+SIZES=${SIZES:-"4000 10000 40000"}
 RUNS=${RUNS:-5}
 SEED=${SEED:-1}
 AT=${AT:-2026-11-26T12:00:00+01:00}
+
+TIME=/usr/bin/time
+if ! "$TIME" -f %M true >/dev/null 2>&1; then
+	echo "bench: GNU time is needed for peak memory (apt-get install -y time)" >&2
+	exit 1
+fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/tribune-bench.XXXXXX")
 if [[ -z ${KEEP:-} ]]; then
@@ -29,80 +39,110 @@ fi
 log() { echo "bench: $*" >&2; }
 
 go build -o "$tmp/gencorpus" ./bench/gencorpus
-have_tribune=1
-if ! go build -o "$tmp/tribune" ./cmd/tribune 2>"$tmp/build.log"; then
-	log "cannot build ./cmd/tribune, its column will read n/a:"
-	sed 's/^/    /' "$tmp/build.log" >&2
-	have_tribune=0
-fi
+go build -o "$tmp/tribune" ./cmd/tribune
 have_hugo=0
 if command -v hugo >/dev/null 2>&1; then
 	have_hugo=1
 	log "$(hugo version)"
 else
-	log "hugo not on PATH, its column will read n/a"
+	log "hugo not on PATH, its columns will read n/a"
 fi
-have_hyperfine=0
-command -v hyperfine >/dev/null 2>&1 && have_hyperfine=1
 
-# median_seconds CLEAN CMD...: runs CMD $RUNS times, removing CLEAN (a
-# space-separated list of paths) before each run; prints the median wall
-# time in seconds. Fails if CMD fails.
-median_seconds() {
-	local clean=$1
-	shift
-	if ((have_hyperfine)); then
-		local json="$tmp/hyperfine.json" cmd
-		printf -v cmd '%q ' "$@"
-		hyperfine --style none --runs "$RUNS" --prepare "rm -rf $clean" \
-			--export-json "$json" "$cmd" >&2
-		grep -o '"median": *[0-9.eE+-]*' "$json" | head -n1 | sed 's/.*: *//' |
-			awk '{ printf "%.3f\n", $1 }'
-		return
-	fi
-	local i t0 t1 times=()
+# measure NAME CLEAN CMD...: runs CMD $RUNS times, removing CLEAN (a
+# space-separated list of paths) before each run. Writes the runs' wall
+# times (s) and peak memory (KB) to $tmp/NAME.runs, one run per line, and
+# the standard error of each run to $tmp/NAME.N.err. Fails if CMD fails.
+measure() {
+	local name=$1 clean=$2 i
+	shift 2
+	: >"$tmp/$name.runs"
 	for ((i = 0; i < RUNS; i++)); do
 		# shellcheck disable=SC2086 # word splitting of $clean is intended
 		rm -rf $clean
-		t0=$(date +%s%N)
-		if ! "$@" >"$tmp/run.log" 2>&1; then
+		if ! "$TIME" -o "$tmp/time.out" -f "%e %M" "$@" >/dev/null 2>"$tmp/$name.$i.err"; then
 			log "failed: $*"
-			sed 's/^/    /' "$tmp/run.log" >&2
+			sed 's/^/    /' "$tmp/$name.$i.err" >&2
 			return 1
 		fi
-		t1=$(date +%s%N)
-		times+=($(((t1 - t0) / 1000)))
+		echo "$(tail -n1 "$tmp/time.out") $i" >>"$tmp/$name.runs"
 	done
-	printf '%s\n' "${times[@]}" | sort -n |
-		awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f\n", m / 1e6 }'
+}
+
+# median COLUMN FILE: the median of a column of numbers.
+median() {
+	awk -v c="$1" '{ print $c }' "$2" | sort -n |
+		awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# median_run NAME: the index of the run whose wall time is the median.
+median_run() {
+	sort -n "$tmp/$1.runs" | awk '{ r[NR] = $3 } END { print r[int((NR + 1) / 2)] }'
 }
 
 rows=()
+stages=()
+stage_rows=()
+declare -A stage_ms
 for n in $SIZES; do
 	src="$tmp/tribune-$n" hsrc="$tmp/hugo-$n" out="$tmp/out-$n" hout="$tmp/hugo-out-$n"
 	"$tmp/gencorpus" -n "$n" -seed "$SEED" -out "$src"
 	"$tmp/gencorpus" -n "$n" -seed "$SEED" -out "$hsrc" -hugo
-	t=n/a h=n/a ratio=n/a
-	if ((have_tribune)); then
-		log "N=$n: tribune build, $RUNS runs"
-		t=$(median_seconds "$out" "$tmp/tribune" build -src "$src" -out "$out" -at "$AT") || t=failed
-	fi
+
+	log "N=$n: tribune build, $RUNS runs"
+	measure "tribune-$n" "$out" "$tmp/tribune" build -timings -src "$src" -out "$out" -at "$AT"
+	t=$(median 1 "$tmp/tribune-$n.runs")
+	tm=$(median 2 "$tmp/tribune-$n.runs")
+	# The stages of the median run, as -timings printed them.
+	err="$tmp/tribune-$n.$(median_run "tribune-$n").err"
+	line="| $n |"
+	while read -r stage ms; do
+		stage_ms[$n,$stage]=$ms
+		line+=" $ms ms |"
+		[[ $n == "${SIZES%% *}" ]] && stages+=("$stage")
+	done < <(awk '/ ms  \(cpu/ { name = $1; for (i = 2; i <= NF - 5; i++) name = name "_" $i; print name, $(NF - 4) }' "$err")
+	stage_rows+=("$line")
+
+	h=n/a hm=n/a ratio=n/a mratio=n/a
 	if ((have_hugo)); then
-		log "N=$n: hugo, $RUNS runs"
-		h=$(median_seconds "$hout $hsrc/resources" hugo --source "$hsrc" --destination "$hout" --quiet) || h=failed
+		log "N=$n: hugo --minify, $RUNS runs"
+		measure "hugo-$n" "$hout $hsrc/resources" hugo --minify --source "$hsrc" --destination "$hout" --quiet
+		h=$(median 1 "$tmp/hugo-$n.runs")
+		hm=$(median 2 "$tmp/hugo-$n.runs")
 		log "N=$n: hugo wrote $(find "$hout" -name index.html | wc -l) HTML pages"
+		ratio=$(awk -v t="$t" -v h="$h" 'BEGIN { printf "%.2f×", t / h }')
+		mratio=$(awk -v t="$tm" -v h="$hm" 'BEGIN { printf "%.2f×", t / h }')
+		h="$h s" hm="$((hm / 1024)) MB"
 	fi
-	if [[ $t =~ ^[0-9.]+$ && $h =~ ^[0-9.]+$ ]]; then
-		ratio=$(awk -v t="$t" -v h="$h" 'BEGIN { if (h > 0) printf "%.2f×", t / h; else print "n/a" }')
-	fi
-	[[ $t =~ ^[0-9.]+$ ]] && t="$t s"
-	[[ $h =~ ^[0-9.]+$ ]] && h="$h s"
-	rows+=("| $n | $t | $h | $ratio |")
+	rows+=("| $n | $t s | $h | $ratio | $((tm / 1024)) MB | $hm | $mratio |")
 done
 
 echo
-echo "Median wall time of $RUNS cold builds (seed $SEED, $(uname -m), $(nproc) CPU)."
+echo "Median of $RUNS cold builds (seed $SEED, $(uname -m), $(nproc) CPU, output in ${TMPDIR:-/tmp})."
 echo
-echo "| N | tribune | hugo | tribune / hugo |"
-echo "| ---: | ---: | ---: | ---: |"
+echo "| N | tribune | hugo --minify | tribune / hugo | tribune memory | hugo memory | tribune / hugo |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${rows[@]}"
+echo
+echo "tribune's stages in the median run (wall time, -timings):"
+echo
+head="| N |"
+rule="| ---: |"
+for s in "${stages[@]}"; do
+	head+=" ${s//_/ } |"
+	rule+=" ---: |"
+done
+echo "$head"
+echo "$rule"
+printf '%s\n' "${stage_rows[@]}"
+set -- $SIZES
+first=$1
+last=${!#}
+if [[ $first != "$last" ]]; then
+	echo
+	echo "From $first to $last statements ($(awk -v a="$first" -v b="$last" 'BEGIN { printf "%g×", b / a }') the corpus):"
+	echo
+	for s in "${stages[@]}"; do
+		a=${stage_ms[$first,$s]:-0} b=${stage_ms[$last,$s]:-0}
+		echo "- ${s//_/ }: $a ms → $b ms ($(awk -v a="$a" -v b="$b" 'BEGIN { if (a > 0) printf "%.1f×", b / a; else print "n/a" }'))"
+	done
+fi

@@ -150,7 +150,7 @@ func TestSlugify(t *testing.T) {
 // internal/content/doc.go.
 func schema(t *testing.T) (front map[string][]string, site map[string]bool) {
 	t.Helper()
-	f, err := os.Open("../content/doc.go")
+	f, err := os.Open("../../internal/content/doc.go")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,6 +80,18 @@ func (d *Data) Card(p *site.Page) (template.HTML, error) {
 	return d.r.partial(d.set, "partials/card.html", Card{env: d.env, Item: p, Level: d.CardLevel()})
 }
 
+// FeedLinks is what partials/feed-links.html receives: a feed linked from
+// the head of pages, for feed readers' autodiscovery.
+type FeedLinks struct {
+	env
+	Feed *site.Feed
+}
+
+// FeedLinks renders partials/feed-links.html for one of the page's feeds.
+func (d *Data) FeedLinks(f *site.Feed) (template.HTML, error) {
+	return d.r.partial(d.set, "partials/feed-links.html", FeedLinks{env: d.env, Feed: f})
+}
+
 // T is the interface string for key in the page's language.
 func (e env) T(key string) string { return e.Lang.T(key) }
 

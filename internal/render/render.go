@@ -35,6 +35,7 @@
 //	partials/footer.html     a Chrome
 //	partials/card.html       a Card: a statement in a list, its heading
 //	                         level
+//	partials/feed-links.html a FeedLinks: a feed the page links in its head
 //	partials/feed-item.html  a *Data: a statement's full text in feeds,
 //	                         whose URLs must be absolute (.Abs)
 //

@@ -4,26 +4,57 @@
 // word, every word must match, and title matches rank first.
 (function () {
   "use strict";
+  // Folding, as the build folds the text it indexes (package search): an
+  // ASCII letter or digit is lowercased; another character is folded by
+  // the index's table; failing that, a letter or digit of another script,
+  // a combining mark or a format character is dropped; anything else
+  // separates words.
+  var table = {};
+  var stop = {};
+  var drop = /[\p{L}\p{Nd}\p{M}\p{Cf}]/u;
+  var modifier = /\p{Lm}/u;
+  function configure(idx) {
+    table = idx.fold || {};
+    stop = {};
+    (idx.stop || "").split(" ").forEach(function (w) { stop[w] = true; });
+  }
+  function fold(s) {
+    var out = "";
+    for (var ch of s) {
+      var c = ch.codePointAt(0);
+      if (c < 128) {
+        if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32);
+        else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += ch;
+        else out += " ";
+      } else if (Object.prototype.hasOwnProperty.call(table, ch)) {
+        out += table[ch];
+      } else if (!drop.test(ch) || modifier.test(ch)) {
+        out += " ";
+      }
+    }
+    return out;
+  }
+  function words(s) {
+    return fold(s).split(" ").filter(function (w) { return w.length > 1 && !stop[w]; });
+  }
+  if (typeof module === "object" && module.exports) {
+    // Node, for the test that folds as the build does.
+    module.exports = { configure: configure, words: words };
+    return;
+  }
+
   var script = document.currentScript;
   var input = document.getElementById("q");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!script || !input || !list || !status) return;
-  var stop = {};
-  (script.dataset.stop || "").split(" ").forEach(function (w) { stop[w] = true; });
   var docs = null;
   var loading = null;
 
-  function fold(s) {
-    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss");
-  }
-  function words(s) {
-    return fold(s).split(/[^a-z0-9]+/).filter(function (w) { return w.length > 1 && !stop[w]; });
-  }
   function load() {
     if (!loading) {
       loading = fetch(script.dataset.index).then(function (r) { return r.json(); }).then(function (idx) {
+        configure(idx);
         docs = idx.docs.map(function (d, i) {
           return { d: d, i: i, title: words(d.t), tags: words(d.g || ""), summary: words(d.s || ""), text: d.w.split(" ") };
         });
