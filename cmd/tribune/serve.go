@@ -67,19 +67,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	started := make(chan struct{})
 	err = serve.ListenAndServe(ctx, *addr, serve.Preview(srv, hub), func(a net.Addr) {
 		base := "http://" + a.String() + "/"
-		rebuild = func(ctx context.Context, changed []string) (serve.Site, string, []string) {
-			out, err := b.Load(ctx, build.Options{At: instant(), Preview: *preview, BaseURL: base, Changed: changed, Head: serve.Head})
-			if err != nil {
-				return nil, "", errorLines(err)
-			}
-			if len(out.Errors) > 0 {
-				return nil, "", errorLines(out.Errors)
-			}
-			for _, w := range out.Warnings {
-				fmt.Fprintln(stderr, "warning:", w)
-			}
-			return out, changedPage(out.Site, changed), nil
-		}
+		rebuild = previewBuild(b, build.Options{Preview: *preview, BaseURL: base, Head: serve.Head}, instant, stderr)
 		start := time.Now()
 		site, _, errs := rebuild(ctx, nil)
 		if len(errs) > 0 {
@@ -106,6 +94,28 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		})
 	})
 	return err
+}
+
+// previewBuild is the preview's build step: it loads the site again with
+// b, told what changed, at the instant at gives, and hands the new Output
+// to the server, with the URL of the page edited, if one was. Warnings go
+// to stderr.
+func previewBuild(b *build.Builder, opts build.Options, at func() time.Time, stderr io.Writer) serve.BuildFunc {
+	return func(ctx context.Context, changed []string) (serve.Site, string, []string) {
+		opts := opts
+		opts.At, opts.Changed = at(), changed
+		out, err := b.Load(ctx, opts)
+		if err != nil {
+			return nil, "", errorLines(err)
+		}
+		if len(out.Errors) > 0 {
+			return nil, "", errorLines(out.Errors)
+		}
+		for _, w := range out.Warnings {
+			fmt.Fprintln(stderr, "warning:", w)
+		}
+		return out, changedPage(out.Site, changed), nil
+	}
 }
 
 // changedPage is the URL of the one statement or page edited, if any.

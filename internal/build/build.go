@@ -145,7 +145,7 @@ func (b *Builder) Run(ctx context.Context, opts Options, write func(name string,
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(1, workers()))
 	var mu sync.Mutex
-	for _, name := range out.paths() {
+	for _, name := range out.Paths() {
 		g.Go(func() error {
 			if gctx.Err() != nil {
 				return gctx.Err()

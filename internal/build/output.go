@@ -77,8 +77,8 @@ func (out *Output) File(name string) ([]byte, error) {
 	return data, nil
 }
 
-// paths lists the output files, the longest to make first.
-func (out *Output) paths() []string {
+// Paths lists the output files, the longest to make first.
+func (out *Output) Paths() []string {
 	names := make([]string, 0, len(out.files))
 	for name := range out.files {
 		names = append(names, name)

@@ -1,8 +1,13 @@
 package markdown
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 
 	"tribune/internal/locale"
 )
@@ -163,5 +168,124 @@ func TestSpacesBeforeBreak(t *testing.T) {
 				t.Errorf("%q: %q, want it to start with %q", src+tail, html, want)
 			}
 		}
+	}
+}
+
+func testImages(path string) (Image, bool) {
+	switch path {
+	case "/images/a.png":
+		return Image{Width: 1200, Height: 800, Srcset: "/images/a-480w.png 480w, /images/a.png 1200w"}, true
+	case "/tribunes/t/photo.png":
+		return Image{Width: 300, Height: 200}, true
+	case "/images/b.webp":
+		return Image{}, true // no size known
+	}
+	return Image{}, false
+}
+
+// TestImages: the site's images get their size, resized copies and lazy
+// loading from their node renderer; other images are left as written.
+func TestImages(t *testing.T) {
+	c := NewConverter(nil, testImages)
+	opts := Options{Page: "/tribunes/t/"}
+	for src, want := range map[string]string{
+		"![Une photo](/images/a.png)":       `<p><img src="/images/a.png" width="1200" height="800" loading="lazy" decoding="async" srcset="/images/a-480w.png 480w, /images/a.png 1200w" sizes="` + Sizes + `" alt="Une photo"></p>`,
+		"![Là](photo.png \"Titre\")":        `<p><img src="photo.png" width="300" height="200" loading="lazy" decoding="async" alt="Là" title="Titre"></p>`,
+		"![Sans taille](/images/b.webp)":    `<p><img src="/images/b.webp" loading="lazy" decoding="async" alt="Sans taille"></p>`,
+		"![Absente](/images/c.png)":         `<p><img src="/images/c.png" loading="lazy" decoding="async" alt="Absente"></p>`,
+		"![Ailleurs](https://ex.org/x.png)": `<p><img src="https://ex.org/x.png" alt="Ailleurs"></p>`,
+		"![*Texte* `code`](/images/c.png)":  `<p><img src="/images/c.png" loading="lazy" decoding="async" alt="Texte code"></p>`,
+	} {
+		doc := c.Convert("content/x.md", []byte(src), 1, opts)
+		if got := strings.TrimSpace(doc.HTML); got != want {
+			t.Errorf("%s:\n got  %s\n want %s", src, got, want)
+		}
+	}
+	doc := c.Convert("content/x.md", []byte("![a](/images/a.png) ![b](photo.png) ![c](/images/c.png) ![d](https://ex.org/d.png)"), 1, opts)
+	want := []ImageUse{
+		{Path: "/images/a.png", Image: Image{Width: 1200, Height: 800, Srcset: "/images/a-480w.png 480w, /images/a.png 1200w"}, Found: true},
+		{Path: "/tribunes/t/photo.png", Image: Image{Width: 300, Height: 200}, Found: true},
+		{Path: "/images/c.png"},
+	}
+	if !slices.Equal(doc.Images, want) {
+		t.Errorf("images used: %+v\nwant %+v", doc.Images, want)
+	}
+}
+
+// TestFeedHTML: the rendering for feeds resolves every URL against the
+// page's address, and changes nothing else.
+func TestFeedHTML(t *testing.T) {
+	c := NewConverter(nil, testImages)
+	src := "Voir [le rapport](/documents/r.pdf), [la photo](photo.png \"t\"), [ailleurs](https://ex.org/a?b=1&c=2),\n" +
+		"<https://ex.org/auto>, [une section](#partie) et presse@exemple.fr.[^1] ![Photo](/images/a.png)\n\n" +
+		"[mal](javascript:alert(1))\n\n[^1]: Une note.\n"
+	doc := c.Convert("content/x.md", []byte(src), 1, Options{Page: "/tribunes/t/", Permalink: "https://site.example/tribunes/t/"})
+	for _, want := range []string{
+		`<a href="https://site.example/documents/r.pdf">le rapport</a>`,
+		`<a href="https://site.example/tribunes/t/photo.png" title="t">la photo</a>`,
+		`<a href="https://ex.org/a?b=1&amp;c=2">ailleurs</a>`,
+		`<a href="https://ex.org/auto">https://ex.org/auto</a>`,
+		`<a href="https://site.example/tribunes/t/#partie">une section</a>`,
+		`<a href="mailto:presse@exemple.fr">presse@exemple.fr</a>`,
+		`<sup id="fnref:1"><a href="https://site.example/tribunes/t/#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>`,
+		`<a href="https://site.example/tribunes/t/#fnref:1" class="footnote-backref" role="doc-backlink">`,
+		`<img src="https://site.example/images/a.png" width="1200" height="800" loading="lazy" decoding="async" srcset="https://site.example/images/a-480w.png 480w, https://site.example/images/a.png 1200w"`,
+		`<a href="">mal</a>`,
+	} {
+		if !strings.Contains(doc.FeedHTML, want) {
+			t.Errorf("feed HTML lacks %s:\n%s", want, doc.FeedHTML)
+		}
+	}
+	if strings.Contains(doc.HTML, "site.example") {
+		t.Errorf("the page's HTML has absolute URLs:\n%s", doc.HTML)
+	}
+	if noFeed := c.Convert("content/x.md", []byte(src), 1, Options{Page: "/tribunes/t/"}); noFeed.FeedHTML != "" || noFeed.HTML != doc.HTML {
+		t.Errorf("without a permalink: feed HTML %q, HTML changed %v", noFeed.FeedHTML, noFeed.HTML != doc.HTML)
+	}
+}
+
+// TestRenderersAsGoldmark: the node renderers tribune replaces write, for
+// a page, what goldmark's own write.
+func TestRenderersAsGoldmark(t *testing.T) {
+	theirs := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.Footnote))
+	ours := NewConverter(nil, nil)
+	for _, src := range []string{
+		"[a](/x \"titre\") [b](<c d.pdf>) [c](https://ex.org/é?a=1&b=\"2\") [d](mailto:x@y.fr) [e](javascript:x)",
+		"![a](/x.png) ![b *c*](y.png \"t\") ![](javascript:x) ![d\\\ne](z.png)",
+		"Un appel[^a] et un autre[^b], puis encore[^a].\n\n[^a]: Note A.\n[^b]: Note B.",
+		"www.exemple.fr et https://ex.org/x?y=1 et a@b.fr",
+	} {
+		var want bytes.Buffer
+		if err := theirs.Convert([]byte(src), &want); err != nil {
+			t.Fatal(err)
+		}
+		if got := ours.Convert("x.md", []byte(src), 1, Options{Typography: locale.Off}).HTML; got != want.String() {
+			t.Errorf("%q:\n ours     %q\n goldmark %q", src, got, want.String())
+		}
+	}
+}
+
+// TestDateline: a communiqué's dateline opens its first paragraph, or a
+// paragraph of its own when the text starts otherwise; it is not part of
+// the plain text.
+func TestDateline(t *testing.T) {
+	c := NewConverter(nil, nil)
+	line := "Paris, le 1er juin 2024\u00a0–"
+	for src, want := range map[string]string{
+		"Premier paragraphe.\n\nSecond.": `<p><span class="dateline">` + line + `</span> Premier paragraphe.</p>`,
+		"## Titre\n\nTexte.":             `<p><span class="dateline">` + line + `</span> </p>` + "\n" + `<h2 id="titre">Titre</h2>`,
+		"":                               `<p><span class="dateline">` + line + `</span> </p>`,
+	} {
+		doc := c.Convert("x.md", []byte(src), 1, Options{Typography: locale.French, Dateline: line})
+		if !strings.HasPrefix(doc.HTML, want) {
+			t.Errorf("%q:\n got  %q\n want %q…", src, doc.HTML, want)
+		}
+		if strings.Contains(doc.Text, "Paris") || strings.Contains(doc.Lead, "Paris") {
+			t.Errorf("%q: the dateline is in the text %q or lead %q", src, doc.Text, doc.Lead)
+		}
+	}
+	escaped := c.Convert("x.md", []byte("Texte."), 1, Options{Dateline: `<b>L'Haÿ</b> & co`})
+	if !strings.Contains(escaped.HTML, `<span class="dateline">&lt;b&gt;L'Haÿ&lt;/b&gt; &amp; co</span>`) {
+		t.Errorf("dateline not escaped: %s", escaped.HTML)
 	}
 }
