@@ -24,6 +24,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -100,15 +101,22 @@ type Builder struct {
 	names, staticNames []string
 }
 
-// text is a content file read, parsed and converted.
+// text is a content file read and parsed, with its last conversion.
 type text struct {
-	hash  uint64 // of the file's bytes
-	zone  string // the time zone it was parsed in
-	file  *content.File
-	opts  markdown.Options
-	doc   markdown.Doc
-	errs  content.ErrorList // when it could not be parsed or converted
-	files []string          // the files it was read with (itself)
+	hash uint64 // of the file's bytes
+	zone string // the time zone it was parsed in
+	file *content.File
+	errs content.ErrorList // when it could not be read or parsed
+	// body is the file's Markdown until it is converted: the model keeps
+	// the texts converted, not their sources.
+	body []byte
+	conv atomic.Pointer[conversion]
+}
+
+// conversion is a text converted, with the settings it was converted with.
+type conversion struct {
+	opts markdown.Options
+	doc  markdown.Doc
 }
 
 type staticFile struct {
@@ -291,9 +299,26 @@ func (c changes) under(dir string) bool {
 func (b *Builder) load(ctx context.Context, opts Options, p *pass) (*Output, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	for try := 0; ; try++ {
+		out, moved, err := b.loadOnce(ctx, opts, p)
+		if len(moved) == 0 || err != nil || try == 3 {
+			return out, err
+		}
+		// Texts changed on disk since they were read, before the watcher
+		// told: read them again, and make the model again.
+		if opts.Changed != nil {
+			opts.Changed = append(slices.Clone(opts.Changed), moved...)
+		}
+	}
+}
+
+// loadOnce reads the site and makes its model; moved lists the content
+// files found changed since they were last read, when the model could not
+// be made from one reading of every file.
+func (b *Builder) loadOnce(ctx context.Context, opts Options, p *pass) (out *Output, moved []string, err error) {
 	if opts.BaseURL != "" {
 		if err := content.DefaultConfig().SetBaseURL(opts.BaseURL); err != nil {
-			return nil, fmt.Errorf("base URL: %w", err)
+			return nil, nil, fmt.Errorf("base URL: %w", err)
 		}
 	}
 	changed := changesOf(opts)
@@ -310,10 +335,10 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (*Output, err
 	static := render.Overlay{Top: subFS(b.src, "static"), Base: theme.Static()}
 	if changed.under("static") || b.staticNames == nil {
 		if b.staticNames, err = static.Files(); err != nil {
-			return nil, fmt.Errorf("read static files: %w", err)
+			return nil, nil, fmt.Errorf("read static files: %w", err)
 		}
 	}
-	out := &Output{b: b, opts: opts, staticFS: static, staticNames: b.staticNames, minify: opts.Minify,
+	out = &Output{b: b, opts: opts, staticFS: static, staticNames: b.staticNames, minify: opts.Minify,
 		statics: map[string]bool{}, infos: map[string]*staticInfo{}, static: map[string]*staticFile{}}
 	for _, n := range b.staticNames {
 		out.statics[n] = true
@@ -333,16 +358,22 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (*Output, err
 	names, err := b.contentNames(ctx, changed)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, nil, ctx.Err()
 		}
 		errs = append(errs, asList(err)...)
 	}
-	inputs, warnings, cerrs := b.readTexts(ctx, cfg, names, changed, out)
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	texts, err := b.parseTexts(ctx, cfg, names, changed)
+	if err != nil {
+		return nil, nil, err
 	}
-	errs = append(errs, cerrs...)
-	p.stage("read and convert")
+	var files []*content.File
+	for _, t := range texts {
+		errs = append(errs, t.errs...)
+		if t.file != nil && len(t.errs) == 0 {
+			files = append(files, t.file)
+		}
+	}
+	p.stage("read")
 
 	tmpl, err := b.parseLayouts(opts.Minify)
 	if err != nil {
@@ -355,7 +386,7 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (*Output, err
 			kit = append(kit, "/"+n)
 		}
 	}
-	s, err := site.New(cfg, inputs, site.Options{At: opts.At, Preview: opts.Preview, Kit: kit,
+	s, err := site.New(cfg, files, site.Options{At: opts.At, Preview: opts.Preview, Kit: kit,
 		Static: func(u string) (media.Info, bool) {
 			info := out.info(u)
 			return info.Info, info.ok
@@ -363,6 +394,17 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (*Output, err
 	if err != nil {
 		errs = append(errs, asList(err)...)
 	}
+	p.stage("model")
+	docs, moved, warnings, cerrs := b.convertTexts(ctx, cfg, texts, s.FeedFiles(), out)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	if len(moved) > 0 {
+		return nil, moved, nil
+	}
+	errs = append(errs, cerrs...)
+	s.SetTexts(docs)
+	p.stage("convert")
 	out.Site, out.Warnings = s, warnings
 	if tmpl != nil {
 		out.finish(tmpl)
@@ -370,8 +412,7 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (*Output, err
 	}
 	out.Errors = errs
 	out.Errors.Sort()
-	p.stage("model")
-	return out, nil
+	return out, nil, nil
 }
 
 // contentNames lists the content files: those of the previous Load when
@@ -402,14 +443,12 @@ func (b *Builder) contentNames(ctx context.Context, changed changes) ([]string, 
 	return names, err
 }
 
-// readTexts parses and converts every content file on all cores, reusing
-// the conversion of a file unchanged since the previous Load when its
-// inputs are the same.
-func (b *Builder) readTexts(ctx context.Context, cfg *content.Config, names []string, changed changes, out *Output) ([]site.Input, content.ErrorList, content.ErrorList) {
-	conv := markdown.NewConverter(b.min.AppendHTML, out.markdownImage)
+// parseTexts reads and parses every content file on all cores, except
+// those unchanged since the previous Load, whose parsing is kept.
+func (b *Builder) parseTexts(ctx context.Context, cfg *content.Config, names []string, changed changes) ([]*text, error) {
 	texts := make([]*text, len(names))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(1, workers()))
+	g.SetLimit(workers())
 	for i, name := range names {
 		prev := b.texts[name]
 		if changed.has("content/" + name) {
@@ -417,35 +456,26 @@ func (b *Builder) readTexts(ctx context.Context, cfg *content.Config, names []st
 		}
 		g.Go(func() error {
 			if gctx.Err() == nil {
-				texts[i] = b.readText(cfg, name, prev, conv, out)
+				texts[i] = b.parseText(cfg, name, prev)
 			}
 			return nil
 		})
 	}
 	g.Wait()
-	b.texts = make(map[string]*text, len(names))
-	var inputs []site.Input
-	var warnings, errs content.ErrorList
-	for i, t := range texts {
-		if t == nil {
-			continue // cancelled
-		}
-		b.texts[names[i]] = t
-		warnings = append(warnings, t.doc.Warnings...)
-		if len(t.errs) > 0 {
-			errs = append(errs, t.errs...)
-			continue
-		}
-		inputs = append(inputs, site.Input{File: t.file, Doc: t.doc})
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
-	warnings.Sort()
-	return inputs, warnings, errs
+	b.texts = make(map[string]*text, len(names))
+	for i, t := range texts {
+		b.texts[names[i]] = t
+	}
+	return texts, nil
 }
 
-// readText reads, parses and converts one content file, unless prev, its
-// previous conversion, was made from the same inputs.
-func (b *Builder) readText(cfg *content.Config, name string, prev *text, conv *markdown.Converter, out *Output) *text {
-	if prev != nil && prev.zone == cfg.TimeZone && prev.file != nil && prev.opts == convOptions(cfg, prev.file, out.minify) && out.sameImages(prev.doc.Images) {
+// parseText reads and parses one content file, unless prev, its previous
+// parsing, was made from the same inputs.
+func (b *Builder) parseText(cfg *content.Config, name string, prev *text) *text {
+	if prev != nil && prev.file != nil && prev.zone == cfg.TimeZone {
 		return prev
 	}
 	source := "content/" + name
@@ -453,50 +483,99 @@ func (b *Builder) readText(cfg *content.Config, name string, prev *text, conv *m
 	if err != nil {
 		return &text{errs: content.ErrorList{content.Errorf(source, content.Pos{Line: 1, Col: 1}, "cannot read: %v", unwrap(err))}}
 	}
-	h := content.Hash(data)
-	var f *content.File
-	if prev != nil && prev.hash == h && prev.zone == cfg.TimeZone && prev.file != nil {
-		f = prev.file
-	} else {
-		f, err = content.Parse(name, data, cfg.Location)
-		if err != nil {
-			return &text{hash: h, zone: cfg.TimeZone, errs: asList(err)}
-		}
+	t := &text{hash: content.Hash(data), zone: cfg.TimeZone}
+	if prev != nil && prev.hash == t.hash && prev.zone == t.zone && prev.file != nil {
+		// Saved again unchanged: its conversion is kept too.
+		return prev
 	}
-	t := &text{hash: h, zone: cfg.TimeZone, file: f}
-	lang := site.LangOf(cfg, f)
-	if _, err := site.Typography(cfg, lang); err != nil {
-		t.errs = content.ErrorList{content.Errorf(f.Source, f.Meta.Pos["lang"], "%v", err)}
+	if t.file, err = content.Parse(name, data, cfg.Location); err != nil {
+		t.errs = asList(err)
 		return t
 	}
-	t.opts = convOptions(cfg, f, out.minify)
-	if prev != nil && prev.hash == h && prev.opts == t.opts && out.sameImages(prev.doc.Images) {
-		t.doc = prev.doc
-	} else {
-		body := f.Body
-		if body == nil {
-			// A file parsed before keeps no body: its Markdown is read again.
-			g, err := content.Parse(name, data, cfg.Location)
-			if err != nil {
-				return &text{hash: h, zone: cfg.TimeZone, errs: asList(err)}
-			}
-			body = g.Body
-		}
-		t.doc = conv.Convert(f.Source, body, f.BodyLine, t.opts)
-	}
-	f.Body = nil // converted: the Markdown is no longer needed
-	if len(t.doc.Errors) > 0 {
-		t.errs = t.doc.Errors
+	t.body, t.file.Body = t.file.Body, nil
+	if _, err := site.Typography(cfg, site.LangOf(cfg, t.file)); err != nil {
+		t.errs = content.ErrorList{content.Errorf(t.file.Source, t.file.Meta.Pos["lang"], "%v", err)}
 	}
 	return t
 }
 
-// convOptions are the conversion settings of a content file.
-func convOptions(cfg *content.Config, f *content.File, minify bool) markdown.Options {
+// source gives the Markdown of a text to convert again: its body, or the
+// body read again from the file, if the file is still the one parsed.
+func (b *Builder) source(cfg *content.Config, t *text) ([]byte, bool) {
+	if t.body != nil {
+		return t.body, true
+	}
+	data, err := fs.ReadFile(b.src, t.file.Source)
+	if err != nil || content.Hash(data) != t.hash {
+		return nil, false
+	}
+	f, err := content.Parse(t.file.Path, data, cfg.Location)
+	if err != nil {
+		return nil, false
+	}
+	return f.Body, true
+}
+
+// convertTexts converts the parsed texts on all cores, reusing a
+// conversion made from the same inputs by an earlier Load. The texts
+// feeds carry are converted for feeds too. moved lists the files that
+// changed since they were parsed, when a text had to be converted again.
+func (b *Builder) convertTexts(ctx context.Context, cfg *content.Config, texts []*text, feed map[*content.File]bool, out *Output) (docs map[*content.File]markdown.Doc, moved []string, warnings, errs content.ErrorList) {
+	conv := markdown.NewConverter(b.min.AppendHTML, out.markdownImage)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(workers())
+	converted := make([]*conversion, len(texts))
+	stale := make([]bool, len(texts))
+	for i, t := range texts {
+		if t.file == nil || len(t.errs) > 0 {
+			continue
+		}
+		g.Go(func() error {
+			if gctx.Err() != nil {
+				return nil
+			}
+			opts := convOptions(cfg, t.file, out.minify, feed[t.file])
+			if c := t.conv.Load(); c != nil && c.opts == opts && out.sameImages(c.doc.Images) {
+				converted[i] = c
+				return nil
+			}
+			body, ok := b.source(cfg, t)
+			if !ok {
+				stale[i] = true
+				return nil
+			}
+			c := &conversion{opts: opts, doc: conv.Convert(t.file.Source, body, t.file.BodyLine, opts)}
+			t.conv.Store(c)
+			t.body = nil
+			converted[i] = c
+			return nil
+		})
+	}
+	g.Wait()
+	docs = make(map[*content.File]markdown.Doc, len(texts))
+	for i, c := range converted {
+		if stale[i] {
+			moved = append(moved, texts[i].file.Source)
+			b.texts[texts[i].file.Path] = nil // read again
+		}
+		if c == nil {
+			continue
+		}
+		docs[texts[i].file] = c.doc
+		warnings = append(warnings, c.doc.Warnings...)
+		errs = append(errs, c.doc.Errors...)
+	}
+	warnings.Sort()
+	return docs, moved, warnings, errs
+}
+
+// convOptions are the conversion settings of a content file; one whose
+// text feeds carry is converted for them too.
+func convOptions(cfg *content.Config, f *content.File, minify, feed bool) markdown.Options {
 	typo, _ := site.Typography(cfg, site.LangOf(cfg, f))
 	o := markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML, Minify: minify,
 		Page: site.PagePath(f), Dateline: site.Dateline(cfg, f)}
-	if o.Page != "" && !f.IsIndex() && (f.Section() == site.TribunesSection || f.Section() == site.CommuniquesSection) {
+	if feed && o.Page != "" {
 		o.Permalink = strings.TrimSuffix(cfg.BaseURL, "/") + o.Page
 	}
 	return o

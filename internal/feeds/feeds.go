@@ -6,7 +6,8 @@
 //
 // A statement is an item of several feeds (its section's, its topics',
 // the whole site's): its items are encoded once, and each feed document
-// holds them as they are (an innerxml field, json.RawMessage).
+// holds them as they are: an innerxml field in XML; in JSON, after the
+// document's other members, as its last, "items".
 package feeds
 
 import (
@@ -73,9 +74,10 @@ type atomCategory struct {
 	Label string `xml:"label,attr,omitempty"`
 }
 
+// jsonFeed is a JSON feed without its items, which come last: they are
+// added after it, encoded already.
 type jsonFeed struct {
 	feeds.JSONFeed
-	Items []json.RawMessage `json:"items"`
 }
 
 type jsonItem struct {
@@ -189,13 +191,26 @@ func (e *Encoder) document(f *site.Feed, format int, items [][]byte) ([]byte, er
 		}
 		return xmlDocument(doc)
 	}
-	doc := &jsonFeed{JSONFeed: feeds.JSONFeed{Version: "https://jsonfeed.org/version/1.1", Title: f.Title, Language: f.Lang.Code,
+	doc, err := json.Marshal(&jsonFeed{JSONFeed: feeds.JSONFeed{Version: "https://jsonfeed.org/version/1.1", Title: f.Title, Language: f.Lang.Code,
 		HomePageUrl: link, FeedUrl: abs(f.Path + site.JSONFile), Description: f.Description, Icon: logo, Favicon: abs("/favicon.svg"),
-		Authors: []*feeds.JSONAuthor{{Name: org, Url: abs("/")}}}, Items: make([]json.RawMessage, len(items))}
-	for i, it := range items {
-		doc.Items[i] = it
+		Authors: []*feeds.JSONAuthor{{Name: org, Url: abs("/")}}}})
+	if err != nil {
+		return nil, err
 	}
-	return json.Marshal(doc)
+	size := len(doc) + len(items) + 16
+	for _, it := range items {
+		size += len(it)
+	}
+	out := make([]byte, 0, size)
+	out = append(out, doc[:len(doc)-1]...) // without the closing brace
+	out = append(out, `,"items":[`...)
+	for i, it := range items {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, it...)
+	}
+	return append(out, "]}"...), nil
 }
 
 func concat(items [][]byte) []byte {

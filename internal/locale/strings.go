@@ -20,6 +20,15 @@ func (l Lang) T(key string) string {
 	return "⟦" + key + "⟧"
 }
 
+// Strings are the interface strings of the language, by key: for
+// layouts, which look them up as {{.L.key}}. The map must not be changed.
+func (l Lang) Strings() map[string]string {
+	if l.english() {
+		return en
+	}
+	return fr
+}
+
 // Keys lists every key of the interface strings, sorted.
 func Keys() []string {
 	keys := slices.Collect(maps.Keys(fr))

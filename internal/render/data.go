@@ -15,28 +15,102 @@ import (
 // images). It is comparable: partials rendered once are keyed by their
 // input, env included.
 type env struct {
-	Site *site.Site
-	// Lang is the language of the page shown.
-	Lang locale.Lang
+	site *site.Site
+	lang locale.Lang // of the page shown
 	r    *Renderer
 	set  *tset
 }
 
-// Data is what every page layout receives.
+// Data is what every page layout receives: the page, and what its head
+// shows, made ready.
 type Data struct {
 	env
+	Site *site.Site
 	Page *site.Page
+	// L are the interface strings in the page's language, by key:
+	// {{.L.skip}} (T gives them too, {{.T "skip"}}).
+	L map[string]string
+	// Colon is a colon after a label, spaced the page language's way
+	// ("Téléphone : …", "Phone: …").
+	Colon string
+	// Description is the page's meta description: its summary, else a
+	// sentence saying what the page holds.
+	Description string
+	// Canonical is the URL of the page's canonical link: itself, or the
+	// outlet's article when the front matter says canonical: outlet.
+	Canonical string
+	// OGLocale is the page language as Open Graph writes it: "fr_FR".
+	OGLocale string
+	// ShareImage is the absolute URL of the image shown when the page is
+	// shared: its own, else the organisation's logo.
+	ShareImage string
+	// NoIndex says that search engines are asked not to index the page.
+	NoIndex bool
+	// JSONLD is the schema.org description of a statement page
+	// (OpinionNewsArticle for a tribune, NewsArticle for a communiqué), or
+	// nil for other pages. Layouts print it in a
+	// <script type="application/ld+json"> element, where html/template
+	// writes it as JSON.
+	JSONLD *ldArticle
+	// Breadcrumbs is the trail from the home page to the page.
+	Breadcrumbs []site.Crumb
+	// Head is extra HTML for the end of <head> (the live-reload script).
+	Head template.HTML
+	// Self is the page's own date and kind, made ready; Updated and
+	// UpdatedISO its last update ("" when there is none), Modified its
+	// last change in ISO 8601.
+	Self                          *Entry
+	Updated, UpdatedISO, Modified string
+	// Related are the statements related to the page's; Prev and Next,
+	// the older and newer statements of its section (nil at the ends).
+	Related    []Entry
+	Prev, Next *Entry
+
 	feed *site.Feed
 }
 
+// Entry is a statement shown in a list of the page, with what the list
+// shows of it made ready.
+type Entry struct {
+	Page *site.Page
+	// Kind is the label of its kind: "Tribune".
+	Kind string
+	// Date is its date as the page's language writes it, ISO its date in
+	// ISO 8601.
+	Date, ISO string
+	// Lang is its language when it differs from the page's, else "".
+	Lang string
+}
+
+func (e env) entry(p *site.Page) *Entry {
+	if p == nil {
+		return nil
+	}
+	return &Entry{Page: p, Kind: e.Kind(p), Date: e.Date(p.Date), ISO: e.ISO(p.Date), Lang: e.Foreign(p)}
+}
+
 func (r *Renderer) data(p *site.Page, set *tset) *Data {
-	return &Data{env: env{Site: r.s, Lang: p.Lang, r: r, set: set}, Page: p}
+	d := &Data{env: env{site: r.s, lang: p.Lang, r: r, set: set}, Site: r.s, Page: p, Head: r.opts.Head, L: p.Lang.Strings()}
+	d.Colon = d.env.Colon()
+	d.Description, d.Canonical, d.OGLocale = d.description(), d.canonical(), d.ogLocale()
+	d.ShareImage, d.NoIndex = d.shareImage(), p.Meta != nil && p.Meta.NoIndex
+	d.JSONLD, d.Breadcrumbs = d.jsonLD(), r.s.Breadcrumbs(p)
+	for _, q := range p.Related {
+		d.Related = append(d.Related, *d.entry(q))
+	}
+	d.Prev, d.Next = d.entry(p.Prev), d.entry(p.Next)
+	d.Self, d.Modified = d.entry(p), d.ISO(p.Modified())
+	if !p.Updated.IsZero() {
+		d.Updated, d.UpdatedISO = d.Date(p.Updated), d.ISO(p.Updated)
+	}
+	return d
 }
 
 // Chrome is what the header and the footer receive: they are the same on
 // every page of a kind whose active menu entry is the same.
 type Chrome struct {
 	env
+	Site *site.Site
 	// Kind is the kind of the page shown.
 	Kind site.Kind
 	// Active is the URL of the menu entry of the page shown (the page's
@@ -47,6 +121,7 @@ type Chrome struct {
 // Card is what partials/card.html receives: a statement shown in a list.
 type Card struct {
 	env
+	Site *site.Site
 	Item *site.Page
 	// Level is the heading level of the entry: 2 under the page's h1, 3
 	// under an h2 (the home page, the press room).
@@ -55,7 +130,7 @@ type Card struct {
 
 // Header is the site's header, partials/header.html.
 func (d *Data) Header() (template.HTML, error) {
-	c := Chrome{env: d.env, Kind: d.Page.Kind}
+	c := Chrome{env: d.env, Site: d.Site, Kind: d.Page.Kind}
 	if d.Page.URL == "/" || d.Page.Kind == site.Search {
 		c.Active = d.Page.URL
 	} else {
@@ -71,48 +146,49 @@ func (d *Data) Header() (template.HTML, error) {
 
 // Footer is the site's footer, partials/footer.html.
 func (d *Data) Footer() (template.HTML, error) {
-	return d.r.partial(d.set, "partials/footer.html", Chrome{env: d.env})
+	return d.r.partial(d.set, "partials/footer.html", Chrome{env: d.env, Site: d.Site})
 }
 
 // Card renders partials/card.html for a statement shown in a list of the
 // page.
 func (d *Data) Card(p *site.Page) (template.HTML, error) {
-	return d.r.partial(d.set, "partials/card.html", Card{env: d.env, Item: p, Level: d.CardLevel()})
+	return d.r.partial(d.set, "partials/card.html", Card{env: d.env, Site: d.Site, Item: p, Level: d.CardLevel()})
 }
 
 // FeedLinks is what partials/feed-links.html receives: a feed linked from
 // the head of pages, for feed readers' autodiscovery.
 type FeedLinks struct {
 	env
+	Site *site.Site
 	Feed *site.Feed
 }
 
 // FeedLinks renders partials/feed-links.html for one of the page's feeds.
 func (d *Data) FeedLinks(f *site.Feed) (template.HTML, error) {
-	return d.r.partial(d.set, "partials/feed-links.html", FeedLinks{env: d.env, Feed: f})
+	return d.r.partial(d.set, "partials/feed-links.html", FeedLinks{env: d.env, Site: d.Site, Feed: f})
 }
 
 // T is the interface string for key in the page's language.
-func (e env) T(key string) string { return e.Lang.T(key) }
+func (e env) T(key string) string { return e.lang.T(key) }
 
 // Date formats t in the site's time zone and the page's language:
 // "1er juin 2024".
-func (e env) Date(t time.Time) string { return e.Lang.Date(t.In(e.Site.Config.Location)) }
+func (e env) Date(t time.Time) string { return e.lang.Date(t.In(e.site.Config.Location)) }
 
 // LongDate adds the weekday: "mardi 25 juin 2024".
-func (e env) LongDate(t time.Time) string { return e.Lang.LongDate(t.In(e.Site.Config.Location)) }
+func (e env) LongDate(t time.Time) string { return e.lang.LongDate(t.In(e.site.Config.Location)) }
 
 // Time formats the time of day: "6 h", "15 h 30".
-func (e env) Time(t time.Time) string { return e.Lang.Time(t.In(e.Site.Config.Location)) }
+func (e env) Time(t time.Time) string { return e.lang.Time(t.In(e.site.Config.Location)) }
 
 // ISO is the machine-readable form of t, with its offset.
-func (e env) ISO(t time.Time) string { return t.In(e.Site.Config.Location).Format(time.RFC3339) }
+func (e env) ISO(t time.Time) string { return t.In(e.site.Config.Location).Format(time.RFC3339) }
 
 // Size formats a byte count: "240 Ko".
-func (e env) Size(n int64) string { return e.Lang.Size(n) }
+func (e env) Size(n int64) string { return e.lang.Size(n) }
 
 // Abs makes a site path absolute with the base URL.
-func (e env) Abs(p string) string { return e.Site.Abs(p) }
+func (e env) Abs(p string) string { return e.site.Abs(p) }
 
 // Asset gives the published URL of a static file (fingerprinted when the
 // build fingerprints it).
@@ -124,12 +200,12 @@ func (e env) Asset(p string) string {
 }
 
 // About titles the organisation's boilerplate: "À propos d’Enfance Protégée".
-func (e env) About(name string) string { return e.Lang.About(name) }
+func (e env) About(name string) string { return e.lang.About(name) }
 
 // Colon is a colon after a label, spaced the page language's way
 // ("Téléphone : …", "Phone: …").
 func (e env) Colon() string {
-	if e.Lang.Base == "fr" {
+	if e.lang.Base == "fr" {
 		return "\u00a0:"
 	}
 	return ":"
@@ -158,7 +234,7 @@ func (e env) Kind(p *site.Page) string {
 // Foreign is the language code of p when it differs from the page's, for
 // a lang attribute on the passage showing p ("" otherwise).
 func (e env) Foreign(p *site.Page) string {
-	if p.Lang.Code != e.Lang.Code {
+	if p.Lang.Code != e.lang.Code {
 		return p.Lang.Code
 	}
 	return ""
@@ -169,11 +245,11 @@ func (e env) Foreign(p *site.Page) string {
 // It is empty for public pages.
 func (e env) StateNote(p *site.Page) string {
 	at := func(t time.Time) string {
-		t = t.In(e.Site.Config.Location)
-		if e.Lang.Base == "fr" {
-			return e.Lang.LongDate(t) + " à " + e.Lang.Time(t)
+		t = t.In(e.site.Config.Location)
+		if e.lang.Base == "fr" {
+			return e.lang.LongDate(t) + " à " + e.lang.Time(t)
 		}
-		return e.Lang.LongDate(t) + ", " + e.Lang.Time(t)
+		return e.lang.LongDate(t) + ", " + e.lang.Time(t)
 	}
 	switch p.State {
 	case site.Draft:
@@ -190,9 +266,9 @@ func (e env) StateNote(p *site.Page) string {
 
 // ZoneTime names the site's time zone by its city: "heure de Paris".
 func (e env) ZoneTime() string {
-	tz := e.Site.Config.TimeZone
+	tz := e.site.Config.TimeZone
 	city := strings.ReplaceAll(tz[strings.LastIndexByte(tz, '/')+1:], "_", " ")
-	return e.Lang.ZoneTime(city)
+	return e.lang.ZoneTime(city)
 }
 
 // Image is what layouts know of an image file: its size, its resized
@@ -227,9 +303,6 @@ func (d *Data) Body(p *site.Page) template.HTML { return d.Content(p) }
 // FeedContent is a statement's body HTML for feeds, every URL absolute.
 func (d *Data) FeedContent(p *site.Page) template.HTML { return template.HTML(p.FeedContent) }
 
-// Head is extra HTML for the end of <head>.
-func (d *Data) Head() template.HTML { return d.r.opts.Head }
-
 // Latest gives the n newest public statements of a section.
 func (d *Data) Latest(section string, n int) []*site.Page {
 	sec, ok := d.Site.Sections[section]
@@ -242,8 +315,7 @@ func (d *Data) Latest(section string, n int) []*site.Page {
 	return sec.Pages[:n]
 }
 
-// OGLocale is the page language as Open Graph writes it: "fr_FR".
-func (d *Data) OGLocale() string {
+func (d *Data) ogLocale() string {
 	code := strings.ReplaceAll(d.Page.Lang.Code, "-", "_")
 	if strings.Contains(code, "_") {
 		base, region, _ := strings.Cut(code, "_")
@@ -258,9 +330,7 @@ func (d *Data) OGLocale() string {
 	return code
 }
 
-// Canonical is the URL of the page's canonical link: itself, or the
-// outlet's article when the front matter says canonical: outlet.
-func (d *Data) Canonical() string {
+func (d *Data) canonical() string {
 	p := d.Page
 	if p.Meta != nil && p.Meta.Canonical == "outlet" && p.Outlet != nil {
 		return p.Outlet.URL
@@ -268,14 +338,7 @@ func (d *Data) Canonical() string {
 	return p.Permalink
 }
 
-// NoIndex reports whether search engines are asked not to index the page.
-func (d *Data) NoIndex() bool {
-	return d.Page.Meta != nil && d.Page.Meta.NoIndex
-}
-
-// ShareImage is the absolute URL of the image shown when the page is
-// shared: its own, else the organisation's logo.
-func (d *Data) ShareImage() string {
+func (d *Data) shareImage() string {
 	if img := d.Page.Image; img != nil && img.Src != "" {
 		if i := d.Img(img.Src); i != nil && i.Share != "" {
 			return d.Abs(i.Share)
@@ -333,9 +396,6 @@ func (d *Data) feedsWhere(keep func(*site.Feed) bool) []*site.Feed {
 	return out
 }
 
-// Breadcrumbs is the trail from the home page to the page.
-func (d *Data) Breadcrumbs() []site.Crumb { return d.Site.Breadcrumbs(d.Page) }
-
 // CardLevel is the heading level of list entries: under the page's h1
 // directly (lists), or under an h2 (the home page, the press room).
 func (d *Data) CardLevel() int {
@@ -346,9 +406,7 @@ func (d *Data) CardLevel() int {
 	return 2
 }
 
-// Description is the page's meta description: its summary, else a sentence
-// saying what the page holds.
-func (d *Data) Description() string {
+func (d *Data) description() string {
 	p := d.Page
 	if p.Summary != "" {
 		return p.Summary
@@ -365,7 +423,7 @@ func (d *Data) Description() string {
 	case site.FeedList:
 		return d.T("feeds_intro")
 	case site.Person:
-		return d.T("statements_of") + d.Colon() + " " + p.Title + "."
+		return d.T("statements_of") + d.Colon + " " + p.Title + "."
 	}
 	return ""
 }

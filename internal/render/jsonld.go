@@ -6,13 +6,6 @@ import (
 	"tribune/internal/site"
 )
 
-// JSONLD is the schema.org description of a statement page
-// (OpinionNewsArticle for a tribune, NewsArticle for a communiqué), or nil
-// for other pages. Layouts print it in a
-// <script type="application/ld+json"> element, where html/template writes
-// it as JSON.
-func (d *Data) JSONLD() *ldArticle { return d.jsonLD() }
-
 // The schema.org objects, as structs rather than maps (encoding/json sorts
 // a map's keys on every call): the fields are in the order of their names,
 // so the JSON is the same.
@@ -88,7 +81,7 @@ func (d *Data) jsonLD() *ldArticle {
 		ArticleSection:   d.Kind(p),
 		Publisher:        publisher,
 		Description:      p.Summary,
-		Image:            d.ShareImage(),
+		Image:            d.shareImage(),
 	}
 	if len(p.Tags) > 0 {
 		names := make([]string, len(p.Tags))

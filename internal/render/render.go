@@ -299,7 +299,8 @@ type Renderer struct {
 	opts Options
 	// made holds the output of the partials rendered once (see the
 	// package documentation), by their input.
-	made sync.Map // any → *once
+	mu   sync.Mutex
+	made map[partialKey]*once
 }
 
 type once struct {
@@ -310,7 +311,7 @@ type once struct {
 
 // For returns the renderer of the pages of s.
 func (t *Templates) For(s *site.Site, opts Options) *Renderer {
-	return &Renderer{t: t, s: s, opts: opts}
+	return &Renderer{t: t, s: s, opts: opts, made: map[partialKey]*once{}}
 }
 
 // Page renders one page.
@@ -324,7 +325,7 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 		name = "alias.html"
 	}
 	var buf bytes.Buffer
-	buf.Grow(len(p.Content) + 24<<10) // the body and the layouts around it
+	buf.Grow(len(p.Content) + 12<<10) // the body and the layouts around it, minified
 	set := r.t.run
 	err = set.byName[lname].ExecuteTemplate(&buf, name, r.data(p, set))
 	if err != nil && set != r.t.exact {
@@ -346,8 +347,14 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 // partial renders the partial name of the layouts set with data, once for
 // the model: data is everything it shows.
 func (r *Renderer) partial(set *tset, name string, data any) (template.HTML, error) {
-	v, _ := r.made.LoadOrStore(partialKey{set, name, data}, &once{})
-	o := v.(*once)
+	k := partialKey{set, name, data}
+	r.mu.Lock()
+	o, ok := r.made[k]
+	if !ok {
+		o = &once{}
+		r.made[k] = o
+	}
+	r.mu.Unlock()
 	o.Do(func() { o.html, o.err = execPartial(set, name, data) })
 	return o.html, o.err
 }

@@ -11,8 +11,11 @@ package search
 
 import (
 	"encoding/json"
+	"runtime"
 	"strings"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"tribune/internal/locale"
 	"tribune/internal/site"
@@ -28,7 +31,8 @@ type index struct {
 	// lists the stop words, space-separated.
 	Fold map[string]string `json:"fold"`
 	Stop string            `json:"stop"`
-	Docs []doc             `json:"docs"`
+	// Docs are the statements, each encoded on its own.
+	Docs []json.RawMessage `json:"docs"`
 }
 
 // doc is a statement: its URL, title, kind, date (as shown and as
@@ -45,19 +49,28 @@ type doc struct {
 }
 
 // Index is the search index of the site's statements, labelled and dated
-// in the site's language.
+// in the site's language. The statements are encoded on every core.
 func Index(s *site.Site) ([]byte, error) {
-	idx := index{Version: Version, Fold: FoldTable(), Stop: StopWords, Docs: make([]doc, len(s.Statements))}
+	idx := index{Version: Version, Fold: FoldTable(), Stop: StopWords, Docs: make([]json.RawMessage, len(s.Statements))}
 	loc := s.Config.Location
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, p := range s.Statements {
-		tags := make([]string, len(p.Tags))
-		for j, t := range p.Tags {
-			tags[j] = t.Name
-		}
-		idx.Docs[i] = doc{
-			URL: p.URL, Title: p.Title, Kind: s.Lang.T(string(p.Kind)), Date: s.Lang.Date(p.Date.In(loc)),
-			ISO: p.Date.In(loc).Format(time.RFC3339), Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: Words(p.Text),
-		}
+		g.Go(func() error {
+			tags := make([]string, len(p.Tags))
+			for j, t := range p.Tags {
+				tags[j] = t.Name
+			}
+			var err error
+			idx.Docs[i], err = json.Marshal(doc{
+				URL: p.URL, Title: p.Title, Kind: s.Lang.T(string(p.Kind)), Date: s.Lang.Date(p.Date.In(loc)),
+				ISO: p.Date.In(loc).Format(time.RFC3339), Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: Words(p.Text),
+			})
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	return json.Marshal(idx)
 }

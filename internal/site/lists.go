@@ -99,16 +99,12 @@ func newest(ps []*Page) {
 }
 
 // lists makes the generated pages: home, section lists, tags, 404.
-func (b *builder) lists(indexes map[string]*content.File, inputs []Input) {
-	docs := map[*content.File]Input{}
-	for _, in := range inputs {
-		docs[in.File] = in
-	}
+func (b *builder) lists(indexes map[string]*content.File) {
 	b.distribute()
 	site := b.s
 	home := &Page{Kind: Home, URL: "/", Title: b.cfg.Title, Lang: site.Lang}
 	if f := indexes["."]; f != nil {
-		b.fromIndex(home, f, docs[f])
+		b.fromIndex(home, f)
 	}
 	home.Permalink = b.absURL("/")
 	b.claimURL("/", "content/_index.md", content.Pos{})
@@ -137,7 +133,7 @@ func (b *builder) lists(indexes map[string]*content.File, inputs []Input) {
 		}
 		tmpl := &Page{Kind: Section, Section: name, URL: "/" + locale.Slug(name) + "/", Title: name, Lang: site.Lang}
 		if f := indexes[name]; f != nil {
-			b.fromIndex(tmpl, f, docs[f])
+			b.fromIndex(tmpl, f)
 		} else if name == TribunesSection {
 			tmpl.Title = site.Lang.T("tribunes")
 		} else if name == CommuniquesSection {
@@ -186,13 +182,12 @@ func (b *builder) lists(indexes map[string]*content.File, inputs []Input) {
 }
 
 // fromIndex copies what an _index.md gives a list page.
-func (b *builder) fromIndex(p *Page, f *content.File, in Input) {
+func (b *builder) fromIndex(p *Page, f *content.File) {
 	code := LangOf(b.cfg, f)
 	typo, _ := Typography(b.cfg, code)
 	p.File, p.Meta = f, &f.Meta
 	p.Title = typo.String(strings.TrimSpace(f.Meta.Title))
 	p.Summary = typo.String(f.Meta.Summary)
-	p.Content, p.Text = in.Doc.HTML, in.Doc.Text
 	p.Layout = f.Meta.Layout
 }
 

@@ -11,9 +11,9 @@ import (
 	"tribune/internal/media"
 )
 
-// page builds the page of a content file, or nil when it has errors.
-func (b *builder) page(in Input) *Page {
-	f := in.File
+// page builds the page of a content file, or nil when it has errors. Its
+// text comes later (SetTexts).
+func (b *builder) page(f *content.File) *Page {
 	m := &f.Meta
 	nerr := len(b.errs)
 	p := &Page{
@@ -25,9 +25,6 @@ func (b *builder) page(in Input) *Page {
 		Updated:     m.Updated,
 		Embargo:     m.Embargo,
 		Expiry:      m.Expiry,
-		Content:     in.Doc.HTML,
-		FeedContent: in.Doc.FeedHTML,
-		Text:        in.Doc.Text,
 		Signatories: m.Signatories,
 		Outlet:      m.Outlet,
 		Contacts:    m.Contacts,
@@ -65,9 +62,6 @@ func (b *builder) page(in Input) *Page {
 	p.Title = typo.String(strings.TrimSpace(m.Title))
 	p.Subtitle = typo.String(m.Subtitle)
 	p.Summary = typo.String(strings.TrimSpace(m.Summary))
-	if p.Summary == "" {
-		p.Summary = truncate(in.Doc.Lead, 240)
-	}
 
 	var slugPos content.Pos
 	p.URL, p.Slug, slugPos = locate(f)
@@ -81,14 +75,6 @@ func (b *builder) page(in Input) *Page {
 	}
 	p.Permalink = b.absURL(p.URL)
 	p.ID = b.itemID(p)
-	for _, l := range in.Doc.Links {
-		if u, err := url.Parse(l); err == nil && u.Path != "" {
-			p.Links = append(p.Links, path.Join(p.URL, u.Path))
-			if strings.HasPrefix(u.Path, "/") {
-				p.Links[len(p.Links)-1] = path.Clean(u.Path)
-			}
-		}
-	}
 
 	if m.Layout != "" && (strings.ContainsAny(m.Layout, `/\`) || strings.HasPrefix(m.Layout, ".")) {
 		b.errorf(f.Source, m.Pos["layout"], "layout %q must be a file name in layouts/", m.Layout)

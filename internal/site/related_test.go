@@ -17,7 +17,7 @@ func TestRelatedMatchesReference(t *testing.T) {
 	cfg := content.DefaultConfig()
 	for seed := range 30 {
 		rng := rand.New(rand.NewPCG(uint64(seed), 7))
-		var inputs []Input
+		var inputs []*content.File
 		tags := []string{"a", "b", "c", "d", "e", "f"}
 		for i := range 40 {
 			var mine []string
@@ -32,7 +32,7 @@ func TestRelatedMatchesReference(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			inputs = append(inputs, Input{File: f})
+			inputs = append(inputs, f)
 		}
 		s, err := New(cfg, inputs, Options{At: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
 		if err != nil {

@@ -10,6 +10,7 @@ package site
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -59,12 +60,6 @@ const (
 
 // IsStatement reports whether the kind is one of the newsroom kinds.
 func (k Kind) IsStatement() bool { return k == Tribune || k == Communique }
-
-// Input is one content file with its converted body.
-type Input struct {
-	File *content.File
-	Doc  markdown.Doc
-}
 
 // Options are the build's choices that are not in the content.
 type Options struct {
@@ -277,13 +272,15 @@ func LangOf(cfg *content.Config, f *content.File) string {
 	return cfg.Language
 }
 
-// New builds the model. Every problem found is returned together.
-func New(cfg *content.Config, inputs []Input, opts Options) (*Site, error) {
+// New builds the model of the site made of files, their texts aside:
+// SetTexts gives the pages their texts. Every problem found is returned
+// together.
+func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error) {
 	b := &builder{
 		cfg:  cfg,
 		opts: opts,
 		s:    &Site{Config: cfg, At: opts.At, Preview: opts.Preview, Sections: map[string]*SectionInfo{}},
-		urls: make(map[string]*claim, 2*len(inputs)),
+		urls: make(map[string]*claim, 2*len(files)),
 		tags: map[string]*Tag{},
 	}
 	lang, ok := locale.Get(cfg.Language)
@@ -299,24 +296,74 @@ func New(cfg *content.Config, inputs []Input, opts Options) (*Site, error) {
 	if typo, err := Typography(cfg, cfg.Language); err == nil {
 		b.s.About = typo.String(strings.TrimSpace(cfg.Organisation.About))
 	}
+	b.host = "localhost"
+	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Hostname() != "" {
+		b.host = u.Hostname()
+	}
 	indexes := map[string]*content.File{}
-	for _, in := range inputs {
-		if in.File.IsIndex() {
-			indexes[path.Dir(in.File.Path)] = in.File
+	for _, f := range files {
+		if f.IsIndex() {
+			indexes[path.Dir(f.Path)] = f
 			continue
 		}
-		if p := b.page(in); p != nil {
+		if p := b.page(f); p != nil {
 			b.add(p)
 		}
 	}
-	b.lists(indexes, inputs)
-	b.s.HiddenFiles = hiddenFiles(b.s)
+	b.lists(indexes)
 	b.s.Changes = changes(b.all, opts.At)
 	if len(b.s.Changes) > 0 {
 		b.s.NextChange = b.s.Changes[0].At
 	}
 	slices.SortFunc(b.s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	return b.s, b.errs.Err()
+}
+
+// FeedFiles are the content files whose texts feeds carry in full: their
+// texts are converted for feeds too, every URL absolute.
+func (s *Site) FeedFiles() map[*content.File]bool {
+	out := map[*content.File]bool{}
+	for _, f := range s.Feeds {
+		for _, p := range f.Items {
+			out[p.File] = true
+		}
+	}
+	return out
+}
+
+// SetTexts gives each page made from a content file its converted text,
+// then lists the static files only hidden pages use.
+func (s *Site) SetTexts(docs map[*content.File]markdown.Doc) {
+	set := func(p *Page) {
+		if p.File == nil {
+			return
+		}
+		doc := docs[p.File]
+		p.Content, p.FeedContent, p.Text = doc.HTML, doc.FeedHTML, doc.Text
+		if p.File.IsIndex() {
+			return
+		}
+		if p.Summary == "" {
+			p.Summary = truncate(doc.Lead, 240)
+		}
+		p.Links = nil
+		for _, l := range doc.Links {
+			if u, err := url.Parse(l); err == nil && u.Path != "" {
+				if strings.HasPrefix(u.Path, "/") {
+					p.Links = append(p.Links, path.Clean(u.Path))
+				} else {
+					p.Links = append(p.Links, path.Join(p.URL, u.Path))
+				}
+			}
+		}
+	}
+	for _, p := range s.Pages {
+		set(p)
+	}
+	for _, p := range s.Hidden {
+		set(p)
+	}
+	s.HiddenFiles = hiddenFiles(s)
 }
 
 type builder struct {
