@@ -24,15 +24,14 @@ import (
 // Version is the index format's version, which the script checks.
 const Version = 2
 
-// index is the file the script reads.
+// index is the file the script reads, but for its last member, "docs",
+// the statements: they are encoded each on its own and added after.
 type index struct {
 	Version int `json:"v"`
 	// Fold maps each non-ASCII character that has a fold to it; Stop
 	// lists the stop words, space-separated.
 	Fold map[string]string `json:"fold"`
 	Stop string            `json:"stop"`
-	// Docs are the statements, each encoded on its own.
-	Docs []json.RawMessage `json:"docs"`
 }
 
 // doc is a statement: its URL, title, kind, date (as shown and as
@@ -51,7 +50,7 @@ type doc struct {
 // Index is the search index of the site's statements, labelled and dated
 // in the site's language. The statements are encoded on every core.
 func Index(s *site.Site) ([]byte, error) {
-	idx := index{Version: Version, Fold: FoldTable(), Stop: StopWords, Docs: make([]json.RawMessage, len(s.Statements))}
+	docs := make([][]byte, len(s.Statements))
 	loc := s.Config.Location
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -62,7 +61,7 @@ func Index(s *site.Site) ([]byte, error) {
 				tags[j] = t.Name
 			}
 			var err error
-			idx.Docs[i], err = json.Marshal(doc{
+			docs[i], err = json.Marshal(doc{
 				URL: p.URL, Title: p.Title, Kind: s.Lang.T(string(p.Kind)), Date: s.Lang.Date(p.Date.In(loc)),
 				ISO: p.Date.In(loc).Format(time.RFC3339), Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: Words(p.Text),
 			})
@@ -72,7 +71,24 @@ func Index(s *site.Site) ([]byte, error) {
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	return json.Marshal(idx)
+	head, err := json.Marshal(index{Version: Version, Fold: FoldTable(), Stop: StopWords})
+	if err != nil {
+		return nil, err
+	}
+	size := len(head) + len(docs) + 16
+	for _, d := range docs {
+		size += len(d)
+	}
+	out := make([]byte, 0, size)
+	out = append(out, head[:len(head)-1]...) // without the closing brace
+	out = append(out, `,"docs":[`...)
+	for i, d := range docs {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, d...)
+	}
+	return append(out, "]}"...), nil
 }
 
 // Words lists the distinct words of text, in the order met: the words of
