@@ -6,8 +6,7 @@
 //
 // A statement is an item of several feeds (its section's, its topics',
 // the whole site's): its items are encoded once, and each feed document
-// holds them as they are: an innerxml field in XML; in JSON, after the
-// document's other members, as its last, "items".
+// holds them as they are (an innerxml field, json.RawMessage).
 package feeds
 
 import (
@@ -74,10 +73,9 @@ type atomCategory struct {
 	Label string `xml:"label,attr,omitempty"`
 }
 
-// jsonFeed is a JSON feed without its items, which come last: they are
-// added after it, encoded already.
 type jsonFeed struct {
 	feeds.JSONFeed
+	Items []json.RawMessage `json:"items"`
 }
 
 type jsonItem struct {
@@ -191,26 +189,13 @@ func (e *Encoder) document(f *site.Feed, format int, items [][]byte) ([]byte, er
 		}
 		return xmlDocument(doc)
 	}
-	doc, err := json.Marshal(&jsonFeed{JSONFeed: feeds.JSONFeed{Version: "https://jsonfeed.org/version/1.1", Title: f.Title, Language: f.Lang.Code,
+	doc := &jsonFeed{JSONFeed: feeds.JSONFeed{Version: "https://jsonfeed.org/version/1.1", Title: f.Title, Language: f.Lang.Code,
 		HomePageUrl: link, FeedUrl: abs(f.Path + site.JSONFile), Description: f.Description, Icon: logo, Favicon: abs("/favicon.svg"),
-		Authors: []*feeds.JSONAuthor{{Name: org, Url: abs("/")}}}})
-	if err != nil {
-		return nil, err
-	}
-	size := len(doc) + len(items) + 16
-	for _, it := range items {
-		size += len(it)
-	}
-	out := make([]byte, 0, size)
-	out = append(out, doc[:len(doc)-1]...) // without the closing brace
-	out = append(out, `,"items":[`...)
+		Authors: []*feeds.JSONAuthor{{Name: org, Url: abs("/")}}}, Items: make([]json.RawMessage, len(items))}
 	for i, it := range items {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, it...)
+		doc.Items[i] = it
 	}
-	return append(out, "]}"...), nil
+	return json.Marshal(doc)
 }
 
 func concat(items [][]byte) []byte {

@@ -325,7 +325,6 @@ func (r *Renderer) Page(p *site.Page) ([]byte, error) {
 		name = "alias.html"
 	}
 	var buf bytes.Buffer
-	buf.Grow(len(p.Content) + 12<<10) // the body and the layouts around it, minified
 	set := r.t.run
 	err = set.byName[lname].ExecuteTemplate(&buf, name, r.data(p, set))
 	if err != nil && set != r.t.exact {

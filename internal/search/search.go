@@ -11,11 +11,8 @@ package search
 
 import (
 	"encoding/json"
-	"runtime"
 	"strings"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"tribune/internal/locale"
 	"tribune/internal/site"
@@ -24,14 +21,14 @@ import (
 // Version is the index format's version, which the script checks.
 const Version = 2
 
-// index is the file the script reads, but for its last member, "docs",
-// the statements: they are encoded each on its own and added after.
+// index is the file the script reads.
 type index struct {
 	Version int `json:"v"`
 	// Fold maps each non-ASCII character that has a fold to it; Stop
 	// lists the stop words, space-separated.
 	Fold map[string]string `json:"fold"`
 	Stop string            `json:"stop"`
+	Docs []doc             `json:"docs"`
 }
 
 // doc is a statement: its URL, title, kind, date (as shown and as
@@ -48,47 +45,21 @@ type doc struct {
 }
 
 // Index is the search index of the site's statements, labelled and dated
-// in the site's language. The statements are encoded on every core.
+// in the site's language.
 func Index(s *site.Site) ([]byte, error) {
-	docs := make([][]byte, len(s.Statements))
+	idx := index{Version: Version, Fold: FoldTable(), Stop: StopWords, Docs: make([]doc, len(s.Statements))}
 	loc := s.Config.Location
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i, p := range s.Statements {
-		g.Go(func() error {
-			tags := make([]string, len(p.Tags))
-			for j, t := range p.Tags {
-				tags[j] = t.Name
-			}
-			var err error
-			docs[i], err = json.Marshal(doc{
-				URL: p.URL, Title: p.Title, Kind: s.Lang.T(string(p.Kind)), Date: s.Lang.Date(p.Date.In(loc)),
-				ISO: p.Date.In(loc).Format(time.RFC3339), Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: Words(p.Text),
-			})
-			return err
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	head, err := json.Marshal(index{Version: Version, Fold: FoldTable(), Stop: StopWords})
-	if err != nil {
-		return nil, err
-	}
-	size := len(head) + len(docs) + 16
-	for _, d := range docs {
-		size += len(d)
-	}
-	out := make([]byte, 0, size)
-	out = append(out, head[:len(head)-1]...) // without the closing brace
-	out = append(out, `,"docs":[`...)
-	for i, d := range docs {
-		if i > 0 {
-			out = append(out, ',')
+		tags := make([]string, len(p.Tags))
+		for j, t := range p.Tags {
+			tags[j] = t.Name
 		}
-		out = append(out, d...)
+		idx.Docs[i] = doc{
+			URL: p.URL, Title: p.Title, Kind: s.Lang.T(string(p.Kind)), Date: s.Lang.Date(p.Date.In(loc)),
+			ISO: p.Date.In(loc).Format(time.RFC3339), Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: Words(p.Text),
+		}
 	}
-	return append(out, "]}"...), nil
+	return json.Marshal(idx)
 }
 
 // Words lists the distinct words of text, in the order met: the words of

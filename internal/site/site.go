@@ -12,12 +12,9 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
-
-	"golang.org/x/sync/errgroup"
 
 	"tribune/internal/content"
 	"tribune/internal/locale"
@@ -303,34 +300,13 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Hostname() != "" {
 		b.host = u.Hostname()
 	}
-	// Each file's page is made on its own: the files are shared among the
-	// cores, and the pages added in the order of the files.
 	indexes := map[string]*content.File{}
-	pages := make([]*Page, len(files))
-	errs := make([]content.ErrorList, len(files))
-	var g errgroup.Group
-	n := runtime.GOMAXPROCS(0)
-	for w := range n {
-		g.Go(func() error {
-			pb := &builder{cfg: cfg, opts: opts, host: b.host}
-			for i := w; i < len(files); i += n {
-				if f := files[i]; !f.IsIndex() {
-					pb.errs = nil
-					pages[i], errs[i] = pb.page(f), pb.errs
-				}
-			}
-			return nil
-		})
-	}
 	for _, f := range files {
 		if f.IsIndex() {
 			indexes[path.Dir(f.Path)] = f
+			continue
 		}
-	}
-	g.Wait()
-	for i, p := range pages {
-		b.errs = append(b.errs, errs[i]...)
-		if p != nil {
+		if p := b.page(f); p != nil {
 			b.add(p)
 		}
 	}
