@@ -5,6 +5,8 @@
 #   bench/bench.sh                        # N = 4000, 10000 and 40000, 5 runs each
 #   SIZES="4000" RUNS=9 bench/bench.sh
 #   TMPDIR=/dev/shm bench/bench.sh        # output on tmpfs
+#   TRIBUNE=/tmp/other HUGO=0 SIZES=4000 bench/bench.sh
+#                                         # another build of tribune, without Hugo
 #
 # For each N, gencorpus writes the same statements as a tribune site and as a
 # Hugo site (bench/corpus). Each run is cold: the output folder (and Hugo's
@@ -39,9 +41,15 @@ fi
 log() { echo "bench: $*" >&2; }
 
 go build -o "$tmp/gencorpus" ./bench/gencorpus
-go build -o "$tmp/tribune" ./cmd/tribune
+if [[ -n ${TRIBUNE:-} ]]; then
+	cp "$TRIBUNE" "$tmp/tribune"
+else
+	go build -o "$tmp/tribune" ./cmd/tribune
+fi
 have_hugo=0
-if command -v hugo >/dev/null 2>&1; then
+if [[ ${HUGO:-1} == 0 ]]; then
+	log "HUGO=0: hugo is not run"
+elif command -v hugo >/dev/null 2>&1; then
 	have_hugo=1
 	log "$(hugo version)"
 else

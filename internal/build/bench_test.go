@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -35,9 +36,55 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// BenchmarkIncrementalEdit times a preview rebuild after one statement of a
-// 4,000-statement site changed.
-func BenchmarkIncrementalEdit(b *testing.B) {
+// BenchmarkEdit times what the preview does after one statement of a site
+// of 4,000 or 10,000 statements changed: load the site again (that file
+// read and converted again) and render the edited page.
+func BenchmarkEdit(b *testing.B) {
+	for _, n := range []int{4000, 10000} {
+		b.Run(fmt.Sprintf("statements=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			if err := corpus.Write(dir, n, 1); err != nil {
+				b.Fatal(err)
+			}
+			root, err := os.OpenRoot(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer root.Close()
+			bl := New(root.FS(), nil)
+			opts := Options{At: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Preview: true}
+			if _, err := bl.Load(context.Background(), opts); err != nil {
+				b.Fatal(err)
+			}
+			names, _ := os.ReadDir(dir + "/content/tribunes")
+			target := "content/tribunes/" + names[1].Name()
+			orig, _ := os.ReadFile(dir + "/" + target)
+			opts.Changed = []string{target}
+			i := 0
+			for b.Loop() {
+				i++
+				os.WriteFile(dir+"/"+target, append(orig, []byte(fmt.Sprintf("\nÉdition %d.\n", i))...), 0o644)
+				out, err := bl.Load(context.Background(), opts)
+				if err != nil || len(out.Errors) > 0 {
+					b.Fatal(err, out.Errors)
+				}
+				for _, p := range out.Site.Pages {
+					if p.File != nil && "content/"+p.File.Path == target {
+						if _, err := out.File(p.OutputPath()); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkPages renders pages of a site of 4,000 statements, loaded
+// once: statements, then lists (sections, topics, signatories). Each page
+// is rendered anew each time; what a model renders once for all its pages
+// (header, footer, cards, feed links) is made already.
+func BenchmarkPages(b *testing.B) {
 	dir := b.TempDir()
 	if err := corpus.Write(dir, 4000, 1); err != nil {
 		b.Fatal(err)
@@ -47,21 +94,28 @@ func BenchmarkIncrementalEdit(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer root.Close()
-	bl := New(root.FS(), nil)
-	opts := Options{At: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Preview: true, Changed: []string{}}
-	if _, err := runWith(context.Background(), bl, opts); err != nil {
-		b.Fatal(err)
+	out, err := New(root.FS(), nil).Load(context.Background(), Options{At: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Minify: true})
+	if err != nil || len(out.Errors) > 0 {
+		b.Fatal(err, out.Errors)
 	}
-	names, _ := os.ReadDir(dir + "/content/tribunes")
-	target := "content/tribunes/" + names[1].Name()
-	orig, _ := os.ReadFile(dir + "/" + target)
-	opts.Changed = []string{target}
-	i := 0
-	for b.Loop() {
-		i++
-		os.WriteFile(dir+"/"+target, append(orig, []byte(fmt.Sprintf("\nÉdition %d.\n", i))...), 0o644)
-		if _, err := runWith(context.Background(), bl, opts); err != nil {
-			b.Fatal(err)
+	for _, kinds := range [][]string{{"tribune", "communique"}, {"section", "tag", "person"}} {
+		var names []string
+		for _, p := range out.Site.Pages {
+			if slices.Contains(kinds, string(p.Kind)) {
+				names = append(names, p.OutputPath())
+			}
 		}
+		for _, name := range names {
+			if _, err := out.File(name); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(kinds[0], func(b *testing.B) {
+			for i := 0; b.Loop(); i++ {
+				if _, err := out.File(names[(i*7919)%len(names)]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -86,13 +86,10 @@ type Builder struct {
 
 	mu sync.Mutex
 	// texts is the last conversion of each content file, with the inputs
-	// it was made from; static, the static files the last Output read (as
-	// published: minified when the build minifies). Both hold only the
-	// files of the last Load.
-	texts        map[string]*text
-	static       map[string]*staticFile
-	staticMu     *sync.Mutex // the last Output's, which guards static
-	staticMinify bool
+	// it was made from; static, the static files the last Output read.
+	// Both hold only the files of the last Load.
+	texts  map[string]*text
+	static *staticFiles
 	// layouts are the last parsed layouts, with the text they were parsed
 	// from.
 	layouts *parsedLayouts
@@ -119,10 +116,47 @@ type conversion struct {
 	doc  markdown.Doc
 }
 
+// staticFiles are the static files an Output read, as published
+// (minified when the build minifies), each read once.
+type staticFiles struct {
+	minify bool
+	mu     sync.Mutex
+	files  map[string]*staticFile
+}
+
 type staticFile struct {
 	once sync.Once
 	data []byte
 	err  error
+}
+
+// get gives the file name, to read once.
+func (s *staticFiles) get(name string) *staticFile {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, ok := s.files[name]
+	if !ok {
+		f = &staticFile{}
+		s.files[name] = f
+	}
+	return f
+}
+
+// next gives the static files of the next Output: those read already
+// that keep says did not change, when the next one minifies as this one.
+func (s *staticFiles) next(minify bool, keep func(name string) bool) *staticFiles {
+	n := &staticFiles{minify: minify, files: map[string]*staticFile{}}
+	if s == nil || s.minify != minify {
+		return n
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for name, f := range s.files {
+		if keep(name) {
+			n.files[name] = f
+		}
+	}
+	return n
 }
 
 type parsedLayouts struct {
@@ -151,7 +185,7 @@ func (b *Builder) Run(ctx context.Context, opts Options, write func(name string,
 	}
 	errs := out.Errors
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(1, workers()))
+	g.SetLimit(workers())
 	var mu sync.Mutex
 	for _, name := range out.Paths() {
 		g.Go(func() error {
@@ -301,8 +335,11 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (*Output, err
 	defer b.mu.Unlock()
 	for try := 0; ; try++ {
 		out, moved, err := b.loadOnce(ctx, opts, p)
-		if len(moved) == 0 || err != nil || try == 3 {
+		if len(moved) == 0 || err != nil {
 			return out, err
+		}
+		if try == 3 {
+			return nil, fmt.Errorf("%s: the file keeps changing while it is read", strings.Join(moved, ", "))
 		}
 		// Texts changed on disk since they were read, before the watcher
 		// told: read them again, and make the model again.
@@ -338,22 +375,16 @@ func (b *Builder) loadOnce(ctx context.Context, opts Options, p *pass) (out *Out
 			return nil, nil, fmt.Errorf("read static files: %w", err)
 		}
 	}
-	out = &Output{b: b, opts: opts, staticFS: static, staticNames: b.staticNames, minify: opts.Minify,
-		statics: map[string]bool{}, infos: map[string]*staticInfo{}, static: map[string]*staticFile{}}
+	out = &Output{b: b, opts: opts, staticFS: static, staticNames: b.staticNames,
+		statics: map[string]bool{}, infos: map[string]*staticInfo{}}
 	for _, n := range b.staticNames {
 		out.statics[n] = true
 	}
 	// The static files the previous Output read, unless they changed.
-	if b.static != nil && !changed.all && b.staticMinify == opts.Minify {
-		b.staticMu.Lock()
-		for name, f := range b.static {
-			if out.statics[name] && !changed.has("static/"+name) {
-				out.static[name] = f
-			}
-		}
-		b.staticMu.Unlock()
-	}
-	b.static, b.staticMu, b.staticMinify = out.static, &out.mu, opts.Minify
+	out.static = b.static.next(opts.Minify, func(name string) bool {
+		return out.statics[name] && !changed.has("static/"+name)
+	})
+	b.static = out.static
 
 	names, err := b.contentNames(ctx, changed)
 	if err != nil {
@@ -450,13 +481,10 @@ func (b *Builder) parseTexts(ctx context.Context, cfg *content.Config, names []s
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers())
 	for i, name := range names {
-		prev := b.texts[name]
-		if changed.has("content/" + name) {
-			prev = nil
-		}
+		prev, again := b.texts[name], changed.has("content/"+name)
 		g.Go(func() error {
 			if gctx.Err() == nil {
-				texts[i] = b.parseText(cfg, name, prev)
+				texts[i] = b.parseText(cfg, name, prev, again)
 			}
 			return nil
 		})
@@ -473,9 +501,10 @@ func (b *Builder) parseTexts(ctx context.Context, cfg *content.Config, names []s
 }
 
 // parseText reads and parses one content file, unless prev, its previous
-// parsing, was made from the same inputs.
-func (b *Builder) parseText(cfg *content.Config, name string, prev *text) *text {
-	if prev != nil && prev.file != nil && prev.zone == cfg.TimeZone {
+// parsing, was made from the same inputs: the file did not change since
+// (changed is not set), or it holds the same bytes.
+func (b *Builder) parseText(cfg *content.Config, name string, prev *text, changed bool) *text {
+	if prev != nil && !changed && prev.file != nil && prev.zone == cfg.TimeZone {
 		return prev
 	}
 	source := "content/" + name
@@ -493,9 +522,6 @@ func (b *Builder) parseText(cfg *content.Config, name string, prev *text) *text 
 		return t
 	}
 	t.body, t.file.Body = t.file.Body, nil
-	if _, err := site.Typography(cfg, site.LangOf(cfg, t.file)); err != nil {
-		t.errs = content.ErrorList{content.Errorf(t.file.Source, t.file.Meta.Pos["lang"], "%v", err)}
-	}
 	return t
 }
 
@@ -534,7 +560,7 @@ func (b *Builder) convertTexts(ctx context.Context, cfg *content.Config, texts [
 			if gctx.Err() != nil {
 				return nil
 			}
-			opts := convOptions(cfg, t.file, out.minify, feed[t.file])
+			opts := convOptions(cfg, t.file, out.opts.Minify, feed[t.file])
 			if c := t.conv.Load(); c != nil && c.opts == opts && out.sameImages(c.doc.Images) {
 				converted[i] = c
 				return nil

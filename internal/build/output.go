@@ -31,7 +31,6 @@ type Output struct {
 
 	b           *Builder
 	opts        Options
-	minify      bool
 	staticFS    render.Overlay
 	staticNames []string
 	statics     map[string]bool // staticNames
@@ -42,8 +41,8 @@ type Output struct {
 	feeds  *feeds.Encoder
 	guard  *leakGuard
 
+	static *staticFiles
 	mu     sync.Mutex
-	static map[string]*staticFile // static files read, as published
 	infos  map[string]*staticInfo // what is known of static files
 }
 
@@ -63,11 +62,11 @@ func (out *Output) Has(name string) bool {
 // File renders the output file name. In a production build, a file that
 // names or quotes a hidden page is an error.
 func (out *Output) File(name string) ([]byte, error) {
-	make, ok := out.files[name]
+	produce, ok := out.files[name]
 	if !ok {
 		return nil, fmt.Errorf("%s: no such output file", name)
 	}
-	data, err := make()
+	data, err := produce()
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +147,7 @@ func (out *Output) finish(tmpl *render.Templates) {
 		}
 	}
 
-	out.render = tmpl.For(s, render.Options{Assets: assets, Images: out.renderImage, Head: opts.Head, Minify: out.minifyPage(tmpl)})
+	out.render = tmpl.For(s, render.Options{Assets: assets, Images: out.renderImage, Head: opts.Head, Minify: out.minifyPage()})
 	out.feeds = feeds.New(s, out.render.FeedContent)
 	for _, p := range s.Pages {
 		out.files[p.OutputPath()] = func() ([]byte, error) { return out.render.Page(p) }
@@ -177,8 +176,8 @@ func (out *Output) finish(tmpl *render.Templates) {
 
 // minifyPage is the minifier of pages rendered from layouts as written,
 // when the build minifies.
-func (out *Output) minifyPage(tmpl *render.Templates) func(string, []byte) ([]byte, error) {
-	if !out.minify {
+func (out *Output) minifyPage() func(string, []byte) ([]byte, error) {
+	if !out.opts.Minify {
 		return nil
 	}
 	return out.b.min.Minify
@@ -188,16 +187,10 @@ func (out *Output) minifyPage(tmpl *render.Templates) func(string, []byte) ([]by
 // build minifies. It is read once for this Output, and not again by the
 // next Load unless it changed.
 func (out *Output) readStatic(name string) ([]byte, error) {
-	out.mu.Lock()
-	f, ok := out.static[name]
-	if !ok {
-		f = &staticFile{}
-		out.static[name] = f
-	}
-	out.mu.Unlock()
+	f := out.static.get(name)
 	f.once.Do(func() {
 		f.data, f.err = readFile(out.staticFS, name)
-		if f.err == nil && out.minify {
+		if f.err == nil && out.opts.Minify {
 			f.data, f.err = out.b.min.Minify(name, f.data)
 		}
 	})
