@@ -41,7 +41,9 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"tribune/internal/build"
@@ -50,7 +52,7 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	var u usageError
@@ -168,6 +170,62 @@ func openSite(dir string) (*os.Root, error) {
 	return root, nil
 }
 
+// outsideSources refuses an output folder that holds the site or lies
+// among the files it is made of: replacing it would delete them. The site
+// folder, any folder above it and any folder inside content/, static/,
+// layouts/ or .tribune/ are refused ("-out .", "..", "/" among them).
+func outsideSources(src, out string) error {
+	s, err := resolve(src)
+	if err != nil {
+		return err
+	}
+	o, err := resolve(out)
+	if err != nil {
+		return err
+	}
+	if o == s || within(s, o) {
+		return fmt.Errorf("-out %s holds the site folder %s: replacing it would delete the site; choose a folder of its own, such as %s", out, src, filepath.Join(src, "public"))
+	}
+	for _, dir := range []string{"content", "static", "layouts", ".tribune"} {
+		if d := filepath.Join(s, dir); o == d || within(o, d) {
+			return fmt.Errorf("-out %s is in %s, which tribune reads: choose a folder of its own, such as %s", out, filepath.Join(src, dir), filepath.Join(src, "public"))
+		}
+	}
+	return nil
+}
+
+// resolve makes p absolute, with the symbolic links of the part of it
+// that exists resolved.
+func resolve(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for d := abs; ; d = filepath.Dir(d) {
+		if real, err := filepath.EvalSymlinks(d); err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		if filepath.Dir(d) == d {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(d), rest)
+	}
+}
+
+// within reports whether path p is inside folder dir.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// keep lists the entries at the top of the output folder that builds
+// keep: publish.Kept and site.toml's keep.
+func keep(root *os.Root) []string {
+	cfg, _ := content.LoadConfig(root.FS())
+	return append(slices.Clone(publish.Kept), cfg.Keep...)
+}
+
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	var f siteFlags
 	var cpuProfile, memProfile string
@@ -209,9 +267,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	if out == "" {
 		out = filepath.Join(f.src, "public")
 	}
+	if err := outsideSources(f.src, out); err != nil {
+		return usageError{err.Error()}
+	}
+	if err := publish.CheckOutput(out, keep(root)); err != nil {
+		return usageError{"-out: " + err.Error()}
+	}
 	// Files are written into a new folder while the build renders the
 	// others; it replaces out only if the whole build succeeds.
-	stage, err := publish.Begin(ctx, out)
+	stage, err := publish.Begin(ctx, out, keep(root))
 	if err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
@@ -236,9 +300,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 			fmt.Fprintf(stderr, "%-18s %6d ms  (cpu %d ms)\n", t.Stage, t.D.Milliseconds(), t.CPU.Milliseconds())
 		}
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d files in %d ms\n", len(res.Site.Pages), res.Count, time.Since(start).Milliseconds())
+	fmt.Fprintf(stdout, "built %d pages, %d files in %d ms\n", len(res.Site.Pages), stage.Count(), time.Since(start).Milliseconds())
 	if !f.preview {
-		next, err := writeNextChange(f.src, res.Site)
+		next, err := writeNextChange(root, res.Site)
 		if err != nil {
 			return fmt.Errorf("record the next change: %w", err)
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tribune/internal/build"
+	"tribune/internal/content"
 	"tribune/internal/site"
 )
 
@@ -53,7 +54,8 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fmt.Fprintf(stdout, "coming changes (%s):\n", s.Config.TimeZone)
 	w := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
 	for _, c := range s.Changes {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", c.At.In(s.Config.Location).Format("2006-01-02 15:04 MST"), changeLabel(c), c.Page.File.Source, c.Page.Title)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", c.At.In(s.Config.Location).Format("2006-01-02 15:04 MST"), changeLabel(c),
+			content.Printable(c.Page.File.Source), content.Printable(c.Page.Title))
 	}
 	return w.Flush()
 }
@@ -73,21 +75,27 @@ func changeLabel(c site.Change) string {
 // instant alone would tell a reader that something is coming.
 const nextChangeFile = ".tribune/next-change"
 
-// writeNextChange records s.NextChange, or removes the record when no
-// change is planned, so that a build of a site without embargoes leaves
-// its folder as it was.
-func writeNextChange(src string, s *site.Site) (string, error) {
-	path := filepath.Join(src, filepath.FromSlash(nextChangeFile))
+// writeNextChange records s.NextChange in the site's folder root, or
+// removes the record when no change is planned, so that a build of a site
+// without embargoes leaves its folder as it was. The record is written
+// beside and renamed into place: a symbolic link there is replaced, never
+// followed.
+func writeNextChange(root *os.Root, s *site.Site) (string, error) {
+	name := filepath.FromSlash(nextChangeFile)
 	if s.NextChange.IsZero() {
-		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return "", err
 		}
-		os.Remove(filepath.Dir(path)) // only if empty
+		root.Remove(filepath.Dir(name)) // only if empty
 		return "", nil
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := root.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return "", err
 	}
 	text := s.NextChange.In(s.Config.Location).Format(time.RFC3339) + "\n"
-	return text, os.WriteFile(path, []byte(text), 0o644)
+	tmp := name + ".tmp"
+	if err := root.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		return "", err
+	}
+	return text, root.Rename(tmp, name)
 }

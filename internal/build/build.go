@@ -96,6 +96,7 @@ type Builder struct {
 	// names are the content files and static files found by the last
 	// Load, for the next when no file came or went.
 	names, staticNames []string
+	staticErrs         error
 }
 
 // text is a content file read and parsed, with its last conversion.
@@ -248,6 +249,9 @@ func (p *pass) stage(name string) {
 
 // asList turns an error into positioned errors.
 func asList(err error) content.ErrorList {
+	if err == nil {
+		return nil
+	}
 	var l content.ErrorList
 	var e *content.Error
 	switch {
@@ -369,12 +373,11 @@ func (b *Builder) loadOnce(ctx context.Context, opts Options, p *pass) (out *Out
 	}
 
 	// Static files first: texts show the site's images, with their size.
-	static := render.Overlay{Top: subFS(b.src, "static"), Base: theme.Static()}
-	if changed.under("static") || b.staticNames == nil {
-		if b.staticNames, err = static.Files(); err != nil {
-			return nil, nil, fmt.Errorf("read static files: %w", err)
-		}
+	static := render.Overlay{Top: subFS(b.src, "static"), Base: theme.Static(), Dir: "static"}
+	if changed.under("static") || b.staticNames == nil || b.staticErrs != nil {
+		b.staticNames, b.staticErrs = static.Files()
 	}
+	errs = append(errs, asList(b.staticErrs)...)
 	out = &Output{b: b, opts: opts, staticFS: static, staticNames: b.staticNames,
 		statics: map[string]bool{}, infos: map[string]*staticInfo{}}
 	for _, n := range b.staticNames {
@@ -618,10 +621,10 @@ func unwrap(err error) error {
 // parseLayouts parses the layouts, or gives those of the previous Load
 // when their text is the same.
 func (b *Builder) parseLayouts(minify bool) (*render.Templates, error) {
-	layouts := render.Overlay{Top: subFS(b.src, "layouts"), Base: theme.Layouts()}
+	layouts := render.Overlay{Top: subFS(b.src, "layouts"), Base: theme.Layouts(), Dir: "layouts"}
 	names, err := layouts.Files()
 	if err != nil {
-		return nil, fmt.Errorf("read layouts: %w", err)
+		return nil, err
 	}
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%v\x00", minify)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"tribune/internal/content"
 	"tribune/internal/feeds"
@@ -117,6 +118,14 @@ func (out *Output) finish(tmpl *render.Templates) {
 		if hidden[name] {
 			continue // used only by hidden pages
 		}
+		if site.Blank(name) {
+			// Its name would be a line of _headers, or its URL an
+			// argument of _redirects.
+			out.Errors = append(out.Errors, content.Errorf("static/"+name, content.Pos{},
+				"the name of a published file must not hold spaces, tabs, line breaks or control characters: rename it (with hyphens: %s)",
+				content.Quote(strings.Join(strings.FieldsFunc(name, unicode.IsSpace), "-"))))
+			continue
+		}
 		file := func() ([]byte, error) { return out.readStatic(name) }
 		static[name] = file
 		if ext := path.Ext(name); ext == ".css" || ext == ".js" {
@@ -149,29 +158,98 @@ func (out *Output) finish(tmpl *render.Templates) {
 
 	out.render = tmpl.For(s, render.Options{Assets: assets, Images: out.renderImage, Head: opts.Head, Minify: out.minifyPage()})
 	out.feeds = feeds.New(s, out.render.FeedContent)
+	// Every output file, with what makes it for messages: the page's file
+	// and the place of its URL, or what tribune makes.
+	from := map[string]content.Error{}
+	add := func(name string, made content.Error, produce func() ([]byte, error)) {
+		if prev, ok := from[name]; ok {
+			out.clash(name, made, name, prev)
+			return
+		}
+		from[name] = made
+		out.files[name] = produce
+	}
 	for _, p := range s.Pages {
-		out.files[p.OutputPath()] = func() ([]byte, error) { return out.render.Page(p) }
+		made := content.Error{File: p.From, Pos: p.FromPos, Msg: "the page " + p.URL}
+		add(p.OutputPath(), made, func() ([]byte, error) { return out.render.Page(p) })
 	}
 	for _, f := range s.Feeds {
 		dir := strings.TrimPrefix(f.Path, "/")
 		for _, name := range []string{site.RSSFile, site.AtomFile, site.JSONFile} {
 			// Written compact (no indentation, no comments): minifying them
 			// again would cost much and save nothing.
-			out.files[path.Join(dir, name)] = func() ([]byte, error) { return out.feeds.File(f, name) }
+			add(path.Join(dir, name), content.Error{Msg: "the feed " + f.Path + name}, func() ([]byte, error) { return out.feeds.File(f, name) })
 		}
 	}
-	out.files[site.SearchIndex] = func() ([]byte, error) { return search.Index(s) }
-	out.files[hosting.SitemapFile] = func() ([]byte, error) { return hosting.Sitemap(s), nil }
-	out.files[hosting.RobotsFile] = func() ([]byte, error) { return hosting.Robots(s), nil }
-	out.files[hosting.RedirectsFile] = func() ([]byte, error) { return hosting.Redirects(s), nil }
-	out.files[hosting.HeadersFile] = func() ([]byte, error) { return hosting.Headers(s, assets), nil }
+	add(site.SearchIndex, content.Error{Msg: "the search index"}, func() ([]byte, error) { return search.Index(s) })
+	add(hosting.SitemapFile, content.Error{Msg: "the site map for search engines"}, func() ([]byte, error) { return hosting.Sitemap(s), nil })
+	add(hosting.RobotsFile, content.Error{Msg: "robots.txt"}, func() ([]byte, error) { return hosting.Robots(s), nil })
+	add(hosting.RedirectsFile, content.Error{Msg: "Netlify's redirects"}, func() ([]byte, error) { return hosting.Redirects(s), nil })
+	add(hosting.HeadersFile, content.Error{Msg: "Netlify's headers"}, func() ([]byte, error) { return hosting.Headers(s, assets), nil })
 	for _, name := range slices.Sorted(maps.Keys(static)) {
-		if _, made := out.files[name]; made {
-			out.Errors = append(out.Errors, content.Errorf("static/"+name, content.Pos{}, "this file has the same path as a generated page"))
-			continue
-		}
-		out.files[name] = static[name]
+		add(name, content.Error{File: "static/" + name}, static[name])
 	}
+	// A file where another needs a folder: "rss.xml" and "rss.xml/index.html".
+	dirs := map[string]string{} // folder → a file in it
+	for _, name := range slices.Sorted(maps.Keys(from)) {
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			if _, ok := dirs[d]; !ok {
+				dirs[d] = name
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(from)) {
+		if in, ok := dirs[name]; ok {
+			out.clash(in, from[in], name, from[name])
+			delete(out.files, in)
+		}
+	}
+}
+
+// clash reports that two output files cannot both be made: the same
+// file twice, or a file (bName) where another (aName) needs a folder. The
+// error goes to what can change: a static file, else a content file (its
+// slug, title, alias or folder); tribune's own files never move.
+func (out *Output) clash(aName string, a content.Error, bName string, b content.Error) {
+	rank := func(e content.Error) int {
+		switch {
+		case strings.HasPrefix(e.File, "static/"):
+			return 0
+		case e.File != "":
+			return 1
+		}
+		return 2
+	}
+	if rank(b) < rank(a) {
+		aName, a, bName, b = bName, b, aName, a
+	}
+	what := func(e content.Error) string {
+		switch {
+		case e.Msg == "":
+			return e.File
+		case e.File == "":
+			return e.Msg + " (which tribune makes)"
+		case e.Line > 0:
+			return fmt.Sprintf("%s (%s:%d:%d)", e.Msg, e.File, e.Line, e.Col)
+		}
+		return e.Msg + " (" + e.File + ")"
+	}
+	name := a.Msg
+	if name == "" {
+		name = "this file"
+	}
+	file := a.File
+	if file == "" {
+		file = content.ConfigFile
+	}
+	why := fmt.Sprintf("%s is written to %s, and so is %s", name, aName, what(b))
+	switch {
+	case strings.HasPrefix(aName, bName+"/"):
+		why = fmt.Sprintf("%s is written to %s, where %s is the file %s", name, aName, what(b), bName)
+	case strings.HasPrefix(bName, aName+"/"):
+		why = fmt.Sprintf("%s is the file %s, where %s is written to %s", name, aName, what(b), bName)
+	}
+	out.Errors = append(out.Errors, content.Errorf(file, a.Pos, "%s: change the slug, the alias or the file's name", why))
 }
 
 // minifyPage is the minifier of pages rendered from layouts as written,

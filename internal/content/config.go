@@ -2,8 +2,10 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // sites name IANA zones; do not depend on the host's database
@@ -32,7 +34,10 @@ type Config struct {
 	// Kit describes each of its files.
 	KitFolder string
 	Kit       []KitFile
-	Pos       map[string]Pos
+	// Keep names entries at the top of the output folder that builds keep
+	// as they are, besides .git and CNAME.
+	Keep []string
+	Pos  map[string]Pos
 }
 
 // KitFile describes a file of the press kit.
@@ -77,6 +82,10 @@ func DefaultConfig() *Config {
 // defaults), so a build can go on and report every other problem too.
 func LoadConfig(fsys fs.FS) (*Config, error) {
 	c := DefaultConfig()
+	if info, err := fs.Stat(fsys, ConfigFile); err == nil && !info.Mode().IsRegular() {
+		// Reading a named pipe would wait for a writer forever.
+		return c, ErrorList{Errorf(ConfigFile, Pos{}, "not a plain file (%v): remove it", info.Mode().Type())}
+	}
 	data, err := fs.ReadFile(fsys, ConfigFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
@@ -124,7 +133,17 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 				"logo": str(&o.Logo), "about": str(&o.About),
 			})
 		},
-		"contacts":  func(v *yaml.Node, p string) { c.Contacts = d.contacts(v, p) },
+		"contacts": func(v *yaml.Node, p string) { c.Contacts = d.contacts(v, p) },
+		"keep": func(v *yaml.Node, p string) {
+			d.list(v, p, func(_ int, v *yaml.Node, p string) {
+				name := d.str(v, p)
+				if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
+					d.errorf(v, "%s: %s is not the name of an entry at the top of the output folder", p, Quote(name))
+					return
+				}
+				c.Keep = append(c.Keep, name)
+			})
+		},
 		"kitFolder": str(&c.KitFolder),
 		"kit": func(v *yaml.Node, p string) {
 			d.list(v, p, func(_ int, v *yaml.Node, p string) {
@@ -141,7 +160,7 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 				switch c.Accessibility {
 				case "non", "partiellement", "totalement":
 				default:
-					d.errorf(v, "%s: expected \"non\", \"partiellement\" or \"totalement\", got %q", p, c.Accessibility)
+					d.errorf(v, "%s: expected \"non\", \"partiellement\" or \"totalement\", got %s", p, Quote(c.Accessibility))
 				}
 			}})
 		},
@@ -168,7 +187,7 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 	if c.TimeZone != "" {
 		loc, err := time.LoadLocation(c.TimeZone)
 		if err != nil || c.TimeZone == "Local" {
-			d.errs = append(d.errs, Errorf(ConfigFile, c.Pos["timeZone"], "unknown time zone %q: use an IANA name such as Europe/Paris", c.TimeZone))
+			d.errs = append(d.errs, Errorf(ConfigFile, c.Pos["timeZone"], "unknown time zone %s: use an IANA name such as Europe/Paris", Quote(c.TimeZone)))
 		} else {
 			c.Location = loc
 		}
@@ -179,11 +198,36 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 	return c, d.errs.Err()
 }
 
-// SetBaseURL checks and sets the base URL, adding the final slash.
+// SetBaseURL checks and sets the base URL, adding the final slash. It is
+// an http or https URL made of a host, an optional port and an optional
+// path: every absolute URL of the site starts with it, so a query, a
+// fragment or a user name would be in all of them.
 func (c *Config) SetBaseURL(s string) error {
 	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return errors.New("baseURL must be an absolute http or https URL, such as https://example.org/")
+	bad := func(why string) error {
+		return fmt.Errorf("baseURL %s %s: write an address such as https://example.org/ or https://example.org/presse/", Quote(s), why)
+	}
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "":
+		return bad("is not an absolute http or https URL")
+	case u.User != nil:
+		return bad("holds a user name or password")
+	case u.RawQuery != "" || u.ForceQuery || strings.Contains(s, "?"):
+		return bad("holds a query (?…)")
+	case u.Fragment != "" || strings.Contains(s, "#"):
+		return bad("holds a fragment (#…)")
+	case strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }):
+		return bad("holds spaces or control characters")
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return bad("has an impossible port")
+		}
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if seg == "." || seg == ".." {
+			return bad("has . or .. in its path")
+		}
 	}
 	if !strings.HasSuffix(s, "/") {
 		s += "/"

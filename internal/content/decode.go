@@ -103,7 +103,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]field) {
 		}
 		name := k.Value
 		if first, ok := seen[name]; ok {
-			d.errorf(k, "duplicate key %q (first set on line %d)", name, first)
+			d.errorf(k, "duplicate key %s (first set on line %d)", Quote(name), first)
 			continue
 		}
 		seen[name] = k.Line
@@ -113,7 +113,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]field) {
 		}
 		f, ok := fields[name]
 		if !ok {
-			d.errorf(k, "unknown key %q%s", p, suggest(name, fields))
+			d.errorf(k, "unknown key %s%s", Quote(p), suggest(name, fields))
 			continue
 		}
 		if d.pos != nil {
@@ -195,7 +195,7 @@ func describe(n *yaml.Node) string {
 		case "!!timestamp":
 			return fmt.Sprintf("the date %s", n.Value)
 		}
-		return fmt.Sprintf("the text %q", n.Value)
+		return "the text " + Quote(n.Value)
 	}
 	return "an unexpected value"
 }
@@ -336,8 +336,19 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 			t, err = time.ParseInLocation(layout, v, loc)
 		}
 		if err == nil {
+			if t.Year() < minYear || t.Year() > maxYear {
+				return time.Time{}, fmt.Errorf("implausible date %s: the year must be between %d and %d", Quote(s), minYear, maxYear)
+			}
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("invalid date %q: write 2024-06-25, 2024-06-25T06:00:00 or 2024-06-25T06:00:00+02:00", s)
+	return time.Time{}, fmt.Errorf("invalid date %s: write 2024-06-25, 2024-06-25T06:00:00 or 2024-06-25T06:00:00+02:00", Quote(s))
 }
+
+// The years a date may have: statements of associations founded since the
+// 19th century, embargoes no further than the end of this one. Year 0000,
+// or 9999 for 1999, is a slip of the keyboard.
+const (
+	minYear = 1800
+	maxYear = 2200
+)

@@ -3,7 +3,10 @@ package content
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Pos is a place in a source file. Line and Col count from 1; zero means
@@ -23,12 +26,25 @@ type Error struct {
 func (e *Error) Error() string {
 	switch {
 	case e.Line > 0 && e.Col > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+		return Printable(fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg))
 	case e.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+		return Printable(fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg))
 	default:
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+		return Printable(fmt.Sprintf("%s: %s", e.File, e.Msg))
 	}
+}
+
+// Printable is s with every control character (C0, DEL, C1) and every
+// character that reorders text (bidirectional overrides and isolates)
+// replaced by U+FFFD: text from files printed to a terminal can neither
+// send it commands (ESC, BEL) nor make a line read otherwise than it is.
+func Printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' || unicode.Is(unicode.Bidi_Control, r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 // Errorf builds a positioned error.
@@ -75,4 +91,22 @@ func (l ErrorList) Err() error {
 	}
 	l.Sort()
 	return l
+}
+
+// maxQuote bounds, in runes, the text that messages quote: a five
+// megabyte title makes a message of a line.
+const maxQuote = 80
+
+// Quote is s as messages quote it: in double quotes, Go-escaped (control
+// characters included), cut to maxQuote runes with an ellipsis.
+func Quote(s string) string {
+	if n := utf8.RuneCountInString(s); n > maxQuote {
+		i := 0
+		for range maxQuote {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		return strconv.Quote(s[:i]) + "…"
+	}
+	return strconv.Quote(s)
 }

@@ -121,9 +121,9 @@ func Walk(ctx context.Context, fsys fs.FS) ([]string, error) {
 		} else if d.IsDir() {
 			return nil
 		}
-		if strings.HasSuffix(name, ".md") && !typ.IsRegular() {
+		if !typ.IsRegular() {
 			// Reading a named pipe would wait for a writer forever.
-			errs = append(errs, Errorf(p, Pos{1, 1}, "not a plain file (%v)", typ))
+			errs = append(errs, Errorf(p, Pos{1, 1}, "not a plain file (%v): remove it", typ))
 			return nil
 		}
 		if strings.HasSuffix(name, ".md") {

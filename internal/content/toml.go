@@ -34,7 +34,7 @@ func parseTOML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 						v = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: k.Line, Column: k.Column}
 						parent.Content = append(parent.Content, k, v)
 					} else if v.Kind != yaml.SequenceNode {
-						t.errs = append(t.errs, Errorf(file, Pos{k.Line, k.Column}, "key %q is already defined on line %d", k.Value, v.Line))
+						t.errs = append(t.errs, Errorf(file, Pos{k.Line, k.Column}, "key %s is already defined on line %d", Quote(k.Value), v.Line))
 						v = &yaml.Node{Kind: yaml.SequenceNode}
 					}
 					m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: k.Line, Column: k.Column}
@@ -49,7 +49,7 @@ func parseTOML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 				case v.Kind == yaml.SequenceNode && !last && len(v.Content) > 0:
 					parent = v.Content[len(v.Content)-1]
 				default:
-					t.errs = append(t.errs, Errorf(file, Pos{k.Line, k.Column}, "table %q is already defined on line %d", k.Value, v.Line))
+					t.errs = append(t.errs, Errorf(file, Pos{k.Line, k.Column}, "table %s is already defined on line %d", Quote(k.Value), v.Line))
 					parent = &yaml.Node{Kind: yaml.MappingNode}
 				}
 			}
@@ -105,7 +105,7 @@ func (t *tomlTree) keyValue(table *yaml.Node, e *unstable.Node) {
 		v := lookup(parent, k.Value)
 		if i == len(keys)-1 {
 			if v != nil {
-				t.errs = append(t.errs, Errorf(t.file, Pos{k.Line, k.Column}, "duplicate key %q (first set on line %d)", k.Value, v.Line))
+				t.errs = append(t.errs, Errorf(t.file, Pos{k.Line, k.Column}, "duplicate key %s (first set on line %d)", Quote(k.Value), v.Line))
 				return
 			}
 			parent.Content = append(parent.Content, k, t.value(e.Value(), k))
@@ -119,7 +119,7 @@ func (t *tomlTree) keyValue(table *yaml.Node, e *unstable.Node) {
 		case v.Kind == yaml.MappingNode:
 			parent = v
 		default:
-			t.errs = append(t.errs, Errorf(t.file, Pos{k.Line, k.Column}, "key %q is already defined on line %d", k.Value, v.Line))
+			t.errs = append(t.errs, Errorf(t.file, Pos{k.Line, k.Column}, "key %s is already defined on line %d", Quote(k.Value), v.Line))
 			return
 		}
 	}

@@ -11,8 +11,8 @@ import (
 	"testing"
 )
 
-// TestWalkSpecialFiles reports a named pipe, or a link to one, named like
-// a content file: reading it would wait forever.
+// TestWalkSpecialFiles reports a named pipe, or a link to one, whatever
+// its name: reading it would wait forever.
 func TestWalkSpecialFiles(t *testing.T) {
 	site := t.TempDir()
 	writeTree(t, site, `
@@ -43,8 +43,9 @@ date: 2024-01-01
 		msgs = append(msgs, e.Error())
 	}
 	want := []string{
-		"content/lien.md:1:1: not a plain file (p---------)",
-		"content/tribunes/tube.md:1:1: not a plain file (p---------)",
+		"content/lien.md:1:1: not a plain file (p---------): remove it",
+		"content/tribunes/tube.md:1:1: not a plain file (p---------): remove it",
+		"content/tube:1:1: not a plain file (p---------): remove it",
 	}
 	if !reflect.DeepEqual(msgs, want) {
 		t.Errorf("errors:\n%q\nwant\n%q", msgs, want)

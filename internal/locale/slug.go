@@ -2,6 +2,7 @@ package locale
 
 import (
 	"maps"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -24,6 +25,60 @@ import (
 // may be empty; callers handle that.
 func Slug(s string) string {
 	return string(AppendSlug(make([]byte, 0, len(s)), s))
+}
+
+// MaxSlug bounds, in bytes, the slug of a URL segment (see PathSlug): far
+// below the 255 bytes a file name may have on every system, with room for
+// what a layout adds.
+const MaxSlug = 150
+
+// PathSlug is the slug of s for a URL segment, which becomes the name of a
+// folder of the output: Slug, cut at the last hyphen before MaxSlug bytes
+// when it is longer. A text with no Latin letter (a topic in Cyrillic or
+// Greek) keeps its own letters and digits, lowercased, between hyphens
+// ("Защита детей" gives "защита-детей"); the slug is empty only when s
+// has no letter or digit at all.
+func PathSlug(s string) string {
+	slug := Slug(s)
+	if !strings.ContainsFunc(slug, func(r rune) bool { return r >= 'a' && r <= 'z' }) {
+		if other := scriptSlug(s); other != "" {
+			slug = other
+		}
+	}
+	if len(slug) <= MaxSlug {
+		return slug
+	}
+	cut := strings.LastIndexByte(slug[:MaxSlug+1], '-')
+	if cut <= 0 {
+		// One word longer than the bound: cut it, between two characters.
+		cut = MaxSlug
+		for cut > 0 && !utf8.RuneStart(slug[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(slug[:cut], "-")
+}
+
+// scriptSlug keeps the letters and digits of s, lowercased, whatever their
+// script, with a hyphen for every run of other characters.
+func scriptSlug(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsMark(r) || unicode.Is(unicode.Cf, r):
+			// Accents and invisible characters join.
+		default:
+			hyphen = true
+		}
+	}
+	return b.String()
 }
 
 // AppendSlug appends the slug of s to dst.

@@ -156,3 +156,24 @@ func TestFoldTables(t *testing.T) {
 		}
 	}
 }
+
+func TestPathSlug(t *testing.T) {
+	long := strings.Repeat("protection de l'enfance ", 30)
+	for in, want := range map[string]string{
+		"Éducation":              "education",
+		"Защита детей":           "защита-детей",
+		"Παιδική προστασία 2024": "παιδική-προστασία-2024",
+		"Ελλάδα και Europe":      "europe", // Latin letters win
+		"???":                    "",
+		strings.Repeat("a", 400): strings.Repeat("a", MaxSlug),
+		strings.Repeat("я", 400): strings.Repeat("я", MaxSlug/2),
+	} {
+		if got := PathSlug(in); got != want {
+			t.Errorf("PathSlug(%.40q) = %q, want %q", in, got, want)
+		}
+	}
+	got := PathSlug(long)
+	if len(got) > MaxSlug || strings.HasSuffix(got, "-") || !strings.HasPrefix(Slug(long), got+"-") {
+		t.Errorf("long title: %q (%d bytes), not cut at a hyphen under %d bytes", got, len(got), MaxSlug)
+	}
+}

@@ -184,18 +184,28 @@ func (c *Cache) load(dir string, data []byte) ([]Variant, Variant, bool) {
 	planned, share := Plan("x", cfg.Width)
 	var resized []Variant
 	for _, v := range planned {
-		b, err := c.root.ReadFile(path.Join(dir, fmt.Sprintf("%dw", v.Width)))
-		if err != nil {
+		b, ok := c.read(dir, fmt.Sprintf("%dw", v.Width))
+		if !ok {
 			return nil, Variant{}, false
 		}
 		resized = append(resized, Variant{Width: v.Width, Data: b})
 	}
-	b, err := c.root.ReadFile(path.Join(dir, "partage"))
-	if err != nil {
+	b, ok := c.read(dir, "partage")
+	if !ok {
 		return nil, Variant{}, false
 	}
 	share.Data = b
 	return resized, share, true
+}
+
+// read reads a plain file of the cache: a named pipe would wait for ever.
+func (c *Cache) read(dir, name string) ([]byte, bool) {
+	p := path.Join(dir, name)
+	if info, err := c.root.Lstat(p); err != nil || !info.Mode().IsRegular() {
+		return nil, false
+	}
+	b, err := c.root.ReadFile(p)
+	return b, err == nil
 }
 
 // store writes the copies to the folder; failing to is not an error, only

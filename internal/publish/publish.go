@@ -9,10 +9,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -123,7 +126,7 @@ func Write(ctx context.Context, out string, files map[string][]byte) error {
 			return err
 		}
 	}
-	st, err := Begin(ctx, out)
+	st, err := Begin(ctx, out, Kept)
 	if err != nil {
 		return err
 	}
@@ -131,6 +134,49 @@ func Write(ctx context.Context, out string, files map[string][]byte) error {
 		st.Put(name, data)
 	}
 	return st.Commit()
+}
+
+// Marker is the file tribune puts at the top of every output folder it
+// makes: a folder that holds other files and no marker was not made by
+// tribune, and tribune does not replace it.
+const Marker = ".tribune-output"
+
+const markerText = "Ce dossier est produit par tribune : il est remplacé à chaque construction.\n" +
+	"This folder is made by tribune: every build replaces it.\n"
+
+// Kept are the entries at the top of an output folder that every build
+// keeps as they were: a version-control repository (a GitHub Pages
+// worktree) and the file naming a host's custom domain.
+var Kept = []string{".git", "CNAME"}
+
+// CheckOutput says whether the folder out may receive a build: it does
+// not exist, or is empty but for what builds keep (keep), or was made by
+// tribune (it holds Marker).
+func CheckOutput(out string, keep []string) error {
+	entries, err := os.ReadDir(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		if info, serr := os.Stat(out); serr == nil && !info.IsDir() {
+			return fmt.Errorf("%s is a file, not a folder", out)
+		}
+		return err
+	}
+	var others []string
+	for _, e := range entries {
+		switch {
+		case e.Name() == Marker:
+			return nil
+		case slices.Contains(keep, e.Name()):
+		default:
+			others = append(others, e.Name())
+		}
+	}
+	if len(others) > 0 {
+		return fmt.Errorf("%s holds files that tribune did not make (%s): tribune replaces only the folders it made; empty it, or choose another folder", out, strings.Join(others[:min(3, len(others))], ", "))
+	}
+	return nil
 }
 
 // A Stage writes a build's files into a temporary sibling of the output
@@ -142,6 +188,7 @@ type Stage struct {
 	tmp  string
 	root *os.Root // tmp
 	out  string
+	keep []string
 	made []string // folders Begin created, deepest first
 	g    *errgroup.Group
 	ctx  context.Context
@@ -150,9 +197,15 @@ type Stage struct {
 	count int
 }
 
-// Begin starts writing a new version of the folder out.
-func Begin(ctx context.Context, out string) (*Stage, error) {
+// Begin starts writing a new version of the folder out, which must pass
+// CheckOutput. Commit moves into the new version the entries of the old
+// one named in keep. Begin removes what builds that were killed left
+// beside out.
+func Begin(ctx context.Context, out string, keep []string) (*Stage, error) {
 	out = filepath.Clean(out)
+	if err := CheckOutput(out, keep); err != nil {
+		return nil, err
+	}
 	parent := filepath.Dir(out)
 	// The folders made for the output's parent are removed again if the
 	// build fails: a failed build leaves no trace.
@@ -166,8 +219,9 @@ func Begin(ctx context.Context, out string) (*Stage, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	st := &Stage{out: out, made: made}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	removeLeftovers(parent, filepath.Base(out))
+	st := &Stage{out: out, keep: keep, made: made}
+	tmp, err := os.MkdirTemp(parent, tempPrefix(filepath.Base(out))+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		st.unmake()
 		return nil, err
@@ -181,12 +235,50 @@ func Begin(ctx context.Context, out string) (*Stage, error) {
 		st.Abort()
 		return nil, err
 	}
+	if err := st.root.WriteFile(Marker, []byte(markerText), 0o644); err != nil {
+		st.Abort()
+		return nil, err
+	}
+	st.count = 1
 	// Writes mostly wait on the file system, so many run at once whatever
 	// the number of cores: on a slow disk that is where a build spends its
 	// time, alongside the rendering.
 	st.g, st.ctx = errgroup.WithContext(ctx)
 	st.g.SetLimit(ioWorkers)
 	return st, nil
+}
+
+// tempPrefix starts the names of the temporary folders of the output
+// folder base: ".public.tmp-", then the process id and a number.
+func tempPrefix(base string) string { return "." + base + ".tmp-" }
+
+// removeLeftovers removes the temporary folders of the output folder base
+// in parent that builds killed before they could remove them left: those
+// of processes that are gone (and those named in the older way, with no
+// process id, which only killed builds leave).
+func removeLeftovers(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), tempPrefix(base))
+		if !ok || !e.IsDir() {
+			continue
+		}
+		pid, num, two := strings.Cut(rest, "-")
+		if !two {
+			pid, num = "", rest
+		}
+		if !allDigits(num) || pid != "" && (!allDigits(pid) || processAlive(pid)) {
+			continue
+		}
+		os.RemoveAll(filepath.Join(parent, e.Name()))
+	}
+}
+
+func allDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // ioWorkers bounds the files being written at once.
@@ -218,7 +310,7 @@ func (st *Stage) Put(name string, data []byte) {
 	})
 }
 
-// Count is how many files were written so far.
+// Count is how many files were written so far, the marker included.
 func (st *Stage) Count() int {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -239,18 +331,65 @@ func (st *Stage) finish() error {
 }
 
 // Commit waits for the files being written and puts the new folder in
-// place of the output folder; on any error it removes the new folder
-// instead.
+// place of the output folder, with the entries of the old one it keeps;
+// on any error it removes the new folder instead, and the output folder
+// is as it was.
 func (st *Stage) Commit() error {
 	if err := st.finish(); err != nil {
 		st.Abort()
 		return err
 	}
+	if err := removable(st.out); err != nil {
+		st.Abort()
+		return fmt.Errorf("cannot replace %s: %w", st.out, err)
+	}
+	var moved []string
+	for _, name := range st.keep {
+		from, to := filepath.Join(st.out, name), filepath.Join(st.tmp, name)
+		if _, err := os.Lstat(from); err != nil {
+			continue
+		}
+		if _, err := os.Lstat(to); err == nil {
+			continue // the site makes it
+		}
+		if err := os.Rename(from, to); err != nil {
+			st.unkeep(moved)
+			st.Abort()
+			return err
+		}
+		moved = append(moved, name)
+	}
 	if err := swap(st.tmp, st.out); err != nil {
+		st.unkeep(moved)
 		st.Abort()
 		return err
 	}
 	return nil
+}
+
+// unkeep puts back into the output folder the entries Commit moved.
+func (st *Stage) unkeep(moved []string) {
+	for _, name := range moved {
+		os.Rename(filepath.Join(st.tmp, name), filepath.Join(st.out, name))
+	}
+}
+
+// removable checks that the folder out, if it exists, can be removed
+// whole once replaced: a folder of it that cannot be written to would
+// leave the old output half removed.
+func removable(out string) error {
+	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == out {
+			return filepath.SkipAll
+		}
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && !writable(p) {
+			return fmt.Errorf("%s cannot be written to", p)
+		}
+		return nil
+	})
 }
 
 // Abort waits for the files being written and removes the new folder: the

@@ -81,7 +81,7 @@ func TestStage(t *testing.T) {
 	if err := Write(ctx, out, map[string][]byte{"index.html": []byte("avant")}); err != nil {
 		t.Fatal(err)
 	}
-	st, err := Begin(ctx, out)
+	st, err := Begin(ctx, out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,8 +100,8 @@ func TestStage(t *testing.T) {
 	if err := st.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if st.Count() != 401 {
-		t.Errorf("Count = %d, want 401", st.Count())
+	if st.Count() != 402 { // with the marker
+		t.Errorf("Count = %d, want 402", st.Count())
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "s3/p153/index.html")); string(b) != "page" {
 		t.Errorf("s3/p153/index.html = %q", b)
@@ -111,7 +111,7 @@ func TestStage(t *testing.T) {
 	}
 
 	// Aborted: nothing changes.
-	st, err = Begin(ctx, out)
+	st, err = Begin(ctx, out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestStage(t *testing.T) {
 	}
 
 	// A bad path fails the commit, which changes nothing.
-	st, err = Begin(ctx, out)
+	st, err = Begin(ctx, out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestStage(t *testing.T) {
 	// An output folder under folders that do not exist yet: they go
 	// again with the aborted stage.
 	deep := filepath.Join(dir, "x", "y", "public")
-	st, err = Begin(ctx, deep)
+	st, err = Begin(ctx, deep, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestStageFiles(t *testing.T) {
 	out := filepath.Join(dir, "public")
 	ctx := context.Background()
 	big := bytes.Repeat([]byte("0123456789abcdef"), 1<<17) // 2 MiB
-	st, err := Begin(ctx, out)
+	st, err := Begin(ctx, out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestStageFiles(t *testing.T) {
 		}
 	}
 
-	st, err = Begin(ctx, out)
+	st, err = Begin(ctx, out, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

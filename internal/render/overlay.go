@@ -3,14 +3,18 @@ package render
 import (
 	"errors"
 	"io/fs"
+	"path"
 	"sort"
+
+	"tribune/internal/content"
 )
 
 // Overlay is a file system whose files come from top when top has them,
 // else from base: a site's layouts/ and static/ override the built-in ones
-// file by file.
+// file by file. Dir names the folder for messages ("static").
 type Overlay struct {
 	Top, Base fs.FS
+	Dir       string
 }
 
 // Open opens name from the top layer, falling back to the base.
@@ -36,10 +40,15 @@ func (o Overlay) InTop(name string) bool {
 	return err == nil
 }
 
-// Files lists every regular file of both layers, sorted, each once.
+// Files lists every regular file of both layers, sorted, each once. A
+// file of the site that is not a plain file (a named pipe, a device, a
+// symbolic link that dangles, leads out of the site or to a folder) is an
+// error naming it: reading a named pipe would wait for ever. The files
+// listed are good even with errors.
 func (o Overlay) Files() ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
+	var errs content.ErrorList
 	for _, layer := range []fs.FS{o.Top, o.Base} {
 		if layer == nil {
 			continue
@@ -49,7 +58,8 @@ func (o Overlay) Files() ([]string, error) {
 				if p == "." && errors.Is(err, fs.ErrNotExist) {
 					return fs.SkipAll
 				}
-				return err
+				errs = append(errs, content.Errorf(path.Join(o.Dir, p), content.Pos{}, "cannot read: %v", err))
+				return nil
 			}
 			if d.IsDir() {
 				if p != "." && d.Name()[0] == '.' {
@@ -58,6 +68,23 @@ func (o Overlay) Files() ([]string, error) {
 				return nil
 			}
 			if d.Name()[0] == '.' || seen[p] {
+				return nil
+			}
+			typ := d.Type()
+			if typ&fs.ModeSymlink != 0 {
+				info, err := fs.Stat(layer, p)
+				switch {
+				case err != nil:
+					errs = append(errs, content.Errorf(path.Join(o.Dir, p), content.Pos{}, "broken symbolic link: it loops, dangles or leads out of the site"))
+					return nil
+				case info.IsDir():
+					errs = append(errs, content.Errorf(path.Join(o.Dir, p), content.Pos{}, "symbolic link to a folder: move or copy the folder here instead"))
+					return nil
+				}
+				typ = info.Mode().Type()
+			}
+			if !typ.IsRegular() {
+				errs = append(errs, content.Errorf(path.Join(o.Dir, p), content.Pos{}, "not a plain file (%v): remove it", typ))
 				return nil
 			}
 			seen[p] = true
@@ -69,5 +96,5 @@ func (o Overlay) Files() ([]string, error) {
 		}
 	}
 	sort.Strings(out)
-	return out, nil
+	return out, errs.Err()
 }

@@ -260,7 +260,7 @@ func (t *Templates) layout(p *site.Page) (string, error) {
 		if p.Meta != nil {
 			pos = p.Meta.Pos["layout"]
 		}
-		return "", content.Errorf(p.Source(), pos, "unknown layout %q: add layouts/%s", p.Layout, name)
+		return "", content.Errorf(p.Source(), pos, "unknown layout %s: add layouts/%s", content.Quote(p.Layout), name)
 	}
 	for _, name := range kindLayouts[p.Kind] {
 		if _, ok := t.exact.byName[name]; ok {

@@ -204,6 +204,29 @@ func IsLoopback(addr string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// LocalHosts answers 403 to requests whose Host is not the address
+// listened on (addr, host:port) or a loopback name at its port (localhost,
+// 127.0.0.1, [::1]): a web page in the same browser could otherwise make a
+// name of its own point at 127.0.0.1 and read the preview, drafts and
+// embargoed statements included (DNS rebinding).
+func LocalHosts(h http.Handler, addr string) http.Handler {
+	_, port, _ := net.SplitHostPort(addr)
+	allowed := map[string]bool{strings.ToLower(addr): true}
+	for _, host := range []string{"localhost", "127.0.0.1", "[::1]"} {
+		allowed[host+":"+port] = true
+		if port == "80" {
+			allowed[host] = true
+		}
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !allowed[strings.ToLower(r.Host)] {
+			http.Error(w, "accès refusé : l’aperçu ne répond qu’à l’adresse "+addr+", localhost ou 127.0.0.1", http.StatusForbidden)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
 // ListenAndServe serves h on addr until ctx is cancelled, then shuts down
 // gracefully. ready, when not nil, is called with the address actually
 // listened on (useful with port 0) before requests are served; each of
@@ -216,7 +239,7 @@ func ListenAndServe(ctx context.Context, addr string, h http.Handler, ready func
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// Requests share ctx, so that event streams end when the server stops.
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
+	hs := &http.Server{Handler: LocalHosts(h, ln.Addr().String()), ReadHeaderTimeout: 10 * time.Second,
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	if ready != nil {
 		ready(ln.Addr())

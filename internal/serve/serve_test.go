@@ -101,3 +101,25 @@ func TestListenAndServeShutsDownOnCancel(t *testing.T) {
 		t.Errorf("shutdown: %v", err)
 	}
 }
+
+// TestLocalHosts: a page of another site that makes its own name point at
+// 127.0.0.1 (DNS rebinding) gets 403; the preview's own names get the page.
+func TestLocalHosts(t *testing.T) {
+	h := LocalHosts(testServer(), "127.0.0.1:4321")
+	for host, code := range map[string]int{
+		"127.0.0.1:4321": 200, "localhost:4321": 200, "LOCALHOST:4321": 200, "[::1]:4321": 200,
+		"attacker.example": 403, "attacker.example:4321": 403, "127.0.0.1:9999": 403, "localhost": 403,
+		"127.0.0.1.attacker.example:4321": 403, "": 403,
+	} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.Host = host
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != code {
+			t.Errorf("Host %q: status %d, want %d", host, rec.Code, code)
+		}
+		if code == 403 && strings.Contains(rec.Body.String(), "accueil") {
+			t.Errorf("Host %q: the page was served with the refusal", host)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"path"
 	"slices"
 	"sort"
 	"strconv"
@@ -15,11 +14,11 @@ import (
 // agree on collisions), the rest only when it is visible in this build.
 func (b *builder) add(p *Page) {
 	b.all = append(b.all, p)
-	if c, taken := b.urls[p.URL]; taken {
-		b.collision(p.URL, p.File.Source, firstPos(p.Meta.Pos, "slug", "title"), c)
+	c := pageClaim(p)
+	p.From, p.FromPos = c.file, c.pos
+	if !b.claimURL(p.URL, c) {
 		return
 	}
-	b.urls[p.URL] = &claim{page: p}
 	if p.State != Public && !b.opts.Preview {
 		b.s.Hidden = append(b.s.Hidden, p)
 		return
@@ -43,9 +42,9 @@ func (b *builder) distribute() {
 		}
 		for i, name := range p.Meta.Tags {
 			name = strings.TrimSpace(name)
-			slug := locale.Slug(name)
+			slug := locale.PathSlug(name)
 			if slug == "" {
-				b.errorf(p.File.Source, p.Meta.Pos[key("tags", i)], "tag %q has no letters or digits", name)
+				b.errorf(p.File.Source, p.Meta.Pos[key("tags", i)], "tag %s has no letters or digits", content.Quote(name))
 				continue
 			}
 			t, ok := b.tags[slug]
@@ -63,8 +62,10 @@ func (b *builder) distribute() {
 			if err != nil {
 				continue // reported by checkStatement
 			}
-			if b.claimURL(u, p.File.Source, p.Meta.Pos[key("aliases", i)]) {
-				b.s.Pages = append(b.s.Pages, &Page{Kind: Alias, URL: u, Permalink: b.absURL(u), Target: p.URL, Title: p.Title, Lang: p.Lang, Section: p.Section})
+			c := claim{file: p.File.Source, pos: p.Meta.Pos[key("aliases", i)], fix: "change or remove the alias"}
+			if b.claimURL(u, c) {
+				b.s.Pages = append(b.s.Pages, &Page{Kind: Alias, URL: u, Permalink: b.absURL(u), Target: p.URL, Title: p.Title, Lang: p.Lang, Section: p.Section,
+					From: c.file, FromPos: c.pos})
 			}
 		}
 	}
@@ -107,7 +108,7 @@ func (b *builder) lists(indexes map[string]*content.File) {
 		b.fromIndex(home, f)
 	}
 	home.Permalink = b.absURL("/")
-	b.claimURL("/", "content/_index.md", content.Pos{})
+	b.claimURL("/", claim{what: "the home page"})
 	site.Home = home
 	site.Pages = append(site.Pages, home)
 
@@ -131,7 +132,8 @@ func (b *builder) lists(indexes map[string]*content.File) {
 				p.Prev = sec.Pages[i+1]
 			}
 		}
-		tmpl := &Page{Kind: Section, Section: name, URL: "/" + locale.Slug(name) + "/", Title: name, Lang: site.Lang}
+		tmpl := &Page{Kind: Section, Section: name, URL: "/" + locale.PathSlug(name) + "/", Title: name, Lang: site.Lang}
+		c := claim{file: "content/" + name + "/", what: "the list of " + name, fix: "rename the folder"}
 		if f := indexes[name]; f != nil {
 			b.fromIndex(tmpl, f)
 		} else if name == TribunesSection {
@@ -139,7 +141,7 @@ func (b *builder) lists(indexes map[string]*content.File) {
 		} else if name == CommuniquesSection {
 			tmpl.Title = site.Lang.T("communiques")
 		}
-		sec.Index = b.paginate(tmpl, sec.Pages)
+		sec.Index = b.paginate(tmpl, sec.Pages, c)
 	}
 
 	sort.Slice(b.s.Tags, func(i, j int) bool { return b.s.Tags[i].Slug < b.s.Tags[j].Slug })
@@ -150,33 +152,30 @@ func (b *builder) lists(indexes map[string]*content.File) {
 	if len(site.Tags) > 0 {
 		idx := &Page{Kind: TagIndex, URL: "/" + TagsSection + "/", Title: site.Lang.T("tags"), Lang: site.Lang}
 		idx.Permalink = b.absURL(idx.URL)
-		if b.claimURL(idx.URL, "(tags)", content.Pos{}) {
+		if b.claimURL(idx.URL, claim{what: "the index of topics"}) {
 			site.Pages = append(site.Pages, idx)
 		}
 	}
 	for _, t := range site.Tags {
-		b.paginate(&Page{Kind: TagPage, URL: t.URL, Title: t.Name, Tag: t, Lang: site.Lang}, t.Pages)
+		b.paginate(&Page{Kind: TagPage, URL: t.URL, Title: t.Name, Tag: t, Lang: site.Lang}, t.Pages, claim{what: "the page of the topic " + content.Quote(t.Name)})
 	}
 	b.people()
 	b.press()
 	b.relate()
 	for _, g := range []struct {
-		kind      Kind
-		url, name string
-	}{{SiteMap, SiteMapURL, "sitemap"}, {Search, SearchURL, "search"}} {
+		kind            Kind
+		url, name, what string
+	}{
+		{SiteMap, SiteMapURL, "sitemap", "the site map"},
+		{Search, SearchURL, "search", "the search page"},
+		{NotFound, "/404.html", "not_found_title", "the page for unknown URLs"},
+		{FeedList, FeedsPage, "feeds", "the list of feeds"},
+	} {
 		p := &Page{Kind: g.kind, URL: g.url, Title: site.Lang.T(g.name), Lang: site.Lang}
 		p.Permalink = b.absURL(p.URL)
-		if b.claimURL(p.URL, "("+g.name+")", content.Pos{}) {
+		if b.claimURL(p.URL, claim{what: g.what}) {
 			site.Pages = append(site.Pages, p)
 		}
-	}
-	nf := &Page{Kind: NotFound, URL: "/404.html", Title: site.Lang.T("not_found_title"), Lang: site.Lang}
-	nf.Permalink = b.absURL(nf.URL)
-	site.Pages = append(site.Pages, nf)
-	fp := &Page{Kind: FeedList, URL: FeedsPage, Title: site.Lang.T("feeds"), Lang: site.Lang}
-	fp.Permalink = b.absURL(fp.URL)
-	if b.claimURL(fp.URL, "(flux)", content.Pos{}) {
-		site.Pages = append(site.Pages, fp)
 	}
 	b.feeds()
 }
@@ -191,8 +190,9 @@ func (b *builder) fromIndex(p *Page, f *content.File) {
 	p.Layout = f.Meta.Layout
 }
 
-// paginate adds the pages of a list, tmpl giving the first page's fields.
-func (b *builder) paginate(tmpl *Page, items []*Page) *Page {
+// paginate adds the pages of a list, tmpl giving the first page's fields
+// and c saying what makes them.
+func (b *builder) paginate(tmpl *Page, items []*Page, c claim) *Page {
 	per := b.cfg.Paginate
 	total := (len(items) + per - 1) / per
 	if total == 0 {
@@ -208,7 +208,7 @@ func (b *builder) paginate(tmpl *Page, items []*Page) *Page {
 	var first *Page
 	for i := 0; i < total; i++ {
 		p := *tmpl
-		p.URL = urls[i]
+		p.URL, p.From = urls[i], c.file
 		p.Permalink = b.absURL(p.URL)
 		lo, hi := i*per, min((i+1)*per, len(items))
 		p.Pager = &Pager{Number: i + 1, Total: total, Items: items[lo:hi], First: urls[0], URLs: urls}
@@ -218,11 +218,7 @@ func (b *builder) paginate(tmpl *Page, items []*Page) *Page {
 		if i+1 < total {
 			p.Pager.Next = urls[i+1]
 		}
-		src := "(" + path.Base(tmpl.URL) + ")"
-		if tmpl.File != nil {
-			src = tmpl.File.Source
-		}
-		if !b.claimURL(p.URL, src, content.Pos{}) {
+		if !b.claimURL(p.URL, c) {
 			continue
 		}
 		pp := &p

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"tribune/internal/content"
 	"tribune/internal/locale"
@@ -47,7 +48,7 @@ func (b *builder) page(f *content.File) *Page {
 	code := LangOf(b.cfg, f)
 	lang, ok := locale.Get(code)
 	if !ok {
-		b.errorf(f.Source, m.Pos["lang"], "unknown language %q: use fr or en", code)
+		b.errorf(f.Source, m.Pos["lang"], "unknown language %s: use fr or en", content.Quote(code))
 	}
 	p.Lang = lang
 	typo, err := Typography(b.cfg, code)
@@ -66,18 +67,18 @@ func (b *builder) page(f *content.File) *Page {
 	var slugPos content.Pos
 	p.URL, p.Slug, slugPos = locate(f)
 	if m.Slug != "" && (strings.ContainsAny(m.Slug, `/\`) || strings.Contains(m.Slug, "..")) {
-		b.errorf(f.Source, slugPos, "slug %q must be a single URL segment, without / or ..", m.Slug)
+		b.errorf(f.Source, slugPos, "slug %s must be a single URL segment, without / or ..", content.Quote(m.Slug))
 	}
 	if p.Slug == "" {
 		base := strings.TrimSuffix(path.Base(f.Path), ".md")
-		b.errorf(f.Source, slugPos, "cannot make a URL from %q: add a slug made of letters or digits", firstNonEmpty(m.Slug, m.Title, base))
+		b.errorf(f.Source, slugPos, "cannot make a URL from %s: add a slug made of letters or digits", content.Quote(firstNonEmpty(m.Slug, m.Title, base)))
 		return nil
 	}
 	p.Permalink = b.absURL(p.URL)
 	p.ID = b.itemID(p)
 
 	if m.Layout != "" && (strings.ContainsAny(m.Layout, `/\`) || strings.HasPrefix(m.Layout, ".")) {
-		b.errorf(f.Source, m.Pos["layout"], "layout %q must be a file name in layouts/", m.Layout)
+		b.errorf(f.Source, m.Pos["layout"], "layout %s must be a file name in layouts/", content.Quote(m.Layout))
 	}
 	p.Layout = m.Layout
 
@@ -114,7 +115,7 @@ func PagePath(f *content.File) string {
 		if dir == "." {
 			return "/"
 		}
-		return "/" + locale.Slug(dir) + "/"
+		return "/" + locale.PathSlug(dir) + "/"
 	}
 	u, _, _ := locate(f)
 	return u
@@ -129,11 +130,11 @@ func locate(f *content.File) (url, slug string, pos content.Pos) {
 	base := strings.TrimSuffix(path.Base(f.Path), ".md")
 	switch {
 	case m.Slug != "":
-		slug, pos = locale.Slug(m.Slug), m.Pos["slug"]
+		slug, pos = locale.PathSlug(m.Slug), m.Pos["slug"]
 	case kindOf(f).IsStatement():
-		slug, pos = locale.Slug(m.Title), m.Pos["title"]
+		slug, pos = locale.PathSlug(m.Title), m.Pos["title"]
 	default:
-		slug, pos = locale.Slug(base), m.Pos["slug"]
+		slug, pos = locale.PathSlug(base), m.Pos["slug"]
 	}
 	if slug == "" {
 		return "", "", pos
@@ -144,7 +145,7 @@ func locate(f *content.File) (url, slug string, pos content.Pos) {
 	}
 	segs := strings.Split(dir, "/")
 	for i, s := range segs {
-		segs[i] = locale.Slug(s)
+		segs[i] = locale.PathSlug(s)
 	}
 	return "/" + strings.Join(segs, "/") + "/" + slug + "/", slug, pos
 }
@@ -188,7 +189,7 @@ func (b *builder) checkStatement(p *Page) {
 			b.errorf(src, m.Pos[key("signatories", i)], "signatory %d has no name", i+1)
 		}
 		if s.URL != "" && !isHTTP(s.URL) {
-			b.errorf(src, m.Pos[key("signatories", i)+".url"], "signatory url %q must be an absolute http(s) URL", s.URL)
+			b.errorf(src, m.Pos[key("signatories", i)+".url"], "signatory url %s must be an absolute http(s) URL", content.Quote(s.URL))
 		}
 	}
 	if o := m.Outlet; o != nil {
@@ -196,7 +197,7 @@ func (b *builder) checkStatement(p *Page) {
 			b.errorf(src, m.Pos["outlet"], "outlet needs a name")
 		}
 		if !isHTTP(o.URL) {
-			b.errorf(src, firstPos(m.Pos, "outlet.url", "outlet"), "outlet url %q must be an absolute http(s) URL", o.URL)
+			b.errorf(src, firstPos(m.Pos, "outlet.url", "outlet"), "outlet url %s must be an absolute http(s) URL", content.Quote(o.URL))
 		}
 	}
 	for i, c := range m.Contacts {
@@ -228,11 +229,11 @@ func (b *builder) checkStatement(p *Page) {
 			b.errorf(src, m.Pos["canonical"], "canonical: outlet needs an outlet")
 		}
 	default:
-		b.errorf(src, m.Pos["canonical"], "canonical must be \"self\" or \"outlet\", not %q", m.Canonical)
+		b.errorf(src, m.Pos["canonical"], "canonical must be \"self\" or \"outlet\", not %s", content.Quote(m.Canonical))
 	}
 	for i, a := range m.Aliases {
 		if _, err := cleanAlias(a); err != nil {
-			b.errorf(src, m.Pos[key("aliases", i)], "alias %q: %v", a, err)
+			b.errorf(src, m.Pos[key("aliases", i)], "alias %s: %v", content.Quote(a), err)
 		}
 	}
 }
@@ -244,7 +245,7 @@ func (b *builder) attachments(p *Page) {
 		k := key("attachments", i)
 		pos := firstPos(m.Pos, k+".src", k)
 		if !strings.HasPrefix(a.Src, "/") || strings.Contains(a.Src, "..") || strings.Contains(a.Src, "\\") {
-			b.errorf(p.File.Source, pos, "attachment %q must be the path of a file under static/, starting with / (\"/documents/rapport.pdf\")", a.Src)
+			b.errorf(p.File.Source, pos, "attachment %s must be the path of a file under static/, starting with / (\"/documents/rapport.pdf\")", content.Quote(a.Src))
 			continue
 		}
 		info, ok := b.static(a.Src)
@@ -269,6 +270,9 @@ func (b *builder) static(u string) (media.Info, bool) {
 }
 
 func cleanAlias(a string) (string, error) {
+	if strings.ContainsFunc(a, blank) {
+		return "", errorString("must not hold spaces, tabs, line breaks or control characters")
+	}
 	if !strings.HasPrefix(a, "/") {
 		return "", errorString("must be a site path starting with /")
 	}
@@ -289,6 +293,13 @@ func cleanAlias(a string) (string, error) {
 	}
 	return c + "/", nil
 }
+
+// blank reports whether r is a space or a control character: a line of
+// Netlify's _redirects or _headers is made of fields separated by spaces.
+func blank(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }
+
+// Blank reports whether s holds a space or a control character.
+func Blank(s string) bool { return strings.ContainsFunc(s, blank) }
 
 type errorString string
 

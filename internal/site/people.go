@@ -17,7 +17,7 @@ func (b *builder) people() {
 	for _, p := range b.s.Statements {
 		for _, s := range p.Signatories {
 			name := strings.TrimSpace(s.Name)
-			slug := locale.Slug(name)
+			slug := locale.PathSlug(name)
 			if slug == "" {
 				p.Signers = append(p.Signers, Signer{Person: s})
 				continue
@@ -41,11 +41,11 @@ func (b *builder) people() {
 	sort.Slice(b.s.People, func(i, j int) bool { return b.s.People[i].Slug < b.s.People[j].Slug })
 	idx := &Page{Kind: People, URL: "/" + PeopleSection + "/", Title: b.s.Lang.T("people"), Lang: b.s.Lang}
 	idx.Permalink = b.absURL(idx.URL)
-	if b.claimURL(idx.URL, "(signataires)", content.Pos{}) {
+	if b.claimURL(idx.URL, claim{what: "the index of signatories"}) {
 		b.s.Pages = append(b.s.Pages, idx)
 	}
 	for _, person := range b.s.People {
-		b.paginate(&Page{Kind: Person, URL: person.URL, Title: person.Name, Person: person, Lang: b.s.Lang}, person.Pages)
+		b.paginate(&Page{Kind: Person, URL: person.URL, Title: person.Name, Person: person, Lang: b.s.Lang}, person.Pages, claim{what: "the page of the signatory " + content.Quote(person.Name)})
 	}
 }
 
@@ -56,7 +56,7 @@ func (b *builder) press() {
 	if p == nil {
 		p = &Page{Kind: Press, URL: PressURL, Title: b.s.Lang.T("press_room"), Lang: b.s.Lang}
 		p.Permalink = b.absURL(p.URL)
-		if !b.claimURL(p.URL, "(presse)", content.Pos{}) {
+		if !b.claimURL(p.URL, claim{what: "the press room"}) {
 			return
 		}
 		b.s.Pages = append(b.s.Pages, p)
@@ -72,7 +72,7 @@ func (b *builder) press() {
 		i, ok := entries[name]
 		info, _ := b.static(u)
 		if !ok {
-			b.errorf(content.ConfigFile, content.Pos{}, "press kit file static%s has no [[kit]] entry: add one with file = %q, its title, alt text and credit", u, name)
+			b.errorf(content.ConfigFile, content.Pos{}, "press kit file static%s has no [[kit]] entry: add one with file = %s, its title, alt text and credit", u, content.Quote(name))
 			continue
 		}
 		used[name] = true
@@ -89,7 +89,7 @@ func (b *builder) press() {
 	}
 	for i, k := range b.cfg.Kit {
 		if !used[k.File] {
-			b.errorf(content.ConfigFile, b.cfg.Pos[key("kit", i)], "press kit file %q not found in static/%s", k.File, b.cfg.KitFolder)
+			b.errorf(content.ConfigFile, b.cfg.Pos[key("kit", i)], "press kit file %s not found in static/%s", content.Quote(k.File), b.cfg.KitFolder)
 		}
 	}
 }

@@ -185,6 +185,11 @@ type Page struct {
 	Pager                    *Pager
 	Tag                      *Tag    // on a tag page
 	Target                   string  // on an alias page: where it redirects
+	// From names, for messages, what gives the page its URL: the content
+	// file (and the place of its slug, title or alias) or folder; "" for
+	// the pages tribune makes of its own.
+	From    string
+	FromPos content.Pos
 	Prev, Next               *Page   // within the section, older and newer
 	Related                  []*Page // statements sharing its tags
 }
@@ -228,11 +233,15 @@ func (p *Pager) Links() []PagerLink {
 }
 
 // OutputPath is the file a page is written to.
-func (p *Page) OutputPath() string {
-	if p.Kind == NotFound || strings.HasSuffix(p.URL, ".html") {
-		return strings.TrimPrefix(p.URL, "/")
+func (p *Page) OutputPath() string { return OutputPath(p.URL) }
+
+// OutputPath is the file the page at URL path u is written to:
+// "tribunes/x/index.html" for "/tribunes/x/", "404.html" for "/404.html".
+func OutputPath(u string) string {
+	if strings.HasSuffix(u, ".html") {
+		return strings.TrimPrefix(u, "/")
 	}
-	return strings.TrimPrefix(p.URL, "/") + "index.html"
+	return strings.TrimPrefix(u, "/") + "index.html"
 }
 
 // Modified is the page's last change: updated, else its date.
@@ -280,12 +289,12 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 		cfg:  cfg,
 		opts: opts,
 		s:    &Site{Config: cfg, At: opts.At, Preview: opts.Preview, Sections: map[string]*SectionInfo{}},
-		urls: make(map[string]*claim, 2*len(files)),
+		urls: make(map[string]claim, 2*len(files)),
 		tags: map[string]*Tag{},
 	}
 	lang, ok := locale.Get(cfg.Language)
 	if !ok {
-		b.errorf(content.ConfigFile, cfg.Pos["language"], "unknown language %q: use fr or en", cfg.Language)
+		b.errorf(content.ConfigFile, cfg.Pos["language"], "unknown language %s: use fr or en", content.Quote(cfg.Language))
 	}
 	b.s.Lang = lang
 	for key, v := range cfg.Typography {
@@ -300,6 +309,7 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Hostname() != "" {
 		b.host = u.Hostname()
 	}
+	b.reserve()
 	indexes := map[string]*content.File{}
 	for _, f := range files {
 		if f.IsIndex() {
@@ -371,46 +381,83 @@ type builder struct {
 	opts    Options
 	s       *Site
 	errs    content.ErrorList
-	urls    map[string]*claim
+	urls    map[string]claim // by output path
 	tags    map[string]*Tag
 	all     []*Page // every content page, hidden ones included
 	visible []*Page // the content pages of this build
 	host    string  // the base URL's host, for feed ids
 }
 
-// claim says what produces a URL: a content page, or a file and place.
+// claim says what makes a page: a content file or folder (and where its
+// URL comes from), or tribune itself; what describes it for messages ("the
+// list of feeds"), and fix says how to change its URL.
 type claim struct {
-	page *Page
 	file string
 	pos  content.Pos
+	what string
+	fix  string
+	url  string
+	// fixed marks the URL of a page every site has, taken before any
+	// content page or alias: it is the one tribune makes with this what.
+	fixed bool
+}
+
+func (c claim) String() string {
+	switch {
+	case c.file == "":
+		return c.what
+	case c.pos.Line > 0:
+		return fmt.Sprintf("%s:%d:%d", c.file, c.pos.Line, c.pos.Col)
+	}
+	return c.file
+}
+
+// A content page's claim: its URL comes from its slug or its title.
+func pageClaim(p *Page) claim {
+	return claim{file: p.File.Source, pos: firstPos(p.Meta.Pos, "slug", "title"), fix: "change a slug or a title"}
 }
 
 func (b *builder) errorf(file string, pos content.Pos, format string, args ...any) {
 	b.errs = append(b.errs, content.Errorf(file, pos, format, args...))
 }
 
-// claimURL registers that file (at pos) produces url, reporting both
-// claimants when two do.
-func (b *builder) claimURL(url, file string, pos content.Pos) bool {
-	if c, ok := b.urls[url]; ok {
-		b.collision(url, file, pos, c)
-		return false
+// claimURL registers that c makes the page at url, unless a page made
+// already has the same output file: then it reports the clash on a file
+// that can change, and c's page is not made.
+func (b *builder) claimURL(url string, c claim) bool {
+	key := OutputPath(url)
+	prev, ok := b.urls[key]
+	if !ok || prev.fixed && prev.what == c.what {
+		c.url = url
+		b.urls[key] = c
+		return true
 	}
-	b.urls[url] = &claim{file: file, pos: pos}
-	return true
+	same := "URL " + url + " is also produced by"
+	if prev.url != url {
+		same = "URL " + url + " writes the file " + key + ", as does"
+	}
+	switch {
+	case c.file != "":
+		b.errorf(c.file, c.pos, "%s %s: %s", same, prev, c.fix)
+	case prev.file != "":
+		b.errorf(prev.file, prev.pos, "URL %s is that of %s, which tribune makes: %s", prev.url, c.what, prev.fix)
+	default:
+		b.errorf(content.ConfigFile, content.Pos{}, "URL %s is both %s and %s", url, prev, c.what)
+	}
+	return false
 }
 
-// collision reports that file (at pos) produces url, already claimed.
-func (b *builder) collision(url, file string, pos content.Pos, c *claim) {
-	other, at := c.file, c.pos
-	if c.page != nil {
-		other, at = c.page.File.Source, firstPos(c.page.Meta.Pos, "slug", "title")
+// reserve takes the URLs of the pages every site has, before any content
+// page or alias.
+func (b *builder) reserve() {
+	for _, r := range []struct{ url, what string }{
+		{"/", "the home page"}, {"/404.html", "the page for unknown URLs"}, {FeedsPage, "the list of feeds"},
+		{SearchURL, "the search page"}, {SiteMapURL, "the site map"},
+		{"/" + TribunesSection + "/", "the list of " + TribunesSection},
+		{"/" + CommuniquesSection + "/", "the list of " + CommuniquesSection},
+	} {
+		b.claimURL(r.url, claim{what: r.what, fixed: true})
 	}
-	where := other
-	if at.Line > 0 {
-		where = fmt.Sprintf("%s:%d:%d", other, at.Line, at.Col)
-	}
-	b.errorf(file, pos, "URL %s is also produced by %s: change a slug or a title", url, where)
 }
 
 // absURL makes a site path absolute with the base URL.
