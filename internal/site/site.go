@@ -183,15 +183,15 @@ type Page struct {
 	Corrections              []content.Correction
 	Image                    *content.Image
 	Pager                    *Pager
-	Tag                      *Tag    // on a tag page
-	Target                   string  // on an alias page: where it redirects
+	Tag                      *Tag   // on a tag page
+	Target                   string // on an alias page: where it redirects
 	// From names, for messages, what gives the page its URL: the content
 	// file (and the place of its slug, title or alias) or folder; "" for
 	// the pages tribune makes of its own.
-	From    string
-	FromPos content.Pos
-	Prev, Next               *Page   // within the section, older and newer
-	Related                  []*Page // statements sharing its tags
+	From       string
+	FromPos    content.Pos
+	Prev, Next *Page   // within the section, older and newer
+	Related    []*Page // statements sharing its tags
 }
 
 // Attachment is a downloadable file.
