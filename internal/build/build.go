@@ -52,8 +52,9 @@ type Options struct {
 	Head template.HTML
 	// Changed, when not nil, lists the paths (slash paths from the site's
 	// root, files or folders) changed since the Builder's previous Load:
-	// the files read then and not under these paths are not read again.
-	// The preview server sets it from its file watcher.
+	// the files read then and not under these paths are not read again;
+	// "." stands for every file. The preview server sets it from its file
+	// watcher.
 	Changed []string
 }
 
@@ -95,7 +96,10 @@ type Builder struct {
 	layouts *parsedLayouts
 	// names are the content files and static files found by the last
 	// Load, for the next when no file came or went.
+	// links are those that are symbolic links: what they point to may
+	// change without a word from the watcher.
 	names, staticNames []string
+	links, staticLinks []string
 	staticErrs         error
 }
 
@@ -105,9 +109,7 @@ type text struct {
 	zone string // the time zone it was parsed in
 	file *content.File
 	errs content.ErrorList // when it could not be read or parsed
-	// body is the file's Markdown until it is converted: the model keeps
-	// the texts converted, not their sources.
-	body []byte
+	body []byte            // the Markdown, for a conversion with other settings
 	conv atomic.Pointer[conversion]
 }
 
@@ -302,7 +304,7 @@ type changes struct {
 }
 
 func changesOf(opts Options) changes {
-	return changes{all: opts.Changed == nil, paths: opts.Changed}
+	return changes{all: opts.Changed == nil || slices.Contains(opts.Changed, "."), paths: opts.Changed}
 }
 
 // has reports whether the file name changed: it or a folder above it is
@@ -334,32 +336,12 @@ func (c changes) under(dir string) bool {
 }
 
 // load reads the site and makes its model.
-func (b *Builder) load(ctx context.Context, opts Options, p *pass) (*Output, error) {
+func (b *Builder) load(ctx context.Context, opts Options, p *pass) (out *Output, err error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for try := 0; ; try++ {
-		out, moved, err := b.loadOnce(ctx, opts, p)
-		if len(moved) == 0 || err != nil {
-			return out, err
-		}
-		if try == 3 {
-			return nil, fmt.Errorf("%s: the file keeps changing while it is read", strings.Join(moved, ", "))
-		}
-		// Texts changed on disk since they were read, before the watcher
-		// told: read them again, and make the model again.
-		if opts.Changed != nil {
-			opts.Changed = append(slices.Clone(opts.Changed), moved...)
-		}
-	}
-}
-
-// loadOnce reads the site and makes its model; moved lists the content
-// files found changed since they were last read, when the model could not
-// be made from one reading of every file.
-func (b *Builder) loadOnce(ctx context.Context, opts Options, p *pass) (out *Output, moved []string, err error) {
 	if opts.BaseURL != "" {
 		if err := content.DefaultConfig().SetBaseURL(opts.BaseURL); err != nil {
-			return nil, nil, fmt.Errorf("base URL: %w", err)
+			return nil, fmt.Errorf("base URL: %w", err)
 		}
 	}
 	changed := changesOf(opts)
@@ -375,7 +357,7 @@ func (b *Builder) loadOnce(ctx context.Context, opts Options, p *pass) (out *Out
 	// Static files first: texts show the site's images, with their size.
 	static := render.Overlay{Top: subFS(b.src, "static"), Base: theme.Static(), Dir: "static"}
 	if changed.under("static") || b.staticNames == nil || b.staticErrs != nil {
-		b.staticNames, b.staticErrs = static.Files()
+		b.staticNames, b.staticLinks, b.staticErrs = static.Files()
 	}
 	errs = append(errs, asList(b.staticErrs)...)
 	out = &Output{b: b, opts: opts, staticFS: static, staticNames: b.staticNames,
@@ -383,22 +365,23 @@ func (b *Builder) loadOnce(ctx context.Context, opts Options, p *pass) (out *Out
 	for _, n := range b.staticNames {
 		out.statics[n] = true
 	}
-	// The static files the previous Output read, unless they changed.
+	// The static files the previous Output read, unless they changed
+	// (symbolic links may have, unseen).
 	out.static = b.static.next(opts.Minify, func(name string) bool {
-		return out.statics[name] && !changed.has("static/"+name)
+		return out.statics[name] && !changed.has("static/"+name) && !slices.Contains(b.staticLinks, name)
 	})
 	b.static = out.static
 
 	names, err := b.contentNames(ctx, changed)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, nil, ctx.Err()
+			return nil, ctx.Err()
 		}
 		errs = append(errs, asList(err)...)
 	}
 	texts, err := b.parseTexts(ctx, cfg, names, changed)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var files []*content.File
 	for _, t := range texts {
@@ -429,12 +412,9 @@ func (b *Builder) loadOnce(ctx context.Context, opts Options, p *pass) (out *Out
 		errs = append(errs, asList(err)...)
 	}
 	p.stage("model")
-	docs, moved, warnings, cerrs := b.convertTexts(ctx, cfg, texts, s.FeedFiles(), out)
+	docs, warnings, cerrs := b.convertTexts(ctx, cfg, texts, s.FeedFiles(), out)
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
-	}
-	if len(moved) > 0 {
-		return nil, moved, nil
+		return nil, err
 	}
 	errs = append(errs, cerrs...)
 	s.SetTexts(docs)
@@ -446,7 +426,7 @@ func (b *Builder) loadOnce(ctx context.Context, opts Options, p *pass) (out *Out
 	}
 	out.Errors = errs
 	out.Errors.Sort()
-	return out, nil, nil
+	return out, nil
 }
 
 // contentNames lists the content files: those of the previous Load when
@@ -455,6 +435,10 @@ func (b *Builder) contentNames(ctx context.Context, changed changes) ([]string, 
 	if b.names != nil && !changed.all {
 		same := true
 		for _, c := range changed.paths {
+			if c == "content" {
+				same = false // the folder itself, replaced
+				break
+			}
 			rest, ok := strings.CutPrefix(c, "content/")
 			if !ok {
 				continue
@@ -469,8 +453,8 @@ func (b *Builder) contentNames(ctx context.Context, changed changes) ([]string, 
 			return b.names, nil
 		}
 	}
-	names, err := content.Walk(ctx, b.src)
-	b.names = names
+	names, links, err := content.WalkLinks(ctx, b.src)
+	b.names, b.links = names, links
 	if err != nil {
 		b.names = nil
 	}
@@ -484,7 +468,8 @@ func (b *Builder) parseTexts(ctx context.Context, cfg *content.Config, names []s
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers())
 	for i, name := range names {
-		prev, again := b.texts[name], changed.has("content/"+name)
+		_, link := slices.BinarySearch(b.links, name)
+		prev, again := b.texts[name], changed.has("content/"+name) || link
 		g.Go(func() error {
 			if gctx.Err() == nil {
 				texts[i] = b.parseText(cfg, name, prev, again)
@@ -528,33 +513,14 @@ func (b *Builder) parseText(cfg *content.Config, name string, prev *text, change
 	return t
 }
 
-// source gives the Markdown of a text to convert again: its body, or the
-// body read again from the file, if the file is still the one parsed.
-func (b *Builder) source(cfg *content.Config, t *text) ([]byte, bool) {
-	if t.body != nil {
-		return t.body, true
-	}
-	data, err := fs.ReadFile(b.src, t.file.Source)
-	if err != nil || content.Hash(data) != t.hash {
-		return nil, false
-	}
-	f, err := content.Parse(t.file.Path, data, cfg.Location)
-	if err != nil {
-		return nil, false
-	}
-	return f.Body, true
-}
-
 // convertTexts converts the parsed texts on all cores, reusing a
 // conversion made from the same inputs by an earlier Load. The texts
-// feeds carry are converted for feeds too. moved lists the files that
-// changed since they were parsed, when a text had to be converted again.
-func (b *Builder) convertTexts(ctx context.Context, cfg *content.Config, texts []*text, feed map[*content.File]bool, out *Output) (docs map[*content.File]markdown.Doc, moved []string, warnings, errs content.ErrorList) {
+// feeds carry are converted for feeds too.
+func (b *Builder) convertTexts(ctx context.Context, cfg *content.Config, texts []*text, feed map[*content.File]bool, out *Output) (docs map[*content.File]markdown.Doc, warnings, errs content.ErrorList) {
 	conv := markdown.NewConverter(b.min.AppendHTML, out.markdownImage)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers())
 	converted := make([]*conversion, len(texts))
-	stale := make([]bool, len(texts))
 	for i, t := range texts {
 		if t.file == nil || len(t.errs) > 0 {
 			continue
@@ -564,18 +530,11 @@ func (b *Builder) convertTexts(ctx context.Context, cfg *content.Config, texts [
 				return nil
 			}
 			opts := convOptions(cfg, t.file, out.opts.Minify, feed[t.file])
-			if c := t.conv.Load(); c != nil && c.opts == opts && out.sameImages(c.doc.Images) {
-				converted[i] = c
-				return nil
+			c := t.conv.Load()
+			if c == nil || c.opts != opts || !out.sameImages(c.doc.Images) {
+				c = &conversion{opts: opts, doc: conv.Convert(t.file.Source, t.body, t.file.BodyLine, opts)}
+				t.conv.Store(c)
 			}
-			body, ok := b.source(cfg, t)
-			if !ok {
-				stale[i] = true
-				return nil
-			}
-			c := &conversion{opts: opts, doc: conv.Convert(t.file.Source, body, t.file.BodyLine, opts)}
-			t.conv.Store(c)
-			t.body = nil
 			converted[i] = c
 			return nil
 		})
@@ -583,10 +542,6 @@ func (b *Builder) convertTexts(ctx context.Context, cfg *content.Config, texts [
 	g.Wait()
 	docs = make(map[*content.File]markdown.Doc, len(texts))
 	for i, c := range converted {
-		if stale[i] {
-			moved = append(moved, texts[i].file.Source)
-			b.texts[texts[i].file.Path] = nil // read again
-		}
 		if c == nil {
 			continue
 		}
@@ -595,7 +550,7 @@ func (b *Builder) convertTexts(ctx context.Context, cfg *content.Config, texts [
 		errs = append(errs, c.doc.Errors...)
 	}
 	warnings.Sort()
-	return docs, moved, warnings, errs
+	return docs, warnings, errs
 }
 
 // convOptions are the conversion settings of a content file; one whose
@@ -603,7 +558,7 @@ func (b *Builder) convertTexts(ctx context.Context, cfg *content.Config, texts [
 func convOptions(cfg *content.Config, f *content.File, minify, feed bool) markdown.Options {
 	typo, _ := site.Typography(cfg, site.LangOf(cfg, f))
 	o := markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML, Minify: minify,
-		Page: site.PagePath(f), Dateline: site.Dateline(cfg, f)}
+		Site: cfg.BaseURL, Page: site.PagePath(f), Dateline: site.Dateline(cfg, f)}
 	if feed && o.Page != "" {
 		o.Permalink = strings.TrimSuffix(cfg.BaseURL, "/") + o.Page
 	}
@@ -622,7 +577,7 @@ func unwrap(err error) error {
 // when their text is the same.
 func (b *Builder) parseLayouts(minify bool) (*render.Templates, error) {
 	layouts := render.Overlay{Top: subFS(b.src, "layouts"), Base: theme.Layouts(), Dir: "layouts"}
-	names, err := layouts.Files()
+	names, _, err := layouts.Files()
 	if err != nil {
 		return nil, err
 	}
@@ -671,7 +626,5 @@ func isImage(u string) bool {
 	}
 	return false
 }
-
-func readFile(fsys fs.FS, name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
 
 func workers() int { return runtime.GOMAXPROCS(0) }

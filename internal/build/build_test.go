@@ -287,9 +287,18 @@ func TestTemplateErrors(t *testing.T) {
 		}
 	}
 
+	// A partial that fails inside a method the layout calls (.Header) is
+	// named, not the layout calling it.
 	fsys := loadTxtar(t, "basic.txtar")
-	fsys["content/tribunes/une.md"].Data = bytes.Replace(fsys["content/tribunes/une.md"].Data, []byte("date: 2024-06-01\n"), []byte("date: 2024-06-01\nlayout: inexistant\n"), 1)
+	fsys["layouts/partials/header.html"] = &fstest.MapFile{Data: []byte("<header>\n{{.Site.Config.Titre}}</header>\n")}
 	_, err := runFS(context.Background(), fsys, Options{At: at})
+	if err == nil || !regexp.MustCompile(`layouts/partials/header\.html:2:\d+: .*Titre`).MatchString(err.Error()) || strings.Contains(err.Error(), "base.html") {
+		t.Errorf("error in a partial does not name it:\n%v", err)
+	}
+
+	fsys = loadTxtar(t, "basic.txtar")
+	fsys["content/tribunes/une.md"].Data = bytes.Replace(fsys["content/tribunes/une.md"].Data, []byte("date: 2024-06-01\n"), []byte("date: 2024-06-01\nlayout: inexistant\n"), 1)
+	_, err = runFS(context.Background(), fsys, Options{At: at})
 	if err == nil || !strings.Contains(err.Error(), `content/tribunes/une.md:4:1: unknown layout "inexistant"`) {
 		t.Errorf("unknown layout: %v", err)
 	}
@@ -382,5 +391,28 @@ func TestFingerprintedAssets(t *testing.T) {
 	search := page(t, res, "recherche/index.html")
 	if !regexp.MustCompile(`src="?/js/search\.[0-9a-f]{10}\.js"?`).MatchString(search) {
 		t.Error("the search page does not load a fingerprinted script")
+	}
+}
+
+// A static file the minifier cannot read is one error, at its place, with
+// the other errors of the build.
+func TestStaticMinifyErrors(t *testing.T) {
+	fsys := loadTxtar(t, "basic.txtar")
+	fsys["static/js/casse.js"] = &fstest.MapFile{Data: []byte("// un script\nfunction ( {\n")}
+	fsys["static/js/module.mjs"] = &fstest.MapFile{Data: []byte("export const = 1;\n")}
+	fsys["content/tribunes/z.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Z\ndate: 2024-13-01\n---\n")}
+	_, err := runFS(context.Background(), fsys, Options{At: at, Minify: true})
+	var l content.ErrorList
+	if err == nil || !isList(err, &l) {
+		t.Fatalf("want an error list, got %v", err)
+	}
+	msg := err.Error()
+	for _, want := range []string{"static/js/casse.js:2:10: cannot minify: ", "static/js/module.mjs:1:", "content/tribunes/z.md:3:"} {
+		if strings.Count(msg, want) != 1 {
+			t.Errorf("errors hold %q %d times, want once:\n%s", want, strings.Count(msg, want), msg)
+		}
+	}
+	if len(l) != 3 {
+		t.Errorf("%d errors, want 3:\n%s", len(l), msg)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"testing/fstest"
+
 	"github.com/mmcdole/gofeed"
 )
 
@@ -322,5 +324,34 @@ func TestSitemapAndRobots(t *testing.T) {
 	}
 	if got := string(res.Files["robots.txt"]); !strings.Contains(got, "Sitemap: https://exemple.example/sitemap.xml") {
 		t.Errorf("robots.txt = %q", got)
+	}
+}
+
+// A site's own feed-item partial gets the absolute text from .Content and
+// .Body, raw HTML links included.
+func TestFeedItemPartialContentIsAbsolute(t *testing.T) {
+	fsys := loadTxtar(t, "feeds.txtar")
+	fsys["site.toml"].Data = append([]byte("allowHTML = true\n"), fsys["site.toml"].Data...)
+	a := fsys["content/tribunes/a.md"]
+	a.Data = append(slices.Clip(a.Data), "\n<p><a href=\"/documents/rapport.pdf\">le rapport</a> <img src=\"../../logo.png\" alt=\"\"></p>\n"...)
+	fsys["layouts/partials/feed-item.html"] = &fstest.MapFile{Data: []byte(`<div>{{.Content .Page}}</div><div>{{.Body .Page}}</div>`)}
+	res := buildFS(t, fsys, Options{At: feedAt})
+	item := parseFeed(t, res, "tribunes/rss.xml").Items[0].Content
+	for _, want := range []string{
+		`href="https://exemple.example/a-propos/"`,
+		`href="https://exemple.example/tribunes/b/"`,
+		`href="https://exemple.example/documents/rapport.pdf"`,
+		`src="https://exemple.example/logo.png"`,
+	} {
+		if strings.Count(item, want) < 2 {
+			t.Errorf("item does not hold %s in both:\n%s", want, item)
+		}
+	}
+	if m := relativeURL.FindAllString(item, -1); m != nil {
+		t.Errorf("relative URLs %q in\n%s", m, item)
+	}
+	// The page itself keeps site paths.
+	if html := page(t, res, "tribunes/ampersand-chevrons-guillemets/index.html"); !strings.Contains(html, `href="/documents/rapport.pdf"`) {
+		t.Errorf("page lost its site path:\n%s", html)
 	}
 }

@@ -1,13 +1,19 @@
 package build
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
+	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/tdewolff/parse/v2"
 
 	"tribune/internal/content"
 	"tribune/internal/feeds"
@@ -127,17 +133,17 @@ func (out *Output) finish(tmpl *render.Templates) {
 			continue
 		}
 		file := func() ([]byte, error) { return out.readStatic(name) }
-		static[name] = file
 		if ext := path.Ext(name); ext == ".css" || ext == ".js" {
 			data, err := file()
 			if err != nil {
-				out.Errors = append(out.Errors, content.Errorf("static/"+name, content.Pos{}, "%v", unwrap(err)))
-				continue
+				out.Errors = append(out.Errors, asList(err)...)
+				continue // reported once, not again when written
 			}
 			fp := strings.TrimSuffix(name, ext) + "." + fmt.Sprintf("%016x", fnvBytes(data))[:10] + ext
 			static[fp] = file
 			assets["/"+name] = "/" + fp
 		}
+		static[name] = file
 	}
 	for _, p := range s.Pages {
 		for _, u := range p.Uses() {
@@ -267,12 +273,25 @@ func (out *Output) minifyPage() func(string, []byte) ([]byte, error) {
 func (out *Output) readStatic(name string) ([]byte, error) {
 	f := out.static.get(name)
 	f.once.Do(func() {
-		f.data, f.err = readFile(out.staticFS, name)
-		if f.err == nil && out.opts.Minify {
-			f.data, f.err = out.b.min.Minify(name, f.data)
+		f.data, f.err = fs.ReadFile(out.staticFS, name)
+		if f.err != nil {
+			f.err = content.Errorf("static/"+name, content.Pos{}, "cannot read: %v", unwrap(f.err))
+		} else if out.opts.Minify {
+			if f.data, f.err = out.b.min.Minify(name, f.data); f.err != nil {
+				f.err = minifyError("static/"+name, f.err)
+			}
 		}
 	})
 	return f.data, f.err
+}
+
+// minifyError says where the minifier found a file it cannot read.
+func minifyError(file string, err error) error {
+	var pe *parse.Error
+	if errors.As(err, &pe) {
+		return content.Errorf(file, content.Pos{Line: pe.Line, Col: pe.Column}, "cannot minify: %s", pe.Message)
+	}
+	return content.Errorf(file, content.Pos{}, "cannot minify: %v", errors.Unwrap(err))
 }
 
 // info describes the static file at site path u, as it is published.
@@ -320,14 +339,21 @@ func (out *Output) renderImage(u string) (render.Image, bool) {
 		resized, share := media.Plan(name, info.Width)
 		var set []string
 		for _, v := range resized {
-			set = append(set, fmt.Sprintf("/%s %dw", v.Name, v.Width))
+			set = append(set, candidate(v.Name, v.Width))
 		}
 		if len(set) > 0 {
-			img.Srcset = strings.Join(append(set, fmt.Sprintf("/%s %dw", name, info.Width)), ", ")
+			img.Srcset = strings.Join(append(set, candidate(name, info.Width)), ", ")
 		}
 		img.Share = "/" + share.Name
 	}
 	return img, true
+}
+
+// candidate is an image of a srcset: its URL escaped, commas included (they
+// separate candidates), and its width.
+func candidate(name string, width int) string {
+	u := strings.ReplaceAll((&url.URL{Path: "/" + name}).EscapedPath(), ",", "%2C")
+	return u + " " + strconv.Itoa(width) + "w"
 }
 
 // sameImages reports whether the images a text showed are still as they

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"image"
 	"image/png"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -217,6 +218,45 @@ func TestReaderNavigation(t *testing.T) {
 				break
 			}
 			prev = level
+		}
+	}
+}
+
+// Image names with commas or accents give srcsets whose every candidate is
+// one URL leading to a file of the output.
+func TestSrcsetEscapesNames(t *testing.T) {
+	fsys := readersFS(t)
+	fsys["static/images/bilan,été.png"] = pngFile(t, 900, 300)
+	fsys["content/tribunes/virgule.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Virgule\ndate: 2024-06-20\nsignatories: [{name: A}]\n---\n![Un bilan](/images/bilan,été.png)\n")}
+	for _, minify := range []bool{false, true} {
+		res := buildFS(t, fsys, Options{At: readersAt, Minify: minify})
+		html := page(t, res, "tribunes/virgule/index.html")
+		m := regexp.MustCompile(`srcset="?([^">]*)`).FindStringSubmatch(html)
+		if m == nil {
+			t.Fatalf("no srcset:\n%s", html)
+		}
+		checkSrcset(t, res, m[1])
+	}
+}
+
+func checkSrcset(t *testing.T, res *built, srcset string) {
+	t.Helper()
+	m := []string{"", srcset}
+	cands := strings.Split(m[1], ", ")
+	if len(cands) != 3 {
+		t.Fatalf("srcset %q: want 3 candidates (480w, 800w, 900w)", m[1])
+	}
+	for _, c := range cands {
+		f := strings.Fields(c)
+		if len(f) != 2 || strings.Contains(f[0], ",") {
+			t.Fatalf("candidate %q of %q is not one URL and a width", c, m[1])
+		}
+		name, err := url.PathUnescape(strings.TrimPrefix(f[0], "/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := res.Files[name]; !ok {
+			t.Errorf("candidate %q leads to no file (%s)", c, name)
 		}
 	}
 }

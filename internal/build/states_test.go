@@ -114,15 +114,34 @@ func TestLeakGuardFires(t *testing.T) {
 		})
 	}
 	// A file that a public page uses is public, even if a hidden page uses
-	// it too.
-	fsys := embargoSite()
-	fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-01-01\n---\nLe [dossier](/documents/secret.pdf).\n")}
-	res := buildFS(t, fsys, Options{At: at})
-	if _, ok := res.Files["documents/secret.pdf"]; !ok {
-		t.Error("a file linked from a public page was withheld")
+	// it too: whichever way the page links to it.
+	for name, page := range map[string]string{
+		"site path":            "content/a-propos.md\x00Le [dossier](/documents/secret.pdf).",
+		"relative":             "content/qui/a-propos.md\x00Le [dossier](../../documents/secret.pdf).",
+		"own address":          "content/a-propos.md\x00Le [dossier](HTTPS://Exemple.example/documents/secret.pdf?v=2#p1).",
+		"autolink":             "content/a-propos.md\x00Le dossier : <https://exemple.example/documents/secret.pdf>.",
+		"raw HTML":             "content/a-propos.md\x00<p>Le <a href=\"/documents/secret.pdf\">dossier</a>.</p>",
+		"raw HTML, relative":   "content/a-propos.md\x00<p>Le <a href='../documents/secret.pdf'>dossier</a>.</p>",
+		"a section's _index":   "content/communiques/_index.md\x00Le [dossier](/documents/secret.pdf).",
+		"the home page's text": "content/_index.md\x00Le [dossier](documents/secret.pdf).",
+	} {
+		t.Run(name, func(t *testing.T) {
+			file, body, _ := strings.Cut(page, "\x00")
+			fsys := embargoSite()
+			fsys["site.toml"].Data = append([]byte("allowHTML = true\n"), fsys["site.toml"].Data...)
+			date := "date: 2024-01-01\n"
+			if strings.HasSuffix(file, "_index.md") {
+				date = ""
+			}
+			fsys[file] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\n" + date + "---\n" + body + "\n")}
+			res := buildFS(t, fsys, Options{At: at})
+			if _, ok := res.Files["documents/secret.pdf"]; !ok {
+				t.Error("a file linked from a public page was withheld")
+			}
+		})
 	}
 	// The same site in preview builds: the guard is for production.
-	fsys = embargoSite()
+	fsys := embargoSite()
 	fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-01-01\n---\nVoir [le communiqué](/communiques/communique-sous-embargo-strict/).\n")}
 	if _, err := runFS(context.Background(), fsys, Options{At: at, Preview: true}); err != nil {
 		t.Errorf("preview: %v", err)

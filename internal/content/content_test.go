@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -844,6 +847,37 @@ date: 2024-01-01
 		}
 		if prefix := e.File + ":1:1: "; !strings.HasPrefix(e.Error(), prefix) || !strings.Contains(e.Msg, msg) {
 			t.Errorf("error %q, want %q%s", e, prefix, msg)
+		}
+	}
+}
+
+// BenchmarkLargeFrontMatter parses front matter of thousands of tags and
+// of thousands of dotted keys, in YAML and TOML, at two sizes: the time
+// per byte stays the same (every position and key is found without
+// looking from the start).
+func BenchmarkLargeFrontMatter(b *testing.B) {
+	for _, n := range []int{6000, 60000} {
+		tags := make([]string, n)
+		for i := range tags {
+			tags[i] = fmt.Sprintf("theme%d", i)
+		}
+		var dotted strings.Builder
+		for i := range n / 6 {
+			fmt.Fprintf(&dotted, "outlet.k%d = \"v\"\n", i)
+		}
+		docs := map[string]string{
+			"yaml-tags":   "---\ntitle: x\ndate: 2024-01-01\ntags: [" + strings.Join(tags, ", ") + "]\n---\n",
+			"toml-tags":   "+++\ntitle = \"x\"\ndate = 2024-01-01\ntags = [\"" + strings.Join(tags, "\", \"") + "\"]\n+++\n",
+			"toml-dotted": "+++\ntitle = \"x\"\ndate = 2024-01-01\n" + dotted.String() + "+++\n",
+		}
+		for _, name := range slices.Sorted(maps.Keys(docs)) {
+			doc := []byte(docs[name])
+			b.Run(fmt.Sprintf("%s/n=%d", name, n), func(b *testing.B) {
+				b.SetBytes(int64(len(doc)))
+				for b.Loop() {
+					Parse("x.md", doc, time.UTC)
+				}
+			})
 		}
 	}
 }

@@ -69,6 +69,15 @@ func Parse(rel string, data []byte, loc *time.Location) (*File, error) {
 	if f.Meta.Title == "" && d.pos["title"] == (Pos{}) {
 		d.errs = append(d.errs, Errorf(f.Source, Pos{fmLine - 1, 1}, "missing required key \"title\""))
 	}
+	if f.IsIndex() {
+		// A section's introduction is shown whenever the section is: a
+		// state of its own would be ignored, which is worse than refused.
+		for _, key := range []string{"draft", "embargo", "publishDate", "expiryDate"} {
+			if pos, ok := d.pos[key]; ok {
+				d.errs = append(d.errs, Errorf(f.Source, pos, "%s has no effect in a section's _index.md, which is published with its section: remove it (draft, embargo and expiryDate are for the statements and pages of the section)", key))
+			}
+		}
+	}
 	if f.Meta.Date.IsZero() && !f.IsIndex() {
 		if pos, ok := d.pos["date"]; !ok {
 			d.errs = append(d.errs, Errorf(f.Source, Pos{fmLine - 1, 1}, "missing required key \"date\""))
@@ -86,9 +95,16 @@ func Parse(rel string, data []byte, loc *time.Location) (*File, error) {
 // symbolic link is followed when it stays inside the site; one that loops,
 // dangles or points outside is an error, as is a linked folder.
 func Walk(ctx context.Context, fsys fs.FS) ([]string, error) {
-	var files []string
+	files, _, err := WalkLinks(ctx, fsys)
+	return files, err
+}
+
+// WalkLinks is Walk, which also lists the files that are symbolic links:
+// a change of what they point to changes them without a change of their
+// own.
+func WalkLinks(ctx context.Context, fsys fs.FS) (files, links []string, err error) {
 	var errs ErrorList
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return ctxErr
 		}
@@ -118,6 +134,9 @@ func Walk(ctx context.Context, fsys fs.FS) ([]string, error) {
 				return nil
 			}
 			typ = info.Mode().Type()
+			if typ.IsRegular() && strings.HasSuffix(name, ".md") {
+				links = append(links, strings.TrimPrefix(p, "content/"))
+			}
 		} else if d.IsDir() {
 			return nil
 		}
@@ -132,10 +151,10 @@ func Walk(ctx context.Context, fsys fs.FS) ([]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sort.Strings(files)
-	return files, errs.Err()
+	return files, links, errs.Err()
 }
 
 func unwrapPath(err error) error {

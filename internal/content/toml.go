@@ -2,7 +2,9 @@ package content
 
 import (
 	"errors"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2/unstable"
 	"go.yaml.in/yaml/v3"
@@ -14,7 +16,13 @@ import (
 func parseTOML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 	var p unstable.Parser
 	p.Reset(data)
-	t := &tomlTree{file: file, p: &p, data: data, shift: line - 1}
+	t := &tomlTree{file: file, p: &p, data: data, shift: line - 1, index: map[*yaml.Node]map[string]*yaml.Node{}}
+	t.last.start = -1
+	for i, c := range data {
+		if c == '\n' {
+			t.lines = append(t.lines, i+1)
+		}
+	}
 	root := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: 1}
 	cur := root
 	for p.NextExpression() {
@@ -27,12 +35,12 @@ func parseTOML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 			parent := root
 			for i, k := range keys {
 				last := i == len(keys)-1
-				v := lookup(parent, k.Value)
+				v := t.lookup(parent, k.Value)
 				switch {
 				case last && e.Kind == unstable.ArrayTable:
 					if v == nil {
 						v = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: k.Line, Column: k.Column}
-						parent.Content = append(parent.Content, k, v)
+						t.add(parent, k, v)
 					} else if v.Kind != yaml.SequenceNode {
 						t.errs = append(t.errs, Errorf(file, Pos{k.Line, k.Column}, "key %s is already defined on line %d", Quote(k.Value), v.Line))
 						v = &yaml.Node{Kind: yaml.SequenceNode}
@@ -42,7 +50,7 @@ func parseTOML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 					parent = m
 				case v == nil:
 					m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: k.Line, Column: k.Column}
-					parent.Content = append(parent.Content, k, m)
+					t.add(parent, k, m)
 					parent = m
 				case v.Kind == yaml.MappingNode && !last:
 					parent = v
@@ -78,13 +86,46 @@ type tomlTree struct {
 	data  []byte
 	shift int
 	errs  ErrorList
+	// lines are the offsets where the lines after the first start; index
+	// holds the keys of each mapping made so far, so that neither a
+	// position nor a key is looked for from the start of the document.
+	lines []int
+	index map[*yaml.Node]map[string]*yaml.Node
+	// last is the last place found: the next, often further on the same
+	// line (the values of a long array), is counted from there.
+	last struct{ start, off, col int }
 }
 
 // pos gives the line (in the original file) and the column in runes, as
-// for YAML; go-toml's Shape counts columns in bytes.
+// for YAML; go-toml counts columns in bytes.
 func (t *tomlTree) pos(r unstable.Range) (int, int) {
-	p := posAt(t.data, t.p.Shape(r).Start.Offset)
-	return p.Line + t.shift, p.Col
+	off := int(r.Offset)
+	n, _ := slices.BinarySearch(t.lines, off+1) // lines started at or before off
+	start := 0
+	if n > 0 {
+		start = t.lines[n-1]
+	}
+	from, col := start, 1
+	if t.last.start == start && t.last.off <= off {
+		from, col = t.last.off, t.last.col
+	}
+	col += utf8.RuneCount(t.data[from:off])
+	t.last.start, t.last.off, t.last.col = start, off, col
+	return n + 1 + t.shift, col
+}
+
+// lookup finds the value of key in the mapping node m.
+func (t *tomlTree) lookup(m *yaml.Node, key string) *yaml.Node {
+	return t.index[m][key]
+}
+
+// add appends key and its value v to the mapping node m.
+func (t *tomlTree) add(m, key, v *yaml.Node) {
+	m.Content = append(m.Content, key, v)
+	if t.index[m] == nil {
+		t.index[m] = map[string]*yaml.Node{}
+	}
+	t.index[m][key.Value] = v
 }
 
 // keys turns a (dotted) key into scalar nodes.
@@ -102,19 +143,19 @@ func (t *tomlTree) keyValue(table *yaml.Node, e *unstable.Node) {
 	keys := t.keys(e.Key())
 	parent := table
 	for i, k := range keys {
-		v := lookup(parent, k.Value)
+		v := t.lookup(parent, k.Value)
 		if i == len(keys)-1 {
 			if v != nil {
 				t.errs = append(t.errs, Errorf(t.file, Pos{k.Line, k.Column}, "duplicate key %s (first set on line %d)", Quote(k.Value), v.Line))
 				return
 			}
-			parent.Content = append(parent.Content, k, t.value(e.Value(), k))
+			t.add(parent, k, t.value(e.Value(), k))
 			return
 		}
 		switch {
 		case v == nil:
 			m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: k.Line, Column: k.Column}
-			parent.Content = append(parent.Content, k, m)
+			t.add(parent, k, m)
 			parent = m
 		case v.Kind == yaml.MappingNode:
 			parent = v
@@ -164,14 +205,4 @@ func (t *tomlTree) value(n *unstable.Node, key *yaml.Node) *yaml.Node {
 		}
 	}
 	return out
-}
-
-// lookup finds the value of key in a mapping node.
-func lookup(m *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
 }

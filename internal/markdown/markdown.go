@@ -40,10 +40,11 @@ type Options struct {
 	AllowHTML  bool
 	// Minify passes the HTML through the Converter's Minify.
 	Minify bool
-	// Page is the site path of the document's page ("/tribunes/x/"): the
-	// relative destinations of its links and images are resolved against
-	// it.
-	Page string
+	// Site is the site's base URL ("https://example.org/"): a link to it
+	// is a link to the site. Page is the site path of the document's page
+	// ("/tribunes/x/"): the relative destinations of its links and images
+	// are resolved against it.
+	Site, Page string
 	// Permalink, when set, is the page's absolute URL: the document is
 	// rendered a second time with every URL absolute, for feeds (FeedHTML).
 	Permalink string
@@ -141,7 +142,7 @@ func newMarkdown(french, unsafe bool) goldmark.Markdown {
 		subs[extension.LeftDoubleQuote] = "«"
 		subs[extension.RightDoubleQuote] = "»"
 	}
-	ropts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{unsafe: unsafe}, 100))}
+	ropts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(newNodeRenderer(unsafe), 100))}
 	if unsafe {
 		ropts = append(ropts, html.WithUnsafe())
 	}

@@ -42,9 +42,28 @@ func (w *writer) url(dest []byte) []byte {
 }
 
 // nodeRenderer renders the nodes whose output depends on the rendering:
-// links, images and footnote references (absolute URLs in feeds, sizes
-// and resized copies of the site's images), and the dateline.
-type nodeRenderer struct{ unsafe bool }
+// links, images, footnote references and raw HTML (absolute URLs in feeds,
+// sizes and resized copies of the site's images), and the dateline.
+type nodeRenderer struct {
+	unsafe bool
+	// plain are goldmark's own renderers, for raw HTML in pages.
+	plain map[ast.NodeKind]renderer.NodeRendererFunc
+}
+
+func newNodeRenderer(unsafe bool) nodeRenderer {
+	r := nodeRenderer{unsafe: unsafe, plain: map[ast.NodeKind]renderer.NodeRendererFunc{}}
+	var opts []html.Option
+	if unsafe {
+		opts = append(opts, html.WithUnsafe())
+	}
+	html.NewRenderer(opts...).(renderer.NodeRenderer).RegisterFuncs(funcs(r.plain))
+	return r
+}
+
+// funcs collects a renderer's functions by node kind.
+type funcs map[ast.NodeKind]renderer.NodeRendererFunc
+
+func (f funcs) Register(k ast.NodeKind, v renderer.NodeRendererFunc) { f[k] = v }
 
 func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindLink, r.link)
@@ -52,6 +71,21 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindFootnoteLink, r.footnoteLink)
 	reg.Register(east.KindFootnoteBacklink, r.footnoteBacklink)
 	reg.Register(kindDateline, r.dateline)
+	reg.Register(ast.KindRawHTML, r.raw)
+	reg.Register(ast.KindHTMLBlock, r.raw)
+}
+
+// raw writes raw HTML as goldmark does, but for feeds, where the URLs of
+// its links and images are made absolute.
+func (r nodeRenderer) raw(bw util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	w, _ := bw.(*writer)
+	if w == nil || w.base == nil || !r.unsafe {
+		return r.plain[node.Kind()](bw, source, node, entering)
+	}
+	if entering {
+		bw.Write(eachURL(rawBytes(node, source), func(_, v string) string { return string(w.url([]byte(v))) }))
+	}
+	return ast.WalkSkipChildren, nil
 }
 
 func (r nodeRenderer) link(bw util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

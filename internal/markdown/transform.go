@@ -82,6 +82,7 @@ func (w *walker) children(parent ast.Node) {
 			w.prev = 'a'
 		case *ast.AutoLink:
 			flush()
+			w.link(n.URL(w.src))
 			w.text.Write(n.Label(w.src))
 			w.prev = 'a'
 		case *ast.RawHTML:
@@ -167,7 +168,7 @@ func (w *walker) image(n *ast.Image, parent ast.Node) {
 // siteImage looks up an image shown from the site's own files, for its
 // node renderer.
 func (w *walker) siteImage(n *ast.Image) {
-	p, ok := sitePath(string(n.Destination), w.st.opts.Page)
+	p, ok := w.st.sitePath(string(n.Destination))
 	if !ok || w.st.conv.images == nil {
 		return
 	}
@@ -183,26 +184,57 @@ func (w *walker) siteImage(n *ast.Image) {
 	}
 }
 
-// sitePath is the site path a destination written in the page at site
-// path page leads to, when it stays on the site.
-func sitePath(dest, page string) (string, bool) {
-	u, err := url.Parse(dest)
-	if err != nil || u.IsAbs() || u.Host != "" || u.Path == "" {
+// sitePath is the site path ("/documents/x.pdf") a destination written in
+// the text leads to, when it stays on the site: a relative or site path,
+// or an absolute URL of the site's own address, in any case, with or
+// without its scheme.
+func (st *state) sitePath(dest string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(dest))
+	if err != nil {
 		return "", false
 	}
-	if strings.HasPrefix(u.Path, "/") {
-		return u.Path, true
+	switch {
+	case u.Host != "":
+		base, err := url.Parse(st.opts.Site)
+		if err != nil || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" || !strings.EqualFold(u.Host, base.Host) {
+			return "", false
+		}
+		rest, ok := strings.CutPrefix(u.Path, strings.TrimSuffix(base.Path, "/"))
+		if !ok || rest != "" && rest[0] != '/' {
+			return "", false
+		}
+		return cleanPath(rest), true
+	case u.Scheme != "" || u.Opaque != "":
+		return "", false // mailto:, tel:…
+	case u.Path == "":
+		return st.opts.Page, u.Fragment == "" && u.RawQuery == ""
+	case strings.HasPrefix(u.Path, "/"):
+		return cleanPath(u.Path), true
 	}
-	return path.Join(page, u.Path), true
+	return cleanPath(path.Join(st.opts.Page, u.Path)), true
+}
+
+func cleanPath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	return path.Clean(p)
 }
 
 // link records a destination that stays on the site.
 func (w *walker) link(dest []byte) {
-	d := string(dest)
-	if d == "" || d[0] == '#' || strings.Contains(d, ":") || strings.HasPrefix(d, "//") {
-		return
+	if p, ok := w.st.sitePath(string(dest)); ok && len(dest) > 0 && dest[0] != '#' {
+		w.st.links = append(w.st.links, p)
 	}
-	w.st.links = append(w.st.links, d)
+}
+
+// rawLinks records the destinations of the links and images of raw HTML
+// that stay on the site.
+func (w *walker) rawLinks(raw []byte) {
+	eachURL(raw, func(_, v string) string {
+		w.link([]byte(v))
+		return v
+	})
 }
 
 // endBlock separates blocks with a newline in the plain text.
@@ -212,18 +244,15 @@ func (w *walker) endBlock() {
 	}
 }
 
-// dropHTML removes a raw HTML node with a warning, unless HTML is allowed.
+// dropHTML removes a raw HTML node with a warning, unless HTML is allowed:
+// then the destinations of its links are recorded.
 func (w *walker) dropHTML(n ast.Node, hasPos bool, start func() int) {
 	if w.st.opts.AllowHTML {
+		w.rawLinks(rawBytes(n, w.src))
 		return
 	}
-	if raw, ok := n.(*ast.RawHTML); ok {
-		var tag []byte
-		for i := 0; i < raw.Segments.Len(); i++ {
-			seg := raw.Segments.At(i)
-			tag = append(tag, seg.Value(w.src)...)
-		}
-		if langSpan.Match(tag) {
+	if _, ok := n.(*ast.RawHTML); ok {
+		if tag := rawBytes(n, w.src); langSpan.Match(tag) {
 			// The one tag kept: a passage in another language.
 			s := ast.NewString(tag)
 			s.SetCode(true)
@@ -239,6 +268,28 @@ func (w *walker) dropHTML(n ast.Node, hasPos bool, start func() int) {
 	w.st.warnings = append(w.st.warnings, content.Errorf(w.st.file, pos,
 		"raw HTML dropped: write it in Markdown, or set allowHTML = true in site.toml"))
 	n.Parent().RemoveChild(n.Parent(), n)
+}
+
+// rawBytes is the source of a raw HTML node.
+func rawBytes(n ast.Node, src []byte) []byte {
+	var out []byte
+	switch n := n.(type) {
+	case *ast.RawHTML:
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			out = append(out, seg.Value(src)...)
+		}
+	case *ast.HTMLBlock:
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			out = append(out, seg.Value(src)...)
+		}
+		if n.HasClosure() {
+			seg := n.ClosureLine
+			out = append(out, seg.Value(src)...)
+		}
+	}
+	return out
 }
 
 // langSpan matches the tags that mark a passage in another language,

@@ -67,6 +67,9 @@ type Data struct {
 	Prev, Next *Entry
 
 	feed *site.Feed
+	// inFeed marks the data of partials/feed-item.html: Content and Body
+	// give the text with every URL absolute there.
+	inFeed bool
 }
 
 // Entry is a statement shown in a list of the page, with what the list
@@ -294,8 +297,14 @@ func (e env) Img(src string) *Image {
 func (e env) Sizes() string { return markdown.Sizes }
 
 // Content is a page's body HTML, produced by the Markdown converter: a
-// communiqué's opens with its dateline.
-func (d *Data) Content(p *site.Page) template.HTML { return template.HTML(p.Content) }
+// communiqué's opens with its dateline. In partials/feed-item.html it is
+// FeedContent.
+func (d *Data) Content(p *site.Page) template.HTML {
+	if d.inFeed {
+		return d.FeedContent(p)
+	}
+	return template.HTML(p.Content)
+}
 
 // Body is Content.
 func (d *Data) Body(p *site.Page) template.HTML { return d.Content(p) }

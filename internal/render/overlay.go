@@ -44,10 +44,11 @@ func (o Overlay) InTop(name string) bool {
 // file of the site that is not a plain file (a named pipe, a device, a
 // symbolic link that dangles, leads out of the site or to a folder) is an
 // error naming it: reading a named pipe would wait for ever. The files
-// listed are good even with errors.
-func (o Overlay) Files() ([]string, error) {
+// listed are good even with errors. links are those of them that are
+// symbolic links: a change of what they point to changes them without a
+// change of their own.
+func (o Overlay) Files() (files, links []string, err error) {
 	seen := map[string]bool{}
-	var out []string
 	var errs content.ErrorList
 	for _, layer := range []fs.FS{o.Top, o.Base} {
 		if layer == nil {
@@ -82,19 +83,22 @@ func (o Overlay) Files() ([]string, error) {
 					return nil
 				}
 				typ = info.Mode().Type()
+				if typ.IsRegular() {
+					links = append(links, p)
+				}
 			}
 			if !typ.IsRegular() {
 				errs = append(errs, content.Errorf(path.Join(o.Dir, p), content.Pos{}, "not a plain file (%v): remove it", typ))
 				return nil
 			}
 			seen[p] = true
-			out = append(out, p)
+			files = append(files, p)
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	sort.Strings(out)
-	return out, errs.Err()
+	sort.Strings(files)
+	return files, links, errs.Err()
 }

@@ -116,7 +116,7 @@ var kindLayouts = map[site.Kind][]string{
 // from the layouts as written.
 func Parse(layouts Overlay, minify func(name string, src []byte) ([]byte, error)) (*Templates, error) {
 	t := &Templates{layouts: layouts, broken: map[string]bool{}}
-	names, err := layouts.Files()
+	names, _, err := layouts.Files()
 	if err != nil {
 		return nil, fmt.Errorf("read layouts: %w", err)
 	}
@@ -223,19 +223,24 @@ func (t *Templates) source(name string) string {
 
 // html/template reports positions only inside its messages
 // ("template: NAME:LINE:COL: …"); this turns them into positioned errors.
-var tmplErrRE = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+// A partial rendered through a method (.Header) fails inside the message of
+// the layout calling it: the last position is the one where it failed.
+var tmplErrRE = regexp.MustCompile(`template: ([^:\s]+):(\d+):(?:(\d+):)? ?`)
 
 func (t *Templates) templateError(err error, page string) *content.Error {
 	msg := err.Error()
 	e := &content.Error{File: "layouts", Msg: msg}
-	if m := tmplErrRE.FindStringSubmatch(msg); m != nil {
-		e.File = t.source(m[1])
-		e.Line, _ = strconv.Atoi(m[2])
-		e.Col, _ = strconv.Atoi(m[3])
+	if all := tmplErrRE.FindAllStringSubmatchIndex(msg, -1); all != nil {
+		m := all[len(all)-1]
+		e.File = t.source(msg[m[2]:m[3]])
+		e.Line, _ = strconv.Atoi(msg[m[4]:m[5]])
+		if m[6] >= 0 {
+			e.Col, _ = strconv.Atoi(msg[m[6]:m[7]])
+		}
 		if e.Col == 0 {
 			e.Col = 1
 		}
-		e.Msg = m[4]
+		e.Msg = msg[m[1]:]
 	}
 	if page != "" {
 		e.Msg += " (rendering " + page + ")"
@@ -376,7 +381,9 @@ func execPartial(set *tset, name string, data any) (template.HTML, error) {
 // text in feeds, with every URL absolute (feed readers show items away
 // from the site).
 func (r *Renderer) FeedContent(p *site.Page) (string, error) {
-	h, err := execPartial(r.t.run, "partials/feed-item.html", r.data(p, r.t.run))
+	d := r.data(p, r.t.run)
+	d.inFeed = true
+	h, err := execPartial(r.t.run, "partials/feed-item.html", d)
 	if err != nil {
 		return "", r.t.templateError(err, p.Source())
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -24,6 +25,10 @@ const (
 	Rename
 	Chmod
 )
+
+// Everything is the path of an event that says that changes were lost:
+// every file is to be read again.
+const Everything = "."
 
 // Event is a change of a path, a slash path relative to the site's root.
 type Event struct {
@@ -73,6 +78,9 @@ func Ignored(p string) bool {
 func Classify(events []Event) []string {
 	seen := map[string]bool{}
 	for _, e := range events {
+		if e.Path == Everything {
+			return []string{Everything}
+		}
 		if e.Op == Chmod || Ignored(e.Path) {
 			continue
 		}
@@ -127,8 +135,10 @@ func Batch(ctx context.Context, in <-chan Event, quiet, max time.Duration, out c
 // Watcher reports the changes under a site's root, following the folders
 // created after it started.
 type Watcher struct {
-	root string
-	w    *fsnotify.Watcher
+	root   string
+	w      *fsnotify.Watcher
+	mu     sync.Mutex
+	resync *time.Timer
 	// Events receives every change, relative to the root; Errors the
 	// watcher's own failures.
 	Events chan Event
@@ -155,6 +165,26 @@ func Watch(root string) (*Watcher, error) {
 	}
 	go w.loop()
 	return w, nil
+}
+
+// resyncSoon watches again, a moment later, every folder of the watched
+// parts: a folder renamed inside them keeps its watch under the system's
+// books, which the watcher then drops with the old name; and a lost event
+// may have been a new folder.
+func (w *Watcher) resyncSoon() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.resync != nil {
+		return
+	}
+	w.resync = time.AfterFunc(50*time.Millisecond, func() {
+		w.mu.Lock()
+		w.resync = nil
+		w.mu.Unlock()
+		for _, d := range watched {
+			w.addTree(filepath.Join(w.root, d), false)
+		}
+	})
 }
 
 // Close stops the watcher.
@@ -212,8 +242,10 @@ func (w *Watcher) loop() {
 				}
 			case e.Has(fsnotify.Remove):
 				op = Remove
+				w.resyncSoon()
 			case e.Has(fsnotify.Rename):
 				op = Rename
+				w.resyncSoon()
 			case e.Has(fsnotify.Chmod) && !e.Has(fsnotify.Write):
 				op = Chmod
 			}
@@ -221,6 +253,11 @@ func (w *Watcher) loop() {
 		case err, ok := <-w.w.Errors:
 			if !ok {
 				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// Changes were lost: everything is to be read again.
+				w.Events <- Event{Path: Everything, Op: Write}
+				w.resyncSoon()
 			}
 			select {
 			case w.Errors <- err:

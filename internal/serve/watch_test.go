@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/fsnotify/fsnotify"
 	"testing/synctest"
 	"time"
 )
@@ -175,5 +177,74 @@ func TestWatcherFollowsNewFolders(t *testing.T) {
 		case <-deadline:
 			t.Fatal("no event for a file in a folder created after the start")
 		}
+	}
+}
+
+// TestWatcherFollowsRenamedFolders: after a folder is renamed, the files
+// saved in it under its new name are still seen.
+func TestWatcherFollowsRenamedFolders(t *testing.T) {
+	root := t.TempDir()
+	for _, p := range []string{"content/tribunes/a.md", "static/images/x.png"} {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		if err := os.WriteFile(full, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := Watch(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, mv := range [][2]string{{"content/tribunes", "content/opinions"}, {"static/images", "static/photos"}, {"content/opinions", "content/tribunes"}} {
+		if err := os.Rename(filepath.Join(root, mv[0]), filepath.Join(root, mv[1])); err != nil {
+			t.Fatal(err)
+		}
+		// Let the watcher take the rename in, then save in the folder.
+		time.Sleep(200 * time.Millisecond)
+		saved := mv[1] + "/b.md"
+		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(saved)), []byte("y"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.After(3 * time.Second)
+	wait:
+		for {
+			select {
+			case e := <-w.Events:
+				if e.Path == saved {
+					break wait
+				}
+			case <-deadline:
+				t.Fatalf("after renaming %s to %s, no event for %s", mv[0], mv[1], saved)
+			}
+		}
+	}
+}
+
+// TestClassifyOverflow: when the system lost events, everything is read
+// again.
+func TestClassifyOverflow(t *testing.T) {
+	got := Classify([]Event{{"content/a.md", Write}, {Everything, Write}})
+	if len(got) != 1 || got[0] != Everything {
+		t.Errorf("Classify = %q, want %q", got, Everything)
+	}
+}
+
+// TestWatcherOverflow: when the system's queue overflowed, the watcher says
+// that everything is to be read again.
+func TestWatcherOverflow(t *testing.T) {
+	w, err := Watch(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	w.w.Errors <- fsnotify.ErrEventOverflow
+	select {
+	case e := <-w.Events:
+		if e.Path != Everything {
+			t.Errorf("event %+v, want %q", e, Everything)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("no event after an overflow")
 	}
 }

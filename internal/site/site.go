@@ -350,21 +350,9 @@ func (s *Site) SetTexts(docs map[*content.File]markdown.Doc) {
 		}
 		doc := docs[p.File]
 		p.Content, p.FeedContent, p.Text = doc.HTML, doc.FeedHTML, doc.Text
-		if p.File.IsIndex() {
-			return
-		}
-		if p.Summary == "" {
+		p.Links = doc.Links
+		if p.Summary == "" && !p.File.IsIndex() {
 			p.Summary = truncate(doc.Lead, 240)
-		}
-		p.Links = nil
-		for _, l := range doc.Links {
-			if u, err := url.Parse(l); err == nil && u.Path != "" {
-				if strings.HasPrefix(u.Path, "/") {
-					p.Links = append(p.Links, path.Clean(u.Path))
-				} else {
-					p.Links = append(p.Links, path.Join(p.URL, u.Path))
-				}
-			}
 		}
 	}
 	for _, p := range s.Pages {
