@@ -283,6 +283,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	if err != nil {
 		stage.Abort()
 		var l content.ErrorList
+		if ctx.Err() != nil {
+			return fmt.Errorf("tribune: build stopped (interrupted); %s was left as it was", out)
+		}
 		if errors.As(err, &l) {
 			return fmt.Errorf("%w\ntribune: build failed with %d error(s); %s was left as it was", l, len(l), out)
 		}
@@ -293,7 +296,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	}
 	writeStart, writeCPU := time.Now(), build.CPUTime()
 	if err := stage.Commit(); err != nil {
-		return fmt.Errorf("write %s: %w", out, err)
+		if ctx.Err() != nil {
+			return fmt.Errorf("tribune: build stopped (interrupted); %s was left as it was", out)
+		}
+		return fmt.Errorf("%w\ntribune: %s was left as it was", err, out)
 	}
 	if f.timings {
 		for _, t := range append(res.Timings, build.Timing{Stage: "write", D: time.Since(writeStart), CPU: build.CPUTime() - writeCPU}) {

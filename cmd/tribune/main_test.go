@@ -239,7 +239,7 @@ date: 2025-01-06
 layout: nope
 ---
 `,
-		want: []string{`content/a-propos.md:4:1: unknown layout "nope": add layouts/nope.html`},
+		want: []string{`content/a-propos.md:4:1: unknown layout "nope": add the file "layouts/nope.html"`},
 	},
 	{
 		name: "slug collision",

@@ -94,6 +94,7 @@ func writeNextChange(root *os.Root, s *site.Site) (string, error) {
 	}
 	text := s.NextChange.In(s.Config.Location).Format(time.RFC3339) + "\n"
 	tmp := name + ".tmp"
+	root.Remove(tmp) // a link left there is not followed
 	if err := root.WriteFile(tmp, []byte(text), 0o644); err != nil {
 		return "", err
 	}

@@ -170,9 +170,13 @@ type parsedLayouts struct {
 
 // New returns a Builder of the site rooted at src. When root, the site's
 // folder, is not nil, resized images are kept between runs in its
-// .tribune/cache/images.
+// .tribune/cache/images, signed with this user's key (media.MachineKey).
 func New(src fs.FS, root *os.Root) *Builder {
-	return &Builder{src: src, min: publish.NewMinifier(), images: media.NewCache(root, ".tribune/cache/images")}
+	var key []byte
+	if root != nil {
+		key = media.MachineKey()
+	}
+	return &Builder{src: src, min: publish.NewMinifier(), images: media.NewCache(root, ".tribune/cache/images", key)}
 }
 
 // Run builds the whole site and gives every output file to write, from
@@ -349,7 +353,11 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (out *Output,
 	cfg, err := content.LoadConfig(b.src)
 	if err != nil {
 		errs = append(errs, asList(err)...)
+		// What it says of the press kit is unknown: its files are not
+		// checked against it, which would only add errors that are not.
+		cfg.Kit = nil
 	}
+	cfgRead := err == nil
 	if opts.BaseURL != "" {
 		_ = cfg.SetBaseURL(opts.BaseURL) // checked above
 	}
@@ -399,7 +407,7 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (out *Output,
 	var kit []string
 	kitDir := strings.Trim(cfg.KitFolder, "/") + "/"
 	for _, n := range b.staticNames {
-		if strings.HasPrefix(n, kitDir) {
+		if cfgRead && strings.HasPrefix(n, kitDir) {
 			kit = append(kit, "/"+n)
 		}
 	}

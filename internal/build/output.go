@@ -119,6 +119,7 @@ func (out *Output) finish(tmpl *render.Templates) {
 	// ("css/style.1a2b3c4d5e.css") that layouts link through Asset, so that
 	// they can be cached for ever; the resized copies of the images shown.
 	static := map[string]func() ([]byte, error){}
+	srcOf := map[string]string{} // a copy's original
 	assets := map[string]string{}
 	for _, name := range out.staticNames {
 		if hidden[name] {
@@ -140,7 +141,7 @@ func (out *Output) finish(tmpl *render.Templates) {
 				continue // reported once, not again when written
 			}
 			fp := strings.TrimSuffix(name, ext) + "." + fmt.Sprintf("%016x", fnvBytes(data))[:10] + ext
-			static[fp] = file
+			static[fp], srcOf[fp] = file, name
 			assets["/"+name] = "/" + fp
 		}
 		static[name] = file
@@ -157,7 +158,7 @@ func (out *Output) finish(tmpl *render.Templates) {
 			}
 			resized, share := media.Plan(name, info.Width)
 			for i, v := range append(resized, share) {
-				static[v.Name] = func() ([]byte, error) { return out.variant(name, i) }
+				static[v.Name], srcOf[v.Name] = func() ([]byte, error) { return out.variant(name, i) }, name
 			}
 		}
 	}
@@ -193,7 +194,11 @@ func (out *Output) finish(tmpl *render.Templates) {
 	add(hosting.RedirectsFile, content.Error{Msg: "Netlify's redirects"}, func() ([]byte, error) { return hosting.Redirects(s), nil })
 	add(hosting.HeadersFile, content.Error{Msg: "Netlify's headers"}, func() ([]byte, error) { return hosting.Headers(s, assets), nil })
 	for _, name := range slices.Sorted(maps.Keys(static)) {
-		add(name, content.Error{File: "static/" + name}, static[name])
+		src := name
+		if o, ok := srcOf[name]; ok {
+			src = o
+		}
+		add(name, content.Error{File: "static/" + src}, static[name])
 	}
 	// A file where another needs a folder: "rss.xml" and "rss.xml/index.html".
 	dirs := map[string]string{} // folder → a file in it
@@ -217,6 +222,12 @@ func (out *Output) finish(tmpl *render.Templates) {
 // error goes to what can change: a static file, else a content file (its
 // slug, title, alias or folder); tribune's own files never move.
 func (out *Output) clash(aName string, a content.Error, bName string, b content.Error) {
+	for _, e := range []*content.Error{&a, &b} {
+		if name, ok := strings.CutPrefix(e.File, "static/"); ok && !out.staticFS.InTop(name) {
+			// The theme's own: what collides with it must move.
+			*e = content.Error{Msg: "the built-in file " + e.File}
+		}
+	}
 	rank := func(e content.Error) int {
 		switch {
 		case strings.HasPrefix(e.File, "static/"):

@@ -24,13 +24,18 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	file := e.File
+	if strings.ContainsFunc(file, unicode.IsControl) {
+		// A name with a line break would start a line of its own.
+		file = strconv.Quote(file)
+	}
 	switch {
 	case e.Line > 0 && e.Col > 0:
-		return Printable(fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg))
+		return Printable(fmt.Sprintf("%s:%d:%d: %s", file, e.Line, e.Col, e.Msg))
 	case e.Line > 0:
-		return Printable(fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg))
+		return Printable(fmt.Sprintf("%s:%d: %s", file, e.Line, e.Msg))
 	default:
-		return Printable(fmt.Sprintf("%s: %s", e.File, e.Msg))
+		return Printable(fmt.Sprintf("%s: %s", file, e.Msg))
 	}
 }
 

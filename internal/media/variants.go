@@ -2,14 +2,19 @@ package media
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"image"
 	"image/jpeg"
 	"image/png"
+	"maps"
 	"os"
 	"path"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -116,8 +121,11 @@ type Cache struct {
 	// "partage"). With no root, copies are kept in memory only.
 	root *os.Root
 	dir  string
-	mu   sync.Mutex
-	m    map[[sha256.Size]byte]*made
+	// key signs the manifests of the folder (HMAC-SHA-256): it is kept
+	// out of the site, so that no file of the site can pass for a copy.
+	key []byte
+	mu  sync.Mutex
+	m   map[[sha256.Size]byte]*made
 }
 
 // made is the copies of one original, made once.
@@ -129,9 +137,44 @@ type made struct {
 }
 
 // NewCache returns a cache keeping copies in the folder dir of root
-// between runs, or in memory only when root is nil.
-func NewCache(root *os.Root, dir string) *Cache {
-	return &Cache{root: root, dir: dir, m: map[[sha256.Size]byte]*made{}}
+// between runs, their manifests signed with key, or in memory only when
+// root is nil.
+func NewCache(root *os.Root, dir string, key []byte) *Cache {
+	return &Cache{root: root, dir: dir, key: key, m: map[[sha256.Size]byte]*made{}}
+}
+
+// MachineKey is the key of this user's caches, made on first use in the
+// user's cache folder ($XDG_CACHE_HOME/tribune/key, or the system's
+// equivalent), outside every site. When it cannot be kept there, a key for
+// this process only is returned: copies made are then not found again by
+// the next run.
+func MachineKey() []byte {
+	key := make([]byte, 32)
+	rand.Read(key)
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return key
+	}
+	file := filepath.Join(dir, "tribune", "key")
+	if b, err := os.ReadFile(file); err == nil && len(b) == len(key) {
+		return b
+	}
+	if os.MkdirAll(filepath.Dir(file), 0o700) != nil {
+		return key
+	}
+	// Two runs starting at once: the first key written is everyone's.
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		if b, err := os.ReadFile(file); err == nil && len(b) == len(key) {
+			return b
+		}
+		return key
+	}
+	_, werr := f.Write(key)
+	if cerr := f.Close(); werr != nil || cerr != nil {
+		os.Remove(file)
+	}
+	return key
 }
 
 // Get returns the copies of the image name (an output path) holding
@@ -168,37 +211,80 @@ func (c *Cache) make(key [sha256.Size]byte, data []byte) ([]Variant, Variant, er
 	if err != nil {
 		return nil, Variant{}, err
 	}
-	c.store(dir, resized, *share)
+	c.store(dir, data, resized, *share)
 	return resized, *share, nil
 }
 
-// load reads the copies from the folder, when all of them are there.
+// load reads the copies from the folder, when all of them are there and
+// are what the folder's manifest, signed with the key, says was made from
+// this original: each file has the signature the manifest gives it and is
+// an image of its width. A copy that was cut short, changed or put there
+// by hand (or by a commit) is made again.
 func (c *Cache) load(dir string, data []byte) ([]Variant, Variant, bool) {
 	if c.root == nil {
 		return nil, Variant{}, false
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, Variant{}, false
+	}
+	m, ok := c.read(dir, manifestName)
+	if !ok {
+		return nil, Variant{}, false
+	}
+	sums := parseManifest(m)
+	if !hmac.Equal([]byte(sums[sourceKey]), []byte(c.sum(data))) {
+		return nil, Variant{}, false
+	}
+	get := func(name string, width int) ([]byte, bool) {
+		b, ok := c.read(dir, name)
+		if !ok || !hmac.Equal([]byte(sums[name]), []byte(c.sum(b))) {
+			return nil, false
+		}
+		got, f, err := image.DecodeConfig(bytes.NewReader(b))
+		return b, err == nil && f == format && got.Width == width
 	}
 	planned, share := Plan("x", cfg.Width)
 	var resized []Variant
 	for _, v := range planned {
-		b, ok := c.read(dir, fmt.Sprintf("%dw", v.Width))
+		b, ok := get(fmt.Sprintf("%dw", v.Width), v.Width)
 		if !ok {
 			return nil, Variant{}, false
 		}
 		resized = append(resized, Variant{Width: v.Width, Data: b})
 	}
-	b, ok := c.read(dir, "partage")
-	if !ok {
+	if share.Data, ok = get("partage", ShareWidth); !ok {
 		return nil, Variant{}, false
 	}
-	share.Data = b
 	return resized, share, true
 }
 
-// read reads a plain file of the cache: a named pipe would wait for ever.
+// The manifest of a folder of copies lists the signature (Cache.key) of
+// the original ("source") and of each copy, a line each: "480w 9f86d0…".
+const (
+	manifestName = "manifest"
+	sourceKey    = "source"
+)
+
+// sum signs the bytes of an original or of a copy.
+func (c *Cache) sum(b []byte) string {
+	h := hmac.New(sha256.New, c.key)
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func parseManifest(b []byte) map[string]string {
+	out := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if name, sum, ok := strings.Cut(line, " "); ok {
+			out[name] = sum
+		}
+	}
+	return out
+}
+
+// read reads a plain file of the cache: a named pipe would wait for ever,
+// and a link is not followed.
 func (c *Cache) read(dir, name string) ([]byte, bool) {
 	p := path.Join(dir, name)
 	if info, err := c.root.Lstat(p); err != nil || !info.Mode().IsRegular() {
@@ -208,20 +294,30 @@ func (c *Cache) read(dir, name string) ([]byte, bool) {
 	return b, err == nil
 }
 
-// store writes the copies to the folder; failing to is not an error, only
-// a cache miss next time.
-func (c *Cache) store(dir string, resized []Variant, share Variant) {
+// store writes the copies to the folder, then their manifest; failing to
+// is not an error, only a cache miss next time.
+func (c *Cache) store(dir string, source []byte, resized []Variant, share Variant) {
 	if c.root == nil || c.root.MkdirAll(dir, 0o755) != nil {
 		return
 	}
-	put := func(name string, data []byte) {
+	put := func(name string, data []byte) bool {
 		tmp := path.Join(dir, "."+name+".tmp")
-		if c.root.WriteFile(tmp, data, 0o644) == nil {
-			c.root.Rename(tmp, path.Join(dir, name))
+		c.root.Remove(tmp) // a link left there is not followed
+		if c.root.WriteFile(tmp, data, 0o644) != nil {
+			return false
 		}
+		return c.root.Rename(tmp, path.Join(dir, name)) == nil
 	}
+	manifest := sourceKey + " " + c.sum(source) + "\n"
+	files := map[string][]byte{"partage": share.Data}
 	for _, v := range resized {
-		put(fmt.Sprintf("%dw", v.Width), v.Data)
+		files[fmt.Sprintf("%dw", v.Width)] = v.Data
 	}
-	put("partage", share.Data)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if !put(name, files[name]) {
+			return
+		}
+		manifest += name + " " + c.sum(files[name]) + "\n"
+	}
+	put(manifestName, []byte(manifest))
 }

@@ -337,11 +337,11 @@ func (st *Stage) finish() error {
 func (st *Stage) Commit() error {
 	if err := st.finish(); err != nil {
 		st.Abort()
-		return err
+		return fmt.Errorf("write %s: %w", st.out, err)
 	}
 	if err := removable(st.out); err != nil {
 		st.Abort()
-		return fmt.Errorf("cannot replace %s: %w", st.out, err)
+		return err
 	}
 	var moved []string
 	for _, name := range st.keep {
@@ -355,14 +355,14 @@ func (st *Stage) Commit() error {
 		if err := os.Rename(from, to); err != nil {
 			st.unkeep(moved)
 			st.Abort()
-			return err
+			return fmt.Errorf("replace %s: %w", st.out, err)
 		}
 		moved = append(moved, name)
 	}
 	if err := swap(st.tmp, st.out); err != nil {
 		st.unkeep(moved)
 		st.Abort()
-		return err
+		return fmt.Errorf("replace %s: %w", st.out, err)
 	}
 	return nil
 }
@@ -386,7 +386,7 @@ func removable(out string) error {
 			return err
 		}
 		if d.IsDir() && !writable(p) {
-			return fmt.Errorf("%s cannot be written to", p)
+			return fmt.Errorf("%s cannot be replaced: its folder %s cannot be written to; make it writable (chmod -R u+w %s) and build again", out, p, out)
 		}
 		return nil
 	})

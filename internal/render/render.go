@@ -265,7 +265,7 @@ func (t *Templates) layout(p *site.Page) (string, error) {
 		if p.Meta != nil {
 			pos = p.Meta.Pos["layout"]
 		}
-		return "", content.Errorf(p.Source(), pos, "unknown layout %s: add layouts/%s", content.Quote(p.Layout), name)
+		return "", content.Errorf(p.Source(), pos, "unknown layout %s: add the file %s", content.Quote(p.Layout), content.Quote("layouts/"+name))
 	}
 	for _, name := range kindLayouts[p.Kind] {
 		if _, ok := t.exact.byName[name]; ok {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"strconv"
@@ -269,6 +270,11 @@ func (b *builder) static(u string) (media.Info, bool) {
 	return b.opts.Static(u)
 }
 
+// maxAliasSegment bounds each part of an alias, which becomes the name of
+// a folder or file of the output: file systems refuse names over 255
+// bytes.
+const maxAliasSegment = 200
+
 func cleanAlias(a string) (string, error) {
 	if strings.ContainsFunc(a, blank) {
 		return "", errorString("must not hold spaces, tabs, line breaks or control characters")
@@ -282,6 +288,9 @@ func cleanAlias(a string) (string, error) {
 	for _, seg := range strings.Split(a, "/") {
 		if seg == ".." || seg == "." {
 			return "", errorString("must not contain . or .. segments")
+		}
+		if len(seg) > maxAliasSegment {
+			return "", errorString(fmt.Sprintf("a part between two / is %d bytes long, more than the %d a file name may have", len(seg), maxAliasSegment))
 		}
 	}
 	c := path.Clean(a)

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"tribune/internal/content"
 	"tribune/internal/locale"
@@ -450,7 +451,22 @@ func (b *builder) reserve() {
 
 // absURL makes a site path absolute with the base URL.
 func (b *builder) absURL(p string) string {
-	return strings.TrimSuffix(b.cfg.BaseURL, "/") + p
+	return strings.TrimSuffix(b.cfg.BaseURL, "/") + escapePath(p)
+}
+
+// escapePath percent-encodes the characters of a site path that an
+// absolute URL cannot hold as they are (sitemaps, feeds and search
+// engines want URLs, not IRIs): "/themes/защита/" becomes
+// "/themes/%D0%B7%D0%B0…/". Plain paths stay as they are.
+func escapePath(p string) string {
+	if !strings.ContainsFunc(p, func(r rune) bool { return r >= utf8.RuneSelf || r <= ' ' || r == 0x7f }) {
+		return p
+	}
+	rest := ""
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p, rest = p[:i], p[i:]
+	}
+	return (&url.URL{Path: p}).EscapedPath() + rest
 }
 
 // Abs makes a site path absolute with the site's base URL; a URL that is
@@ -459,7 +475,7 @@ func (s *Site) Abs(p string) string {
 	if strings.Contains(p, "://") {
 		return p
 	}
-	return strings.TrimSuffix(s.Config.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+	return strings.TrimSuffix(s.Config.BaseURL, "/") + escapePath("/"+strings.TrimPrefix(p, "/"))
 }
 
 // OrgName is the name the site publishes under: the organisation's full

@@ -1,0 +1,273 @@
+package build
+
+// The hard cases of issue 13, tried as a careless user and as a hostile
+// pull request would: each test fails without its fix.
+
+import (
+	"bytes"
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"tribune/internal/locale"
+)
+
+var hardAt = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// minimalSite is the repros' site: a title, a base URL, one public
+// communiqué.
+func minimalSite() fstest.MapFS {
+	return fstest.MapFS{
+		"site.toml":                {Data: []byte("title = \"Exemple\"\nbaseURL = \"https://example.org/\"\n")},
+		"content/communiques/a.md": {Data: []byte("---\ntitle: Communiqué A\ndate: 2024-06-01\n---\nCorps du communiqué.\n")},
+	}
+}
+
+// withAliases is the minimal site whose communiqué has these aliases, in
+// YAML flow style, on line 4.
+func withAliases(aliases string) fstest.MapFS {
+	fsys := minimalSite()
+	fsys["content/communiques/a.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Communiqué A\ndate: 2024-06-01\naliases: " + aliases + "\ntags: [Justice]\n---\nCorps.\n")}
+	return fsys
+}
+
+func buildErr(t *testing.T, fsys fstest.MapFS) string {
+	t.Helper()
+	res, err := runFS(context.Background(), fsys, Options{At: hardAt, Minify: true})
+	if err == nil {
+		t.Fatalf("built %d files, want an error", len(res.Files))
+	}
+	return err.Error()
+}
+
+// No content adds a rule to Netlify's _redirects or _headers.
+func TestNoInjectionIntoNetlifyFiles(t *testing.T) {
+	for name, aliases := range map[string]string{
+		"line breaks":    `["/old/\n/*  /communiques/a/  200!\n/y/"]`,
+		"a space":        `["/ancien titre/"]`,
+		"a tab":          `["/ancien\ttitre/"]`,
+		"a control char": `["/ancien\u0007/"]`,
+		"a carriage ret": `["/old/\r/* /x/ 200!"]`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			msg := buildErr(t, withAliases(aliases))
+			if !regexp.MustCompile(`content/communiques/a\.md:4:\d+: `).MatchString(msg) {
+				t.Errorf("error not at the alias:\n%s", msg)
+			}
+		})
+	}
+	fsys := minimalSite()
+	fsys["static/documents/rapport.pdf\n/*\n  X-Frame-Options: ALLOW"] = &fstest.MapFile{Data: []byte("%PDF")}
+	fsys["static/a b.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
+	msg := buildErr(t, fsys)
+	for _, want := range []string{"static/a b.pdf: ", `"static/documents/rapport.pdf\n/*\n  X-Frame-Options: ALLOW": `} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error does not name %q:\n%s", want, msg)
+		}
+	}
+
+	// What is accepted writes one rule per alias, each of three fields.
+	res := buildFS(t, withAliases(`["/ancien-titre/", "/%C3%A9t%C3%A9/", "/été-2024/"]`), Options{At: hardAt})
+	for _, line := range strings.Split(strings.TrimSpace(string(res.Files["_redirects"])), "\n") {
+		if strings.HasPrefix(line, "#") || line == "" {
+			continue
+		}
+		if f := strings.Fields(line); len(f) != 3 || f[2] != "301!" {
+			t.Errorf("_redirects line %q is not FROM TO 301!", line)
+		}
+	}
+}
+
+// An alias naming a file tribune makes is an error naming the statement's
+// file and line and the generated path, in every build.
+func TestAliasesCannotReplaceGeneratedFiles(t *testing.T) {
+	for _, alias := range []string{
+		"/index.html", "/", "/404.html", "/communiques/index.html", "/communiques/", "/themes/index.html", "/themes/justice/",
+		"/rss.xml", "/atom.xml", "/feed.json", "/feed.json/", "/_redirects", "/_headers", "/recherche/index.json",
+		"/recherche/", "/flux/", "/plan-du-site/", "/sitemap.xml", "/robots.txt", "/communiques/communique-a/",
+		"/communiques/communique-a/index.html", "/favicon.svg", "/css/style.css", "/presse/",
+	} {
+		t.Run(alias, func(t *testing.T) {
+			msg := buildErr(t, withAliases(`["`+alias+`"]`))
+			if !regexp.MustCompile(`content/communiques/a\.md:4:\d+: `).MatchString(msg) {
+				t.Errorf("error not at the alias:\n%s", msg)
+			}
+			if strings.Contains(msg, "open ") || strings.Contains(msg, "is a directory") {
+				t.Errorf("raw system error:\n%s", msg)
+			}
+		})
+	}
+}
+
+// The same input gives the same bytes, build after build, aliases,
+// collisions and all.
+func TestSixBuildsIdentical(t *testing.T) {
+	fsys := withAliases(`["/ancien/", "/a/b/", "/communiques/ancien/"]`)
+	fsys["content/tribunes/t.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Tribune\ndate: 2024-05-01\nsignatories: [{name: A}]\naliases: [/t/]\ntags: [Éducation, éducation, ÉDUCATION]\n---\nCorps.\n")}
+	var first map[string][]byte
+	for i := range 6 {
+		res := buildFS(t, fsys, Options{At: hardAt, Minify: true})
+		if i == 0 {
+			first = res.Files
+			continue
+		}
+		if len(res.Files) != len(first) {
+			t.Fatalf("build %d: %d files, first build %d", i, len(res.Files), len(first))
+		}
+		for name, data := range first {
+			if !bytes.Equal(res.Files[name], data) {
+				t.Fatalf("build %d: %s differs", i, name)
+			}
+		}
+	}
+	// A collision is reported the same way every time.
+	bad := withAliases(`["/index.html", "/404.html", "/communiques/index.html"]`)
+	want := buildErr(t, bad)
+	for range 5 {
+		if got := buildErr(t, bad); got != want {
+			t.Fatalf("errors differ between builds:\n%s\n---\n%s", got, want)
+		}
+	}
+}
+
+// A file that only hidden statements use is not published, whichever way
+// they link to it, and the leak guard knows it.
+func TestHiddenOnlyFilesWithheld(t *testing.T) {
+	for name, link := range map[string]string{
+		"absolute URL":          "[Rapport](https://example.org/documents/rapport.pdf)",
+		"scheme-relative":       "[Rapport](//example.org/documents/rapport.pdf)",
+		"host in capitals":      "[Rapport](https://EXAMPLE.org/documents/rapport.pdf)",
+		"autolink":              "<https://example.org/documents/rapport.pdf>",
+		"raw HTML link":         `<a href="https://example.org/documents/rapport.pdf">Rapport</a>`,
+		"raw HTML image":        `<img src="/documents/rapport.pdf" alt="">`,
+		"reference":             "[Rapport][r]\n\n[r]: /documents/rapport.pdf",
+		"encoded":               "[Rapport](/documents/rapp%6Frt.pdf)",
+		"dot dot":               "[Rapport](../../documents/./rapport.pdf)",
+		"relative":              "[Rapport](../../documents/rapport.pdf)",
+		"query and fragment":    "[Rapport](/documents/rapport.pdf?v=2#page=3)",
+		"http, not https":       "[Rapport](http://example.org/documents/rapport.pdf)",
+		"raw HTML, single-quot": `<p><a href='/documents/rapport.pdf'>Rapport</a></p>`,
+	} {
+		for _, state := range []string{"embargo: 2030-01-01T06:00:00+01:00", "draft: true"} {
+			t.Run(name+", "+state, func(t *testing.T) {
+				fsys := minimalSite()
+				fsys["site.toml"].Data = append([]byte("allowHTML = true\n"), fsys["site.toml"].Data...)
+				fsys["static/documents/rapport.pdf"] = &fstest.MapFile{Data: []byte("%PDF rapport")}
+				fsys["content/communiques/cache.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Communiqué caché\ndate: 2024-06-01\n" + state + "\n---\n" + link + "\n")}
+				res := buildFS(t, fsys, Options{At: hardAt})
+				if _, ok := res.Files["documents/rapport.pdf"]; ok {
+					t.Error("a file only a hidden statement links to was published")
+				}
+				// A public page naming it makes the guard fire.
+				fsys["content/communiques/a.md"].Data = []byte("---\ntitle: Communiqué A\ndate: 2024-06-01\n---\nVoir /documents/rapport.pdf bientôt.\n")
+				if _, err := runFS(context.Background(), fsys, Options{At: hardAt}); err == nil || !strings.Contains(err.Error(), "rapport.pdf") {
+					t.Errorf("the leak guard let the hidden file's path through: %v", err)
+				}
+			})
+		}
+	}
+}
+
+// Publishing states in a list's _index.md are refused, never ignored.
+func TestIndexStatesRefused(t *testing.T) {
+	for key, line := range map[string]string{
+		"draft":       "draft: true",
+		"embargo":     "embargo: 2030-01-01T06:00:00+01:00",
+		"publishDate": "publishDate: 2030-01-01",
+		"expiryDate":  "expiryDate: 2024-01-01",
+	} {
+		t.Run(key, func(t *testing.T) {
+			fsys := minimalSite()
+			fsys["content/communiques/_index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Nos communiqués\n" + line + "\n---\nIntroduction secrète.\n")}
+			msg := buildErr(t, fsys)
+			if !strings.Contains(msg, "content/communiques/_index.md:3:1: ") || !strings.Contains(msg, key) {
+				t.Errorf("error not at the key:\n%s", msg)
+			}
+		})
+	}
+}
+
+// A title of any length gives a slug cut at a word under 150 bytes, and
+// messages quote input cut to a readable length.
+func TestLongAndOddNames(t *testing.T) {
+	words := strings.Repeat("protection numérique des enfants exposés ", 7) // 28 words
+	fsys := minimalSite()
+	fsys["content/communiques/long.md"] = &fstest.MapFile{Data: []byte("---\ntitle: " + words + "\ndate: 2024-06-01\ntags: [Защита детей, Προστασία, 儿童保护]\n---\nCorps.\n")}
+	res := buildFS(t, fsys, Options{At: hardAt})
+	var slug string
+	for name := range res.Files {
+		if d, ok := strings.CutPrefix(name, "communiques/protection"); ok && strings.HasSuffix(d, "/index.html") {
+			slug = "protection" + strings.TrimSuffix(d, "/index.html")
+		}
+	}
+	if full := locale.Slug(words); slug == "" || len(slug) > 150 || !strings.HasPrefix(full, slug+"-") {
+		t.Errorf("slug %q (%d bytes): want the title's first words, under 150 bytes", slug, len(slug))
+	}
+	for _, tag := range []string{"Защита детей", "Προστασία", "儿童保护"} {
+		found := false
+		for name, data := range res.Files {
+			if strings.HasPrefix(name, "themes/") && strings.HasSuffix(name, "/index.html") && bytes.Contains(data, []byte("<h1>"+tag)) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no topic page for %q", tag)
+		}
+	}
+
+	// Absolute URLs are URLs, not IRIs: the sitemap and the feeds escape
+	// what is not ASCII.
+	for _, name := range []string{"sitemap.xml", "themes/rss.xml", "rss.xml", "atom.xml"} {
+		for _, m := range regexp.MustCompile(`(<loc>|<link>|<id>|href=")([^<"]*)`).FindAllStringSubmatch(string(res.Files[name]), -1) {
+			if strings.ContainsFunc(m[2], func(r rune) bool { return r > 0x7f }) {
+				t.Errorf("%s: URL %q is not escaped", name, m[2])
+			}
+		}
+	}
+	if !bytes.Contains(res.Files["sitemap.xml"], []byte("<loc>https://example.org/themes/%D0%B7%D0%B0%D1%89%D0%B8%D1%82%D0%B0-%D0%B4%D0%B5%D1%82%D0%B5%D0%B9/</loc>")) {
+		t.Errorf("the Cyrillic topic's page is not in the sitemap:\n%s", res.Files["sitemap.xml"])
+	}
+
+	huge := strings.Repeat("très long titre ", 300000) // 4.8 MB
+	fsys = minimalSite()
+	fsys["content/communiques/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Communiqué B\ndate: 2024-06-01\nlayout: " + huge + "\n---\n")}
+	msg := buildErr(t, fsys)
+	if len(msg) > 2000 {
+		t.Errorf("a message of %d bytes quotes the input whole: %.300s…", len(msg), msg)
+	}
+	if !strings.Contains(msg, "content/communiques/b.md:4:") {
+		t.Errorf("message does not say where:\n%.500s", msg)
+	}
+}
+
+// Messages: a broken site.toml is the only error; a collision names files.
+func TestMessagesNameTheirFile(t *testing.T) {
+	fsys := minimalSite()
+	fsys["site.toml"].Data = []byte("title = \"T\"\nbaseURL = \"https://example.org/\"\ntitle = = \"x\"\n")
+	fsys["static/presse/kit/logo.png"] = &fstest.MapFile{Data: []byte("x")}
+	fsys["static/presse/kit/dossier.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
+	res, err := runFS(context.Background(), fsys, Options{At: hardAt})
+	if err == nil {
+		t.Fatalf("built %d files", len(res.Files))
+	}
+	if lines := strings.Split(err.Error(), "\n"); len(lines) != 1 || !strings.HasPrefix(lines[0], "site.toml:3:") {
+		t.Errorf("want the site.toml error alone, got:\n%v", err)
+	}
+
+	// A folder whose list takes the URL of a page.
+	fsys = minimalSite()
+	fsys["content/foo.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Foo\ndate: 2024-06-01\n---\nx\n")}
+	fsys["content/foo/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B\ndate: 2024-06-01\n---\nx\n")}
+	msg := buildErr(t, fsys)
+	for _, line := range strings.Split(msg, "\n") {
+		if !regexp.MustCompile(`^(content/|static/|layouts/|site\.toml)[^:]*(:\d+:\d+)?: \S`).MatchString(line) {
+			t.Errorf("message does not start with its file: %q", line)
+		}
+	}
+	if !strings.Contains(msg, "content/foo.md") || !strings.Contains(msg, "content/foo") {
+		t.Errorf("collision does not name both:\n%s", msg)
+	}
+}
