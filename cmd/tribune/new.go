@@ -148,6 +148,9 @@ date: {{date}}
 draft: true
 # Embargo : le communiqué n’existe nulle part sur le site avant cet instant,
 # par exemple 2024-06-25T06:00:00+02:00. Laissez vide pour une diffusion immédiate.
+# À la levée, il est daté de ce jour-là (page, « Paris, le … » et flux) :
+# la date ci-dessus reste celle de l’écriture.
+# embargo: 2024-06-25T06:00:00+02:00
 embargo:
 # Ville qui ouvre le premier paragraphe (« Paris, le 25 juin 2024 – »).
 dateline: {{city}}

@@ -193,6 +193,11 @@ func TestNewCommunique(t *testing.T) {
 		if !frenchComment.MatchString(text) {
 			t.Error("comments are not in French")
 		}
+		// The embargo is explained, with an example to uncomment, and
+		// what it does to the statement's date.
+		if !regexp.MustCompile(`(?m)^# embargo: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$`).MatchString(text) || !strings.Contains(text, "daté de ce jour-là") {
+			t.Errorf("%s: no commented embargo line saying the date becomes the lift's:\n%s", kind, text)
+		}
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"os"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strconv"
@@ -135,18 +137,23 @@ func TestFeedItems(t *testing.T) {
 	if !jf.Items[0].UpdatedParsed.Equal(*first.UpdatedParsed) {
 		t.Error("JSON and Atom disagree on the updated date")
 	}
-	if !slices.Equal(rss.Items[0].Categories, []string{"Éducation", "Numérique"}) || !slices.Equal(atom.Items[0].Categories, rss.Items[0].Categories) {
+	// The kind first, then the topics.
+	if !slices.Equal(rss.Items[0].Categories, []string{"Tribune", "Éducation", "Numérique"}) || !slices.Equal(atom.Items[0].Categories, rss.Items[0].Categories) {
 		t.Errorf("categories RSS %q Atom %q", rss.Items[0].Categories, atom.Items[0].Categories)
 	}
 	if !slices.Equal(jf.Items[0].Categories, rss.Items[0].Categories) {
 		t.Errorf("JSON tags %q", jf.Items[0].Categories)
 	}
-	var authors []string
-	for _, a := range atom.Items[0].Authors {
-		authors = append(authors, a.Name)
-	}
-	if !slices.Equal(authors, []string{"Alice Martin", "Bruno Petit"}) {
-		t.Errorf("authors %q", authors)
+	// Every signatory, in one author: readers that keep one lose none.
+	for _, f := range []*gofeed.Feed{rss, atom, jf} {
+		it := f.Items[0]
+		if len(it.Authors) != 1 || it.Authors[0].Name != "Alice Martin et Bruno Petit" {
+			var names []string
+			for _, a := range it.Authors {
+				names = append(names, a.Name)
+			}
+			t.Errorf("%s authors %q, want one naming both signatories", f.FeedType, names)
+		}
 	}
 	content := rss.Items[0].Content
 	for _, want := range []string{
@@ -353,5 +360,63 @@ func TestFeedItemPartialContentIsAbsolute(t *testing.T) {
 	// The page itself keeps site paths.
 	if html := page(t, res, "tribunes/ampersand-chevrons-guillemets/index.html"); !strings.Contains(html, `href="/documents/rapport.pdf"`) {
 		t.Errorf("page lost its site path:\n%s", html)
+	}
+}
+
+// feedparser is a Python with Universal Feed Parser, the library many
+// readers are built on, or "".
+func feedparser(t *testing.T) string {
+	for _, py := range []string{"python3", "/usr/bin/python3"} {
+		if exec.Command(py, "-c", "import feedparser").Run() == nil {
+			return py
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("feedparser is missing: .ci/run must install it (apt-get install -y python3-feedparser)")
+	}
+	t.Skip("feedparser is missing; install it with apt-get install -y python3-feedparser")
+	return ""
+}
+
+// Universal Feed Parser keeps one author per item (the last one it reads):
+// it is every signatory; and it tells the kind from the topics by its
+// scheme.
+func TestFeedsAsFeedparserReadsThem(t *testing.T) {
+	py := feedparser(t)
+	res := buildFS(t, loadTxtar(t, "feeds.txtar"), Options{At: feedAt, Minify: true})
+	for _, name := range []string{"tribunes/rss.xml", "tribunes/atom.xml", "communiques/rss.xml", "communiques/atom.xml"} {
+		cmd := exec.Command(py, "-c", `
+import feedparser, json, sys
+d = feedparser.parse(sys.stdin.buffer.read())
+print(json.dumps([{"author": e.get("author", ""), "kind": [t.get("label") or t.get("term") for t in e.get("tags", []) if t.get("scheme") == "`+"urn:tribune:kind"+`"]} for e in d.entries]))
+`)
+		cmd.Stdin = bytes.NewReader(res.Files[name])
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%s: feedparser: %v", name, err)
+		}
+		var entries []struct {
+			Author string
+			Kind   []string
+		}
+		if err := json.Unmarshal(out, &entries); err != nil || len(entries) == 0 {
+			t.Fatalf("%s: %v %s", name, err, out)
+		}
+		for i, e := range entries {
+			// In the item's language.
+			labels := []string{"Tribune", "Op-ed"}
+			if strings.HasPrefix(name, "communiques/") {
+				labels = []string{"Communiqué de presse", "Press release"}
+			}
+			if len(e.Kind) != 1 || !slices.Contains(labels, e.Kind[0]) {
+				t.Errorf("%s item %d: kind %q, want one of %q", name, i, e.Kind, labels)
+			}
+			if e.Author == "" {
+				t.Errorf("%s item %d: no author", name, i)
+			}
+		}
+		if strings.HasPrefix(name, "tribunes/") && entries[0].Author != "Alice Martin et Bruno Petit" {
+			t.Errorf("%s: feedparser's author %q, want both signatories", name, entries[0].Author)
+		}
 	}
 }

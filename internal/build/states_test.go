@@ -441,3 +441,40 @@ func leakCase(t *testing.T, seed uint64) (hidden, public int) {
 	}
 	return hidden, public
 }
+
+// A statement is dated the day it became public: the later of its date and
+// its embargo, on its page, in its dateline, in lists and in feeds; its
+// feed id keeps the front matter's date.
+func TestPublicDateIsTheLift(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml": {Data: []byte("title = \"Exemple\"\nbaseURL = \"https://exemple.example/\"\ncity = \"Paris\"\n")},
+		"content/communiques/e.md": {Data: []byte("---\ntitle: Communiqué sous embargo\ndate: 2026-12-01\nembargo: 2026-12-03T06:00:00+01:00\nupdated: 2026-12-02\n---\nCorps.\n")},
+	}
+	res := buildFS(t, fsys, Options{At: time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)})
+	// Spaces as the text shows them, + as html/template writes it.
+	plain := strings.NewReplacer("\u00a0", " ", "\u202f", " ", "&#43;", "+")
+	html := plain.Replace(page(t, res, "communiques/communique-sous-embargo/index.html"))
+	for _, want := range []string{"Paris, le 3 décembre 2026 –", `datetime="2026-12-03T06:00:00+01:00"`, `"datePublished":"2026-12-03T06:00:00+01:00"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(html, "1 décembre") || strings.Contains(html, "2026-12-01") || strings.Contains(html, "2 décembre") {
+		t.Errorf("page shows the date written before the lift, or an update made before it:\n%s", html)
+	}
+	for name, want := range map[string]string{
+		"communiques/rss.xml":   "<pubDate>Thu, 03 Dec 2026 06:00:00 +0100</pubDate>",
+		"communiques/atom.xml":  "<published>2026-12-03T06:00:00+01:00</published>",
+		"communiques/feed.json": `"date_published":"2026-12-03T06:00:00+01:00"`,
+	} {
+		if !strings.Contains(string(res.Files[name]), want) {
+			t.Errorf("%s lacks %s", name, want)
+		}
+		if !strings.Contains(string(res.Files[name]), "tag:exemple.example,2026-12-01:/communiques/communique-sous-embargo/") {
+			t.Errorf("%s: the item's id changed", name)
+		}
+	}
+	if list := plain.Replace(page(t, res, "communiques/index.html")); !strings.Contains(list, "3 décembre 2026") {
+		t.Error("the list shows another date")
+	}
+}

@@ -42,8 +42,33 @@ type rssChannel struct {
 
 type rssItem struct {
 	feeds.RssItem
-	Categories []string `xml:"category"`
-	Creators   []string `xml:"dc:creator"`
+	Categories []rssCategory `xml:"category"`
+	Creator    string        `xml:"dc:creator"`
+}
+
+type rssCategory struct {
+	Domain string `xml:"domain,attr,omitempty"`
+	Text   string `xml:",chardata"`
+}
+
+func rssCategories(tags []string) []rssCategory {
+	out := make([]rssCategory, len(tags))
+	for i, t := range tags {
+		out[i] = rssCategory{Text: t}
+	}
+	return out
+}
+
+// KindScheme names the scheme of the category that says an item's kind
+// (term "tribune" or "communique", labelled in the site's language): RSS
+// readers see it as the category's domain, Atom ones as its scheme, JSON
+// Feed ones as the first tag and in the item's "_tribune" extension.
+const KindScheme = "urn:tribune:kind"
+
+// kindCategory is an item's kind.
+type kindCategory struct {
+	Term  string `json:"kind"`
+	Label string `json:"label"`
 }
 
 type atomLink struct {
@@ -63,14 +88,16 @@ type atomDoc struct {
 
 type atomEntry struct {
 	feeds.AtomEntry
-	Authors    []*feeds.AtomAuthor `xml:"author"`
-	Categories []atomCategory      `xml:"category"`
-	Links      []atomLink          `xml:"link"`
+	Authors      []*feeds.AtomAuthor      `xml:"author"`
+	Contributors []*feeds.AtomContributor `xml:"contributor"`
+	Categories   []atomCategory           `xml:"category"`
+	Links        []atomLink               `xml:"link"`
 }
 
 type atomCategory struct {
-	Term  string `xml:"term,attr"`
-	Label string `xml:"label,attr,omitempty"`
+	Term   string `xml:"term,attr"`
+	Scheme string `xml:"scheme,attr,omitempty"`
+	Label  string `xml:"label,attr,omitempty"`
 }
 
 type jsonFeed struct {
@@ -81,6 +108,8 @@ type jsonFeed struct {
 type jsonItem struct {
 	feeds.JSONItem
 	Attachments []jsonAttachment `json:"attachments,omitempty"`
+	// Tribune is the item's extension (JSON Feed's "_" keys): its kind.
+	Tribune *kindCategory `json:"_tribune,omitempty"`
 }
 
 type jsonAttachment struct {
@@ -245,24 +274,29 @@ func (e *Encoder) encode(p *site.Page) (enc [3][]byte, err error) {
 	for _, tag := range p.Tags {
 		tags = append(tags, tag.Name)
 	}
+	// One author, naming every signatory in the order they signed: readers
+	// that keep a single author (most RSS readers keep the last dc:creator)
+	// lose none of them. Atom keeps each signatory, with their page, as a
+	// contributor.
 	var names []string
-	var atomAuthors []*feeds.AtomAuthor
-	var jsonAuthors []*feeds.JSONAuthor
+	var contributors []*feeds.AtomContributor
 	for _, sg := range p.Signers {
 		names = append(names, sg.Name)
 		u := sg.URL
 		if sg.Page != "" {
 			u = abs(sg.Page)
 		}
-		atomAuthors = append(atomAuthors, &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: sg.Name, Uri: u}})
-		jsonAuthors = append(jsonAuthors, &feeds.JSONAuthor{Name: sg.Name, Url: u})
+		contributors = append(contributors, &feeds.AtomContributor{AtomPerson: feeds.AtomPerson{Name: sg.Name, Uri: u}})
 	}
-	if len(names) == 0 {
-		org := s.OrgName()
-		names = []string{org}
-		atomAuthors = []*feeds.AtomAuthor{{AtomPerson: feeds.AtomPerson{Name: org, Uri: abs("/")}}}
-		jsonAuthors = []*feeds.JSONAuthor{{Name: org, Url: abs("/")}}
+	author := feeds.AtomPerson{Name: p.Lang.List(names)}
+	switch {
+	case len(names) == 0:
+		author = feeds.AtomPerson{Name: s.OrgName(), Uri: abs("/")}
+	case len(names) == 1:
+		author.Uri, contributors = contributors[0].Uri, nil
 	}
+	// The kind of statement, as a category of its own scheme.
+	kind := kindCategory{Term: string(p.Kind), Label: p.Lang.T(string(p.Kind))}
 	guid := &feeds.RssGuid{Id: p.ID, IsPermaLink: "false"}
 	if p.ID == p.Permalink {
 		guid.IsPermaLink = "true"
@@ -270,19 +304,23 @@ func (e *Encoder) encode(p *site.Page) (enc [3][]byte, err error) {
 	ri := &rssItem{
 		RssItem: feeds.RssItem{Title: p.Title, Link: p.Permalink, Description: p.Summary,
 			Content: &feeds.RssContent{Content: body}, Guid: guid, PubDate: pub.Format(time.RFC1123Z)},
-		Categories: tags, Creators: names,
+		Categories: append([]rssCategory{{Domain: KindScheme, Text: kind.Label}}, rssCategories(tags)...),
+		Creator:    author.Name,
 	}
 	ae := &atomEntry{
 		AtomEntry: feeds.AtomEntry{Title: p.Title, Id: p.ID, Updated: mod.Format(time.RFC3339),
 			Published: pub.Format(time.RFC3339), Content: &feeds.AtomContent{Content: body, Type: "html"}},
-		Authors: atomAuthors,
-		Links:   []atomLink{{Href: p.Permalink, Rel: "alternate", Type: "text/html"}},
+		Authors:      []*feeds.AtomAuthor{{AtomPerson: author}},
+		Contributors: contributors,
+		Categories:   []atomCategory{{Term: kind.Term, Label: kind.Label, Scheme: KindScheme}},
+		Links:        []atomLink{{Href: p.Permalink, Rel: "alternate", Type: "text/html"}},
 	}
 	if p.Summary != "" {
 		ae.Summary = &feeds.AtomSummary{Content: p.Summary, Type: "text"}
 	}
 	ji := &jsonItem{JSONItem: feeds.JSONItem{Id: p.ID, Url: p.Permalink, Title: p.Title, ContentHTML: body, Summary: p.Summary,
-		PublishedDate: &pub, ModifiedDate: &mod, Authors: jsonAuthors, Tags: tags}}
+		PublishedDate: &pub, ModifiedDate: &mod, Authors: []*feeds.JSONAuthor{{Name: author.Name, Url: author.Uri}},
+		Tags: append([]string{kind.Label}, tags...)}, Tribune: &kind}
 	if p.Outlet != nil {
 		ji.ExternalUrl = p.Outlet.URL
 	}

@@ -165,3 +165,19 @@ func elides(word string) bool {
 	first, _ := utf8.DecodeRuneInString(word)
 	return strings.ContainsRune("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸŒÆaeiouyàâäéèêëîïôöùûüÿœæ", first)
 }
+
+// List joins names as a sentence does: "Claire Vasseur et Bertrand Aubry",
+// "A, B et C"; "A, B and C" in English.
+func (l Lang) List(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	and := " et "
+	if l.english() {
+		and = " and "
+	}
+	return strings.Join(names[:len(names)-1], ", ") + and + names[len(names)-1]
+}

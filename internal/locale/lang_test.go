@@ -209,3 +209,23 @@ func TestZoneTime(t *testing.T) {
 		}
 	}
 }
+
+func TestList(t *testing.T) {
+	fr, _ := Get("fr")
+	en, _ := Get("en")
+	for _, tt := range []struct {
+		l     Lang
+		names []string
+		want  string
+	}{
+		{fr, nil, ""},
+		{fr, []string{"Claire Vasseur"}, "Claire Vasseur"},
+		{fr, []string{"Claire Vasseur", "Bertrand Aubry"}, "Claire Vasseur et Bertrand Aubry"},
+		{fr, []string{"A", "B", "C"}, "A, B et C"},
+		{en, []string{"A", "B", "C"}, "A, B and C"},
+	} {
+		if got := tt.l.List(tt.names); got != tt.want {
+			t.Errorf("%s List(%q) = %q, want %q", tt.l.Code, tt.names, got, tt.want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"tribune/internal/content"
@@ -23,7 +24,7 @@ func (b *builder) page(f *content.File) *Page {
 		Meta:        m,
 		Kind:        kindOf(f),
 		Section:     f.Section(),
-		Date:        m.Date,
+		Date:        PublicDate(m),
 		Updated:     m.Updated,
 		Embargo:     m.Embargo,
 		Expiry:      m.Expiry,
@@ -44,6 +45,9 @@ func (b *builder) page(f *content.File) *Page {
 		if c.Date.After(p.Updated) {
 			p.Updated = c.Date
 		}
+	}
+	if !p.Updated.After(p.Date) {
+		p.Updated = time.Time{} // changed before it was public
 	}
 
 	code := LangOf(b.cfg, f)
@@ -170,7 +174,18 @@ func Dateline(cfg *content.Config, f *content.File) string {
 	if lang.Base == "fr" {
 		line += "le "
 	}
-	return line + lang.Date(f.Meta.Date.In(cfg.Location)) + "\u00a0–"
+	return line + lang.Date(PublicDate(&f.Meta).In(cfg.Location)) + "\u00a0–"
+}
+
+// PublicDate is the date a statement shows, in its dateline and in feeds:
+// the day it became public, the later of its date and its embargo (or
+// publishDate). A communiqué written on 1 December under embargo until
+// 3 December is dated 3 December.
+func PublicDate(m *content.Meta) time.Time {
+	if m.Embargo.After(m.Date) {
+		return m.Embargo
+	}
+	return m.Date
 }
 
 // checkStatement validates what a newsroom kind needs.
@@ -377,5 +392,7 @@ func (b *builder) itemID(p *Page) string {
 			break
 		}
 	}
-	return "tag:" + host + "," + p.Date.In(b.cfg.Location).Format("2006-01-02") + ":" + orig
+	// The front matter's date, not the public one: ids made before the
+	// public date existed stay the same.
+	return "tag:" + host + "," + p.Meta.Date.In(b.cfg.Location).Format("2006-01-02") + ":" + orig
 }
