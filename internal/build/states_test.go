@@ -447,7 +447,7 @@ func leakCase(t *testing.T, seed uint64) (hidden, public int) {
 // feed id keeps the front matter's date.
 func TestPublicDateIsTheLift(t *testing.T) {
 	fsys := fstest.MapFS{
-		"site.toml": {Data: []byte("title = \"Exemple\"\nbaseURL = \"https://exemple.example/\"\ncity = \"Paris\"\n")},
+		"site.toml":                {Data: []byte("title = \"Exemple\"\nbaseURL = \"https://exemple.example/\"\ncity = \"Paris\"\n")},
 		"content/communiques/e.md": {Data: []byte("---\ntitle: Communiqué sous embargo\ndate: 2026-12-01\nembargo: 2026-12-03T06:00:00+01:00\nupdated: 2026-12-02\n---\nCorps.\n")},
 	}
 	res := buildFS(t, fsys, Options{At: time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)})
