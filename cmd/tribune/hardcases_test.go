@@ -6,7 +6,10 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
+	"image"
+	"image/png"
 	"io"
 	"io/fs"
 	"net"
@@ -14,6 +17,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -150,7 +154,14 @@ func TestBuildRemovesWhatKilledBuildsLeft(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
 	alive := ".public.tmp-" + strconv.Itoa(os.Getpid()) + "-77" // a build running now
-	writeFiles(t, parent, "-- .public.tmp-999999999-1/index.html --\nx\n-- .public.tmp-123456/a/b.html --\ny\n-- "+alive+"/index.html --\nz\n-- .public.tmp-notes/x --\nà moi\n-- .autre.tmp-999999999-1/x --\nà moi\n")
+	writeFiles(t, parent, "-- .public.tmp-999999999-1/index.html --\nx\n-- .public.tmp-999999999-1/.tribune-output --\n"+
+		"-- .public.tmp-123456/a/b.html --\ny\n-- .public.tmp-123456/.tribune-output --\n"+
+		"-- "+alive+"/index.html --\nz\n-- "+alive+"/.tribune-output --\n"+
+		"-- .public.tmp-7/notes.txt --\nà moi, sans marque\n"+
+		"-- .public.tmp-notes/x --\nà moi\n-- .autre.tmp-999999999-1/x --\nà moi\n")
+	if err := os.Mkdir(filepath.Join(parent, ".public.tmp-999999998-3"), 0o755); err != nil {
+		t.Fatal(err) // a build killed before its marker
+	}
 	mustBuild(t, src, out)
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -160,7 +171,8 @@ func TestBuildRemovesWhatKilledBuildsLeft(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	want := []string{".autre.tmp-999999999-1", alive, ".public.tmp-notes", "public"}
+	want := []string{".autre.tmp-999999999-1", alive, ".public.tmp-7", ".public.tmp-notes", "public"}
+	sort.Strings(want) // as ReadDir gives them
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Errorf("beside the output: %q, want %q", names, want)
 	}
@@ -273,32 +285,84 @@ func TestScheduleControlCharacters(t *testing.T) {
 // write out of it.
 func TestNextChangeStaysInTheSite(t *testing.T) {
 	t.Parallel()
-	root := t.TempDir()
-	src := filepath.Join(root, "site")
-	writeFiles(t, src, siteArchive(t))
-	writeFiles(t, src, scheduled)
-	writeFiles(t, root, "-- dehors/victime --\nà garder\n-- dehors/autre --\nà garder aussi\n")
-	if err := os.MkdirAll(filepath.Join(src, ".tribune"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, target := range map[string]string{"next-change": "victime", "next-change.tmp": "autre"} {
-		if err := os.Symlink(filepath.Join(root, "dehors", target), filepath.Join(src, ".tribune", name)); err != nil {
+	setup := func(t *testing.T, links map[string]string) (src, outside string) {
+		root := t.TempDir()
+		src = filepath.Join(root, "site")
+		writeFiles(t, src, siteArchive(t))
+		writeFiles(t, src, scheduled)
+		outside = filepath.Join(root, "dehors")
+		writeFiles(t, outside, "-- victime --\nà garder\n-- autre --\nà garder aussi\n")
+		if err := os.MkdirAll(filepath.Join(src, ".tribune"), 0o755); err != nil {
 			t.Fatal(err)
 		}
+		for name, target := range links {
+			os.Remove(filepath.Join(src, name))
+			if err := os.Symlink(filepath.Join(outside, target), filepath.Join(src, name)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return src, outside
 	}
-	outside := snapshot(t, filepath.Join(root, "dehors"))
-	buildOK(t, src, filepath.Join(root, "public"))
-	sameTree(t, "outside the site", snapshot(t, filepath.Join(root, "dehors")), outside)
+	// A link left where the record is written first: replaced, not
+	// followed.
+	src, outside := setup(t, map[string]string{".tribune/next-change.tmp": "autre"})
+	before := snapshot(t, outside)
+	buildOK(t, src, filepath.Join(t.TempDir(), "public"))
+	sameTree(t, "outside the site", snapshot(t, outside), before)
 	if got := readFile(t, filepath.Join(src, ".tribune", "next-change")); got != "2026-12-01T06:00:00+01:00\n" {
 		t.Errorf("next-change = %q", got)
 	}
+	// The record, or .tribune itself, a link: refused before anything is
+	// written.
+	for name, target := range map[string]string{".tribune/next-change": "victime", ".tribune": "."} {
+		src, outside := setup(t, map[string]string{name: target})
+		before := snapshot(t, outside)
+		out := filepath.Join(t.TempDir(), "public")
+		if r := buildSite(t, src, out); exitCode(r.err) != 1 || !strings.Contains(r.err.Error(), name+": is a link") {
+			t.Errorf("%s a link: %v", name, r.err)
+		}
+		sameTree(t, "outside the site", snapshot(t, outside), before)
+		if _, err := os.Stat(out); err == nil {
+			t.Error("the build wrote its output")
+		}
+	}
+}
 
-	// .tribune itself a link out of the site: the record is refused, the
-	// file outside untouched.
-	os.RemoveAll(filepath.Join(src, ".tribune"))
-	if err := os.Symlink(filepath.Join(root, "dehors"), filepath.Join(src, ".tribune")); err != nil {
+// .tribune, or its cache, as a link (to static/, where its files would be
+// published): the build refuses it before writing anything, and the
+// preview keeps its copies in memory only.
+func TestOwnFolderThroughNoLink(t *testing.T) {
+	t.Parallel()
+	for name, link := range map[string]string{".tribune": "static/x", ".tribune/cache": "static/c"} {
+		t.Run(name, func(t *testing.T) {
+			src := newSite(t, "-- static/images/photo.png --\n")
+			writeFile(t, filepath.Join(src, "static", "images", "photo.png"), string(pngBytes(t, 900, 600)))
+			writeFiles(t, src, "-- content/a-propos.md --\n---\ntitle: À propos\ndate: 2026-01-01\n---\n![Une photo](/images/photo.png)\n")
+			os.MkdirAll(filepath.Join(src, link), 0o755)
+			os.MkdirAll(filepath.Dir(filepath.Join(src, name)), 0o755)
+			if err := os.Symlink(filepath.Join(src, link), filepath.Join(src, name)); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(t.TempDir(), "public")
+			r := buildSite(t, src, out, "-preview")
+			if exitCode(r.err) != 1 || !strings.Contains(r.err.Error(), name+": is a link") {
+				t.Errorf("build: %v", r.err)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Error("the build wrote its output")
+			}
+			if entries, _ := os.ReadDir(filepath.Join(src, link)); len(entries) > 0 {
+				t.Errorf("files written through the link: %v", entries)
+			}
+		})
+	}
+}
+
+func pngBytes(t *testing.T, w, h int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, w, h))); err != nil {
 		t.Fatal(err)
 	}
-	buildSite(t, src, filepath.Join(root, "public"))
-	sameTree(t, "outside the site", snapshot(t, filepath.Join(root, "dehors")), outside)
+	return buf.Bytes()
 }

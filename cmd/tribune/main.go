@@ -194,29 +194,68 @@ func outsideSources(src, out string) error {
 	return nil
 }
 
-// resolve makes p absolute, with the symbolic links of the part of it
-// that exists resolved.
+// resolve makes p absolute, following its symbolic links as the system
+// does: each part in turn, so that "link/.." is the folder above the
+// link's target, not the folder holding the link. The part of p that does
+// not exist yet is joined as written.
 func resolve(p string) (string, error) {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
-	}
-	rest := ""
-	for d := abs; ; d = filepath.Dir(d) {
-		if real, err := filepath.EvalSymlinks(d); err == nil {
-			return filepath.Join(real, rest), nil
+	vol := filepath.VolumeName(p)
+	rest := p[len(vol):]
+	var cur string
+	if filepath.IsAbs(p) {
+		cur = vol + string(filepath.Separator)
+	} else {
+		wd, err := os.Getwd()
+		if err != nil {
+			return "", err
 		}
-		if filepath.Dir(d) == d {
-			return abs, nil
+		if cur, err = filepath.EvalSymlinks(wd); err != nil {
+			return "", err
 		}
-		rest = filepath.Join(filepath.Base(d), rest)
+		if vol != "" { // "C:x" on Windows
+			return filepath.Abs(p)
+		}
 	}
+	for _, part := range strings.FieldsFunc(rest, func(r rune) bool { return r == '/' || r == filepath.Separator }) {
+		switch part {
+		case ".":
+			continue
+		case "..":
+			cur = filepath.Dir(cur)
+			continue
+		}
+		next := filepath.Join(cur, part)
+		if real, err := filepath.EvalSymlinks(next); err == nil {
+			next = real
+		}
+		cur = next
+	}
+	return cur, nil
 }
 
 // within reports whether path p is inside folder dir.
 func within(p, dir string) bool {
 	rel, err := filepath.Rel(dir, p)
 	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// ownFolder checks that tribune's own folder in the site (.tribune/, its
+// cache and records) is reached through no link, before anything is
+// written.
+func ownFolder(root *os.Root) error {
+	var errs content.ErrorList
+	for _, name := range []string{build.ImageCache, nextChangeFile} {
+		err := content.NoLinks(root, name)
+		var e *content.Error
+		switch {
+		case err == nil:
+		case !errors.As(err, &e):
+			return err
+		case !slices.ContainsFunc(errs, func(x *content.Error) bool { return x.File == e.File }):
+			errs = append(errs, e)
+		}
+	}
+	return errs.Err()
 }
 
 // keep lists the entries at the top of the output folder that builds
@@ -272,6 +311,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	}
 	if err := publish.CheckOutput(out, keep(root)); err != nil {
 		return usageError{"-out: " + err.Error()}
+	}
+	if err := ownFolder(root); err != nil {
+		return err
 	}
 	// Files are written into a new folder while the build renders the
 	// others; it replaces out only if the whole build succeeds.

@@ -628,6 +628,7 @@ func TestBuildStaysInOutput(t *testing.T) {
 			"-- content/tribunes/x.md --\n---\ntitle: x\ndate: 2026-05-01\naliases: [/a/../../evasion.html]\nsignatories: [{name: A}]\n---\n",
 			"-- content/tribunes/x.md --\n---\ntitle: x\ndate: 2026-05-01\naliases: ['\\..\\evasion\\']\nsignatories: [{name: A}]\n---\n",
 			"-- content/tribunes/x.md --\n---\ntitle: x\ndate: 2026-05-01\naliases: [../evasion/]\nsignatories: [{name: A}]\n---\n",
+			"-- content/tribunes/x.md --\n---\ntitle: x\ndate: 2026-05-01\naliases: [/..evasion../]\nsignatories: [{name: A}]\n---\n",
 			"-- content/tribunes/x.md --\n---\ntitle: x\ndate: 2026-05-01\nlayout: ../../../etc/passwd\nsignatories: [{name: A}]\n---\n",
 		} {
 			root := t.TempDir()
@@ -656,7 +657,7 @@ title: x
 date: 2026-05-01
 slug: "…etc…"
 signatories: [{name: A}]
-aliases: ["//etc/evasion/", "/%2e%2e/%2e%2e/evasion/", "/a//b/", "/..evasion../"]
+aliases: ["//etc/evasion/", "/%2e%2e/%2e%2e/evasion/", "/a//b/"]
 ---
 -- content/Évasion ../y.md --
 ---
@@ -667,7 +668,7 @@ date: 2026-05-01
 		out := filepath.Join(root, "a", "b", "out")
 		srcBefore := snapshot(t, src)
 		mustBuild(t, src, out)
-		for _, p := range []string{"etc/evasion/index.html", "%2e%2e/%2e%2e/evasion/index.html", "a/b/index.html", "..evasion../index.html", "tribunes/etc/index.html", "evasion/y/index.html"} {
+		for _, p := range []string{"etc/evasion/index.html", "%2e%2e/%2e%2e/evasion/index.html", "a/b/index.html", "tribunes/etc/index.html", "evasion/y/index.html"} {
 			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(p))); err != nil {
 				t.Errorf("missing output inside the output folder: %v\n%q", err, regularFiles(t, out))
 			}

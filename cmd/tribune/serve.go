@@ -53,6 +53,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer root.Close()
+	if err := ownFolder(root); err != nil {
+		fmt.Fprintf(stderr, "warning: %v\nwarning: resized images are not kept between runs\n", err)
+	}
 	b := build.New(root.FS(), root)
 	srv := &serve.Server{}
 	hub := &serve.Hub{}

@@ -109,7 +109,6 @@ type text struct {
 	zone string // the time zone it was parsed in
 	file *content.File
 	errs content.ErrorList // when it could not be read or parsed
-	body []byte            // the Markdown, for a conversion with other settings
 	conv atomic.Pointer[conversion]
 }
 
@@ -166,7 +165,13 @@ type parsedLayouts struct {
 	key uint64
 	t   *render.Templates
 	err error
+	// text is every layout's text, one after the other: the static files
+	// it names are published whatever the pages.
+	text string
 }
+
+// ImageCache is the folder of the site where resized images are kept.
+const ImageCache = ".tribune/cache/images"
 
 // New returns a Builder of the site rooted at src. When root, the site's
 // folder, is not nil, resized images are kept between runs in its
@@ -176,7 +181,7 @@ func New(src fs.FS, root *os.Root) *Builder {
 	if root != nil {
 		key = media.MachineKey()
 	}
-	return &Builder{src: src, min: publish.NewMinifier(), images: media.NewCache(root, ".tribune/cache/images", key)}
+	return &Builder{src: src, min: publish.NewMinifier(), images: media.NewCache(root, ImageCache, key)}
 }
 
 // Run builds the whole site and gives every output file to write, from
@@ -426,6 +431,19 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (out *Output,
 	}
 	errs = append(errs, cerrs...)
 	s.SetTexts(docs)
+	out.Site = s
+	out.findHiddenFiles()
+	for _, l := range s.Leaks() {
+		if opts.Preview {
+			warnings = append(warnings, l.Err)
+			continue
+		}
+		errs = append(errs, l.Err)
+		if out.leaked == nil {
+			out.leaked = map[*site.Page]bool{}
+		}
+		out.leaked[l.Hidden] = true // said here: the guard need not say it again
+	}
 	p.stage("convert")
 	out.Site, out.Warnings = s, warnings
 	if tmpl != nil {
@@ -517,7 +535,6 @@ func (b *Builder) parseText(cfg *content.Config, name string, prev *text, change
 		t.errs = asList(err)
 		return t
 	}
-	t.body, t.file.Body = t.file.Body, nil
 	return t
 }
 
@@ -540,7 +557,7 @@ func (b *Builder) convertTexts(ctx context.Context, cfg *content.Config, texts [
 			opts := convOptions(cfg, t.file, out.opts.Minify, feed[t.file])
 			c := t.conv.Load()
 			if c == nil || c.opts != opts || !out.sameImages(c.doc.Images) {
-				c = &conversion{opts: opts, doc: conv.Convert(t.file.Source, t.body, t.file.BodyLine, opts)}
+				c = &conversion{opts: opts, doc: conv.Convert(t.file.Source, t.file.Body, t.file.BodyLine, opts)}
 				t.conv.Store(c)
 			}
 			converted[i] = c
@@ -591,6 +608,7 @@ func (b *Builder) parseLayouts(minify bool) (*render.Templates, error) {
 	}
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%v\x00", minify)
+	var text strings.Builder
 	for _, name := range names {
 		data, err := fs.ReadFile(layouts, name)
 		if err != nil {
@@ -598,6 +616,8 @@ func (b *Builder) parseLayouts(minify bool) (*render.Templates, error) {
 		}
 		fmt.Fprintf(h, "%s\x00%v\x00%d\x00", name, layouts.InTop(name), len(data))
 		h.Write(data)
+		text.Write(data)
+		text.WriteByte(0)
 	}
 	if b.layouts != nil && b.layouts.key == h.Sum64() {
 		return b.layouts.t, b.layouts.err
@@ -607,7 +627,7 @@ func (b *Builder) parseLayouts(minify bool) (*render.Templates, error) {
 		min = b.min.Template
 	}
 	t, err := render.Parse(layouts, min)
-	b.layouts = &parsedLayouts{key: h.Sum64(), t: t, err: err}
+	b.layouts = &parsedLayouts{key: h.Sum64(), t: t, err: err, text: text.String()}
 	return t, err
 }
 

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,8 +15,8 @@ import (
 var fuzzMessage = regexp.MustCompile(`^(content/|static/|layouts/|site\.toml)`)
 
 // FuzzBuild: any bytes as a statement give a site or positioned errors,
-// never a panic; a site's files stay in the output folder, and two builds
-// give the same bytes.
+// never a panic; a site's files stay in the output folder, its XML files
+// are well-formed, and two builds give the same bytes.
 func FuzzBuild(f *testing.F) {
 	for _, s := range []string{
 		"---\ntitle: Communiqué B\ndate: 2024-06-01\n---\nCorps.\n",
@@ -38,9 +39,14 @@ func FuzzBuild(f *testing.F) {
 			}
 			return
 		}
-		for name := range res.Files {
+		for name, data := range res.Files {
 			if err := publish.CheckPath(name); err != nil {
 				t.Fatalf("output path %q: %v", name, err)
+			}
+			if strings.HasSuffix(name, ".xml") {
+				if err := xml.Unmarshal(data, new(struct{})); err != nil {
+					t.Fatalf("%s is not well-formed XML: %v", name, err)
+				}
 			}
 		}
 		again, err := runFS(context.Background(), fsys, Options{At: hardAt, Minify: true})

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"tribune/internal/content"
 	"tribune/internal/site"
@@ -19,76 +17,43 @@ type marker struct {
 	text []byte
 }
 
-// Leak guard thresholds for the markers taken from text: shorter than
-// minMarker they could match ordinary text; long ones are cut to maxMarker
-// bytes, which keeps the search on the fast path of bytes.Index. URLs, ids
-// and file paths are searched whole.
-const (
-	minMarker = 16
-	maxMarker = 48
-)
-
-// markers lists what identifies each hidden page: its URL, its feed id,
-// the longest plain run of its title and of its text, and the files only
-// it uses.
-func markers(s *site.Site) []marker {
+// markers lists what identifies each hidden page (but those in skip): its
+// URL, its feed id, the longest plain run of its title and of its text
+// (site.MinQuote bytes at least, cut to site.MaxQuote, which keeps the
+// search on the fast path of bytes.Index), and the files only it uses.
+func markers(s *site.Site, skip map[*site.Page]bool) []marker {
 	var out []marker
 	add := func(p *site.Page, what, text string) {
 		switch what {
-		case "title", "text":
-			if len(text) < minMarker {
+		case "title", "text", "id":
+			if len(text) < site.MinQuote {
 				return
 			}
-			text = cut(text, maxMarker)
+			if what != "id" {
+				text = site.Cut(text, site.MaxQuote)
+			}
 		}
 		out = append(out, marker{p, what, []byte(text)})
 	}
 	for _, p := range s.Hidden {
-		add(p, "URL", p.URL)
+		if skip[p] {
+			continue
+		}
+		// Without its final slash: "/communiques/x" is a link too.
+		add(p, "URL", strings.TrimSuffix(p.URL, "/"))
 		add(p, "id", p.ID)
-		add(p, "title", longestRun(p.Title))
-		add(p, "text", longestRun(p.Text))
+		add(p, "title", site.LongestRun(p.Title))
+		add(p, "text", site.LongestRun(p.Text))
 	}
 	for _, f := range s.HiddenFiles {
 		for _, p := range s.Hidden {
-			if slices.Contains(p.Uses(), f) {
+			if slices.Contains(p.Uses(), f) || p.File != nil && bytes.Contains(p.File.Body, []byte(strings.TrimPrefix(f, "/"))) {
 				add(p, "file", f)
 				break
 			}
 		}
 	}
 	return out
-}
-
-// longestRun is the longest stretch of letters, digits, spaces and
-// apostrophes of s: text that every output format writes as it is, without
-// escaping.
-func longestRun(s string) string {
-	best, start := "", -1
-	for i, r := range s + "\x00" {
-		ok := unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '’'
-		switch {
-		case ok && start < 0:
-			start = i
-		case !ok && start >= 0:
-			if run := strings.TrimSpace(s[start:i]); len(run) > len(best) {
-				best = run
-			}
-			start = -1
-		}
-	}
-	return best
-}
-
-// cut shortens s to at most n bytes without splitting a character.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 // A leakGuard checks output files one by one, as they are made: defence
@@ -100,8 +65,8 @@ type leakGuard struct {
 
 // newGuard gives the guard of a site's hidden pages, nil when none is
 // hidden.
-func newGuard(s *site.Site) *leakGuard {
-	ms := markers(s)
+func newGuard(s *site.Site, skip map[*site.Page]bool) *leakGuard {
+	ms := markers(s, skip)
 	if len(ms) == 0 {
 		return nil
 	}
@@ -116,11 +81,35 @@ func (g *leakGuard) check(name string, data []byte) error {
 	}
 	var errs content.ErrorList
 	for _, m := range g.ms {
-		if bytes.Contains(data, m.text) {
+		if found(data, m) {
 			errs = append(errs, content.Errorf(m.page.File.Source, content.Pos{},
 				"leak guard: the %s of this %s page (%q) appears in the output file %s",
 				m.what, m.page.State, m.text, name))
 		}
 	}
 	return errs.Err()
+}
+
+// found reports whether data holds the marker: a URL only as a whole
+// segment ("/communiques/x" in "/communiques/x/" or "/communiques/x"",
+// not in "/communiques/x-2/").
+func found(data []byte, m marker) bool {
+	if m.what != "URL" {
+		return bytes.Contains(data, m.text)
+	}
+	for i := 0; ; {
+		j := bytes.Index(data[i:], m.text)
+		if j < 0 {
+			return false
+		}
+		end := i + j + len(m.text)
+		if end == len(data) || !slugByte(data[end]) {
+			return true
+		}
+		i = end
+	}
+}
+
+func slugByte(c byte) bool {
+	return c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }

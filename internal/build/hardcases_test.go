@@ -6,11 +6,13 @@ package build
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode"
 
 	"tribune/internal/locale"
 )
@@ -150,6 +152,20 @@ func TestHiddenOnlyFilesWithheld(t *testing.T) {
 		"query and fragment":    "[Rapport](/documents/rapport.pdf?v=2#page=3)",
 		"http, not https":       "[Rapport](http://example.org/documents/rapport.pdf)",
 		"raw HTML, single-quot": `<p><a href='/documents/rapport.pdf'>Rapport</a></p>`,
+		"default port":          "[Rapport](https://example.org:443/documents/rapport.pdf)",
+		"scheme-relative port":  "[Rapport](//example.org:443/documents/rapport.pdf)",
+		"empty port":            "[Rapport](https://example.org:/documents/rapport.pdf)",
+		"final dot":             "[Rapport](HTTPS://EXAMPLE.ORG./documents/rapport.pdf)",
+		"scheme, no host":       "[Rapport](https:/documents/rapport.pdf)",
+		"escaped slash":         "[Rapport](\\/documents/rapport.pdf)",
+		"backslashes":           `<a href="https://example.org\documents\rapport.pdf">Rapport</a>`,
+		"line break entity":     `<a href="/docu&#10;ments/rapport.pdf">Rapport</a>`,
+		"style":                 `<p style="background:url(/documents/rapport.pdf)">x</p>`,
+		"meta refresh":          `<meta http-equiv="refresh" content="0;url=/documents/rapport.pdf">`,
+		"formaction":            `<button formaction="/documents/rapport.pdf">x</button>`,
+		"xlink:href":            `<svg><a xlink:href="/documents/rapport.pdf">x</a></svg>`,
+		"srcdoc":                `<iframe srcdoc="<a href='/documents/rapport.pdf'>x</a>"></iframe>`,
+		"named in a code block": "```\ncurl https://example.org/documents/rapport.pdf\n```",
 	} {
 		for _, state := range []string{"embargo: 2030-01-01T06:00:00+01:00", "draft: true"} {
 			t.Run(name+", "+state, func(t *testing.T) {
@@ -269,5 +285,116 @@ func TestMessagesNameTheirFile(t *testing.T) {
 	}
 	if !strings.Contains(msg, "content/foo.md") || !strings.Contains(msg, "content/foo") {
 		t.Errorf("collision does not name both:\n%s", msg)
+	}
+}
+
+// Nothing the site makes takes the place of what builds keep (.git,
+// CNAME, site.toml's keep, the marker), and no alias is a Netlify pattern.
+func TestKeptEntriesAndPatternsRefused(t *testing.T) {
+	for _, alias := range []string{"/.git/", "/.git/config", "/CNAME/", "/CNAME", "/.tribune-output/", "/google1234.html", "/.well-known/x/",
+		"/:section/", "/:section/:slug/", "/y/*", "/*"} {
+		t.Run(alias, func(t *testing.T) {
+			fsys := withAliases(`["` + alias + `"]`)
+			fsys["site.toml"].Data = append(fsys["site.toml"].Data, "keep = [\"google1234.html\"]\n"...)
+			msg := buildErr(t, fsys)
+			if !regexp.MustCompile(`content/communiques/a\.md:4:\d+: `).MatchString(msg) {
+				t.Errorf("error not at the alias:\n%s", msg)
+			}
+		})
+	}
+	// A keep entry naming a file tribune makes.
+	fsys := minimalSite()
+	fsys["site.toml"].Data = append(fsys["site.toml"].Data, "keep = [\"index.html\", \"communiques\", \"notes.html\"]\n"...)
+	msg := buildErr(t, fsys)
+	for _, want := range []string{`site.toml:3:9: keep names "index.html", where tribune writes `, `site.toml:3:23: keep names "communiques"`} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("errors lack %q:\n%s", want, msg)
+		}
+	}
+	// The site's own CNAME is published in place of the old one.
+	fsys = minimalSite()
+	fsys["static/CNAME"] = &fstest.MapFile{Data: []byte("presse.example\n")}
+	if res := buildFS(t, fsys, Options{At: hardAt}); string(res.Files["CNAME"]) != "presse.example\n" {
+		t.Error("static/CNAME not published")
+	}
+	for _, name := range []string{"static/css/*.css", "static/a:b.pdf"} {
+		fsys = minimalSite()
+		fsys[name] = &fstest.MapFile{Data: []byte("x")}
+		if msg := buildErr(t, fsys); !strings.Contains(msg, name+": ") {
+			t.Errorf("%s: %s", name, msg)
+		}
+	}
+}
+
+// Control characters (a vertical tab pasted from a word processor, an
+// escape in YAML) reach no output: every feed stays well-formed XML.
+func TestControlCharactersReachNoOutput(t *testing.T) {
+	fsys := minimalSite()
+	fsys["content/communiques/v.md"] = &fstest.MapFile{Data: []byte("---\ntitle: \"Titre\\vavec\\x1b[2J tabulation\"\nsummary: \"Chapô\\u0085 ici\"\ndate: 2024-06-01\n---\nUn corps \v avec \x1b[31m des \x7f caractères\u0085.\n")}
+	res := buildFS(t, fsys, Options{At: hardAt, Minify: true})
+	for name, data := range res.Files {
+		if i := bytes.IndexFunc(data, func(r rune) bool { return r != '\t' && r != '\n' && r != '\r' && unicode.IsControl(r) }); i >= 0 {
+			t.Errorf("%s holds a control character: %q", name, data[max(0, i-20):min(len(data), i+20)])
+		}
+		if strings.HasSuffix(name, ".xml") {
+			if err := xml.Unmarshal(data, new(struct{})); err != nil {
+				t.Errorf("%s is not well-formed XML: %v", name, err)
+			}
+		}
+	}
+	if !bytes.Contains(res.Files["communiques/rss.xml"], []byte("Titre avec")) {
+		t.Error("the title lost its words")
+	}
+}
+
+// A public page that links to a hidden statement or quotes it is an error
+// at the public page's line, naming the hidden statement's file, however
+// it writes the link or the quote.
+func TestLeaksNamePublicLine(t *testing.T) {
+	const hidden = "---\ntitle: Projet de fusion confidentiel\ndate: 2024-06-01\ndraft: true\n---\nLa fusion des deux associations sera annoncée en janvier.\n"
+	for name, body := range map[string]string{
+		"link":                    "[x](/communiques/projet-de-fusion-confidentiel/)",
+		"link without slash":      "[x](/communiques/projet-de-fusion-confidentiel)",
+		"link to index.html":      "[x](/communiques/projet-de-fusion-confidentiel/index.html)",
+		"escaped hyphen":          "[x](/communiques/projet%2Dde-fusion-confidentiel/)",
+		"double slash":            "[x](/communiques//projet-de-fusion-confidentiel/)",
+		"capitals":                "[x](/Communiques/Projet-De-Fusion-Confidentiel/)",
+		"absolute":                "[x](https://example.org/communiques/projet-de-fusion-confidentiel/)",
+		"raw HTML":                `<a href="/communiques/projet-de-fusion-confidentiel">x</a>`,
+		"title in capitals":       "Bientôt : PROJET DE FUSION CONFIDENTIEL.",
+		"title with emphasis":     "Bientôt : Projet de *fusion* confidentiel.",
+		"title with soft hyphens": "Bientôt : Projet de fu&shy;sion confi&shy;dentiel.",
+		"title with no-break sp.": "Bientôt : Projet&nbsp;de fusion confidentiel.",
+		"title over two lines":    "Bientôt : Projet de\nfusion confidentiel.",
+		"its text":                "Rumeur : la fusion des deux associations sera annoncée en janvier.",
+	} {
+		t.Run(name, func(t *testing.T) {
+			fsys := minimalSite()
+			fsys["site.toml"].Data = append([]byte("allowHTML = true\n"), fsys["site.toml"].Data...)
+			fsys["content/communiques/fusion.md"] = &fstest.MapFile{Data: []byte(hidden)}
+			fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-06-01\n---\nIntroduction.\n\n" + body + "\n")}
+			msg := buildErr(t, fsys)
+			if !regexp.MustCompile(`^content/a-propos\.md:7:\d+: .*content/communiques/fusion\.md`).MatchString(msg) {
+				t.Errorf("error does not name the public line and the hidden file:\n%s", msg)
+			}
+			// The preview shows it as a warning, and builds.
+			out, err := New(fsys, nil).Load(context.Background(), Options{At: hardAt, Preview: true})
+			if err != nil || len(out.Errors) > 0 {
+				t.Fatalf("preview: %v %v", err, out.Errors)
+			}
+			if !strings.Contains(out.Warnings.Error(), "content/a-propos.md:7:") {
+				t.Errorf("preview warnings lack the leak: %v", out.Warnings)
+			}
+		})
+	}
+	// A draft that shows the site's logo or favicon, or has a short id,
+	// stops nothing.
+	fsys := minimalSite()
+	fsys["site.toml"].Data = append(fsys["site.toml"].Data, "[organisation]\nname = \"Ex\"\nlogo = \"/logo.png\"\n"...)
+	fsys["static/logo.png"] = &fstest.MapFile{Data: []byte("png")}
+	fsys["content/communiques/brouillon.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Brouillon\nid: \"<\"\ndate: 2024-06-01\ndraft: true\n---\n![logo](/logo.png) ![](/favicon.svg \"décoratif\")\n")}
+	res := buildFS(t, fsys, Options{At: hardAt})
+	if _, ok := res.Files["logo.png"]; !ok {
+		t.Error("the logo was withheld")
 	}
 }

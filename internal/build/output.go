@@ -20,6 +20,7 @@ import (
 	"tribune/internal/hosting"
 	"tribune/internal/markdown"
 	"tribune/internal/media"
+	"tribune/internal/publish"
 	"tribune/internal/render"
 	"tribune/internal/search"
 	"tribune/internal/site"
@@ -47,6 +48,9 @@ type Output struct {
 	render *render.Renderer
 	feeds  *feeds.Encoder
 	guard  *leakGuard
+	// leaked are the hidden pages the model found public pages showing:
+	// their errors name the public file and line already.
+	leaked map[*site.Page]bool
 
 	static *staticFiles
 	mu     sync.Mutex
@@ -103,12 +107,38 @@ func (out *Output) Paths() []string {
 	return names
 }
 
+// findHiddenFiles lists the static files that only hidden pages use or
+// name: none of those published whatever the pages (stylesheets and
+// scripts, the theme's files, the logo, the press kit, the menu's and
+// those the layouts name).
+func (out *Output) findHiddenFiles() {
+	cfg := out.Site.Config
+	kit := strings.Trim(cfg.KitFolder, "/") + "/"
+	layouts := ""
+	if out.b.layouts != nil {
+		layouts = out.b.layouts.text
+	}
+	out.Site.FindHiddenFiles(out.statics, func(u string) bool {
+		name := strings.TrimPrefix(u, "/")
+		if ext := path.Ext(name); ext == ".css" || ext == ".js" || u == cfg.Organisation.Logo ||
+			strings.HasPrefix(name, kit) || strings.Contains(layouts, u) {
+			return true
+		}
+		for _, m := range cfg.Menu {
+			if m.URL == u {
+				return true
+			}
+		}
+		return !out.staticFS.InTop(name)
+	})
+}
+
 // finish lists the output files of the model and how to make each.
 func (out *Output) finish(tmpl *render.Templates) {
 	s, opts := out.Site, out.opts
 	out.files = map[string]func() ([]byte, error){}
 	if !s.Preview {
-		out.guard = newGuard(s)
+		out.guard = newGuard(s, out.leaked)
 	}
 	hidden := map[string]bool{}
 	for _, f := range s.HiddenFiles {
@@ -131,6 +161,12 @@ func (out *Output) finish(tmpl *render.Templates) {
 			out.Errors = append(out.Errors, content.Errorf("static/"+name, content.Pos{},
 				"the name of a published file must not hold spaces, tabs, line breaks or control characters: rename it (with hyphens: %s)",
 				content.Quote(strings.Join(strings.FieldsFunc(name, unicode.IsSpace), "-"))))
+			continue
+		}
+		if strings.ContainsAny(name, ":*") {
+			// Netlify's _headers reads them as patterns.
+			out.Errors = append(out.Errors, content.Errorf("static/"+name, content.Pos{},
+				"the name of a published file must not hold : or *: rename it"))
 			continue
 		}
 		file := func() ([]byte, error) { return out.readStatic(name) }
@@ -200,6 +236,7 @@ func (out *Output) finish(tmpl *render.Templates) {
 		}
 		add(name, content.Error{File: "static/" + src}, static[name])
 	}
+	out.checkKept(from)
 	// A file where another needs a folder: "rss.xml" and "rss.xml/index.html".
 	dirs := map[string]string{} // folder → a file in it
 	for _, name := range slices.Sorted(maps.Keys(from)) {
@@ -214,6 +251,44 @@ func (out *Output) finish(tmpl *render.Templates) {
 			out.clash(in, from[in], name, from[name])
 			delete(out.files, in)
 		}
+	}
+}
+
+// checkKept refuses output files that would take the place of what builds
+// keep at the top of the output folder (.git, CNAME, site.toml's keep) or
+// of the marker of tribune's folders: a commit would replace them. The
+// site's own static file of the same name is the one exception
+// (static/CNAME).
+func (out *Output) checkKept(from map[string]content.Error) {
+	cfg := out.Site.Config
+	why := map[string]string{publish.Marker: "the file that marks the folders tribune makes"}
+	for _, k := range publish.Kept {
+		why[k] = "which builds keep as it is"
+	}
+	keepAt := map[string]content.Pos{}
+	for i, k := range cfg.Keep {
+		why[k] = "which site.toml's keep asks builds to keep as it is"
+		keepAt[k] = cfg.Pos[fmt.Sprintf("keep[%d]", i)]
+	}
+	for _, name := range slices.Sorted(maps.Keys(from)) {
+		top, _, _ := strings.Cut(name, "/")
+		reason, ok := why[top]
+		made := from[name]
+		if !ok || made.File == "static/"+name && top != publish.Marker {
+			continue
+		}
+		delete(out.files, name)
+		if made.File == "" {
+			out.Errors = append(out.Errors, content.Errorf(content.ConfigFile, keepAt[top],
+				"keep names %s, where tribune writes %s: remove it from keep", content.Quote(top), made.Msg))
+			continue
+		}
+		what := made.Msg
+		if what == "" {
+			what = "this file"
+		}
+		out.Errors = append(out.Errors, content.Errorf(made.File, made.Pos,
+			"%s would be written to %s, %s: change it", what, name, reason))
 	}
 }
 

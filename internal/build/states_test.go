@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"tribune/internal/site"
 )
 
 const embargoFixture = `---
@@ -108,10 +111,18 @@ func TestLeakGuardFires(t *testing.T) {
 			if err == nil {
 				t.Fatal("the build published a page that mentions a hidden statement")
 			}
-			if msg := err.Error(); !strings.Contains(msg, "content/communiques/e.md: leak guard:") || !strings.Contains(msg, "a-propos/index.html") {
-				t.Errorf("guard error does not name the hidden file and the output file:\n%s", msg)
+			// The public file and line, and the hidden statement's file.
+			if msg := err.Error(); !regexp.MustCompile(`^content/a-propos\.md:5:\d+: .*\(content/communiques/e\.md\)`).MatchString(msg) || strings.Count(msg, "\n") > 0 {
+				t.Errorf("error does not name the public file and line, and the hidden file, once:\n%s", msg)
 			}
 		})
+	}
+	// What the model cannot see (a layout) the guard finds in the output.
+	fsys := embargoSite()
+	fsys["layouts/partials/footer.html"] = &fstest.MapFile{Data: []byte(`<footer><a href="/communiques/communique-sous-embargo-strict">bientôt</a></footer>`)}
+	_, err := runFS(context.Background(), fsys, Options{At: at})
+	if err == nil || !strings.Contains(err.Error(), "content/communiques/e.md: leak guard:") || !strings.Contains(err.Error(), "index.html") {
+		t.Errorf("the guard did not fire on a layout linking the hidden URL: %v", err)
 	}
 	// A file that a public page uses is public, even if a hidden page uses
 	// it too: whichever way the page links to it.
@@ -141,7 +152,7 @@ func TestLeakGuardFires(t *testing.T) {
 		})
 	}
 	// The same site in preview builds: the guard is for production.
-	fsys := embargoSite()
+	fsys = embargoSite()
 	fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-01-01\n---\nVoir [le communiqué](/communiques/communique-sous-embargo-strict/).\n")}
 	if _, err := runFS(context.Background(), fsys, Options{At: at, Preview: true}); err != nil {
 		t.Errorf("preview: %v", err)
@@ -232,7 +243,7 @@ func TestDemoSitePublishingStates(t *testing.T) {
 	}
 	prev := buildFS(t, root.FS(), Options{At: at, Minify: true, Preview: true})
 	for _, h := range prod.Site.Hidden {
-		marker := []byte(longestRun(h.Title))
+		marker := []byte(site.LongestRun(h.Title))
 		for p, data := range prod.Files {
 			if bytes.Contains(data, marker) {
 				t.Errorf("production %s mentions hidden %s", p, h.File.Source)

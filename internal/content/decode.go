@@ -220,7 +220,9 @@ func (d *decoder) str(n *yaml.Node, path string) string {
 			d.errorf(n, "%s: expected text, got %s, which some tools read as a boolean: put it in quotes", path, n.Value)
 			return ""
 		}
-		return n.Value
+		// Escapes ("\v", "\e") can make control characters the text
+		// itself does not hold.
+		return strings.Map(Uncontrol, n.Value)
 	case "!!int", "!!float", "!!timestamp":
 		return n.Value
 	case "!!null":

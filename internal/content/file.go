@@ -5,6 +5,7 @@ import (
 	"errors"
 	"hash/maphash"
 	"io/fs"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -170,4 +171,27 @@ func parseFrontMatter(file string, format Format, data []byte, line int) (*yaml.
 		return parseTOML(file, data, line)
 	}
 	return parseYAML(file, data, line)
+}
+
+// NoLinks reports an error when a folder or file on the way to name (a
+// slash path in root, such as ".tribune/cache/images") is a symbolic link:
+// tribune's own folder is used as it is, never through a link, which could
+// lead its files into static/ and so onto the site. What does not exist
+// yet is fine.
+func NoLinks(root *os.Root, name string) error {
+	p := ""
+	for _, part := range strings.Split(name, "/") {
+		p = path.Join(p, part)
+		info, err := root.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return Errorf(p, Pos{}, "is a link: tribune keeps its own files there and follows no link; remove it (rm %s)", p)
+		}
+	}
+	return nil
 }

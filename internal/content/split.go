@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -27,7 +28,27 @@ func normalize(file string, data []byte) ([]byte, *Error) {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
+	if bytes.ContainsFunc(data, isControl) {
+		data = bytes.Map(Uncontrol, data)
+	}
 	return data, nil
+}
+
+// isControl reports the control characters a text keeps from no editor
+// on purpose (a vertical tab pasted from a word processor, an escape):
+// every one but tab and line feed. XML forbids most of them, so a feed
+// holding one would not be read at all.
+func isControl(r rune) bool {
+	return r != '\t' && r != '\n' && unicode.IsControl(r)
+}
+
+// Uncontrol maps a control character to a space (one column, as it was),
+// for strings.Map and bytes.Map.
+func Uncontrol(r rune) rune {
+	if isControl(r) {
+		return ' '
+	}
+	return r
 }
 
 // posAt gives the line and column (in runes, from 1) of byte offset i.

@@ -67,6 +67,13 @@ type Image struct {
 // column.
 const Sizes = "(min-width: 48rem) 46rem, 100vw"
 
+// Link is a destination of the text that stays on the site: its clean
+// site path, and where the text names it.
+type Link struct {
+	Path string
+	Pos  content.Pos
+}
+
 // ImageUse is one image of a document looked up on the site: a cache of
 // conversions keeps a document only as long as its images stay the same.
 type ImageUse struct {
@@ -91,8 +98,8 @@ type Doc struct {
 	// Errors are problems that do: an image without a text alternative.
 	Errors content.ErrorList
 	// Links are the destinations of the body's links and images that stay
-	// on the site ("/documents/x.pdf", "photo.jpg"), in order.
-	Links []string
+	// on the site, as clean site paths ("/documents/x.pdf"), in order.
+	Links []Link
 	// Images are the site's images the document shows.
 	Images []ImageUse
 }
@@ -170,7 +177,7 @@ type state struct {
 	errors   content.ErrorList
 	text     []byte // plain text, filled by the transformer
 	lead     string
-	links    []string
+	links    []Link
 	images   map[*ast.Image]Image // the site's images found, by node
 	uses     []ImageUse
 }

@@ -289,3 +289,47 @@ func TestDateline(t *testing.T) {
 		t.Errorf("dateline not escaped: %s", escaped.HTML)
 	}
 }
+
+// Every way a text can make a browser fetch or follow a URL of the site is
+// a link to the site, with where the text writes it; links elsewhere are
+// not.
+func TestLinksToTheSite(t *testing.T) {
+	opts := Options{AllowHTML: true, Site: "https://example.org/", Page: "/communiques/a/"}
+	const want = "/docs/x.pdf"
+	for _, src := range []string{
+		"[l](/docs/x.pdf)", "[l](../../docs/x.pdf)", "[l](/docs/./x.pdf?v=2#p)", "[l][r]\n\n[r]: /docs/x.pdf",
+		"[l](https://example.org/docs/x.pdf)", "[l](//example.org/docs/x.pdf)", "[l](HTTPS://EXAMPLE.ORG/docs/x.pdf)",
+		"[l](https://example.org:443/docs/x.pdf)", "[l](//example.org:443/docs/x.pdf)", "[l](http://example.org:80/docs/x.pdf)",
+		"[l](https://example.org:/docs/x.pdf)", "[l](https://example.org./docs/x.pdf)", "[l](HTTPS://EXAMPLE.ORG./docs/x.pdf)",
+		"[l](https:/docs/x.pdf)", "[l](https:../../docs/x.pdf)", "[l](\\/docs/x.pdf)", "[l](/docs/x%2Epdf)",
+		"<https://example.org/docs/x.pdf>",
+		`<a href="https://example.org\docs\x.pdf">l</a>`, `<a href="/do&#10;cs/x.pdf">l</a>`, `<A HREF="/docs/x.pdf">l</A>`,
+		`<img srcset="/docs/x.pdf 2x" alt="">`, `<p style="background:url(/docs/x.pdf)">x</p>`, `<div style='background: URL( "/docs/x.pdf" )'>x</div>`,
+		`<meta http-equiv="refresh" content="0; url=/docs/x.pdf">`, `<button formaction="/docs/x.pdf">x</button>`,
+		`<svg><a xlink:href="/docs/x.pdf">x</a></svg>`, `<iframe srcdoc="<a href='/docs/x.pdf'>x</a>"></iframe>`,
+		"<style>p { background: url('/docs/x.pdf') }</style>", `<a ping="/y /docs/x.pdf" href="#">x</a>`,
+		`<object data="/docs/x.pdf"></object>`, `<video poster="/docs/x.pdf"></video>`,
+	} {
+		doc := convert(t, "Texte.\n\n"+src+"\n", opts)
+		found := false
+		for _, l := range doc.Links {
+			if l.Path == want {
+				found = true
+				if l.Pos.Line != 7 {
+					t.Errorf("%s: link at %v, want line 7", src, l.Pos)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: links %v, want %s", src, doc.Links, want)
+		}
+	}
+	for _, src := range []string{
+		"[l](https://example.com/docs/x.pdf)", "[l](https://example.org.evil/docs/x.pdf)", "[l](https://example.org:8443/docs/x.pdf)",
+		"[l](mailto:a@example.org)", "[l](ftp://example.org/docs/x.pdf)", "[l](#docs)",
+	} {
+		if doc := convert(t, src+"\n", opts); len(doc.Links) != 0 {
+			t.Errorf("%s: links %v, want none", src, doc.Links)
+		}
+	}
+}

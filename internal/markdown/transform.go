@@ -12,6 +12,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"tribune/internal/content"
 	"tribune/internal/locale"
@@ -82,7 +83,7 @@ func (w *walker) children(parent ast.Node) {
 			w.prev = 'a'
 		case *ast.AutoLink:
 			flush()
-			w.link(n.URL(w.src))
+			w.link(util.URLEscape(n.URL(w.src), true), w.posOf(n))
 			w.text.Write(n.Label(w.src))
 			w.prev = 'a'
 		case *ast.RawHTML:
@@ -105,9 +106,10 @@ func (w *walker) children(parent ast.Node) {
 			flush()
 			switch n := c.(type) {
 			case *ast.Link:
-				w.link(n.Destination)
+				// As goldmark writes it: escapes and references resolved.
+				w.link(util.URLEscape(n.Destination, true), w.posOf(n))
 			case *ast.Image:
-				w.link(n.Destination)
+				w.link(util.URLEscape(n.Destination, true), w.posOf(n))
 				w.image(n, parent)
 				w.siteImage(n)
 			}
@@ -187,16 +189,29 @@ func (w *walker) siteImage(n *ast.Image) {
 // sitePath is the site path ("/documents/x.pdf") a destination written in
 // the text leads to, when it stays on the site: a relative or site path,
 // or an absolute URL of the site's own address, in any case, with or
-// without its scheme.
+// without its scheme, its default port or the dot that ends a full domain
+// name. It reads the destination as browsers do: tabs and line breaks
+// dropped, backslashes taken for slashes, "https:/x" for "/x".
 func (st *state) sitePath(dest string) (string, bool) {
-	u, err := url.Parse(strings.TrimSpace(dest))
+	dest = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return -1
+		case r == '\\':
+			return '/'
+		}
+		return r
+	}, strings.TrimFunc(dest, func(r rune) bool { return r <= ' ' }))
+	u, err := url.Parse(dest)
 	if err != nil {
 		return "", false
 	}
+	scheme := strings.ToLower(u.Scheme)
+	web := scheme == "" || scheme == "http" || scheme == "https"
 	switch {
 	case u.Host != "":
 		base, err := url.Parse(st.opts.Site)
-		if err != nil || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" || !strings.EqualFold(u.Host, base.Host) {
+		if err != nil || !web || !sameHost(u, base) {
 			return "", false
 		}
 		rest, ok := strings.CutPrefix(u.Path, strings.TrimSuffix(base.Path, "/"))
@@ -204,7 +219,11 @@ func (st *state) sitePath(dest string) (string, bool) {
 			return "", false
 		}
 		return cleanPath(rest), true
-	case u.Scheme != "" || u.Opaque != "":
+	case u.Opaque != "" && web:
+		// "https:docs/x.pdf": relative, as browsers read it on a page of
+		// the same scheme.
+		return cleanPath(path.Join(st.opts.Page, u.Opaque)), true
+	case !web || u.Opaque != "":
 		return "", false // mailto:, tel:…
 	case u.Path == "":
 		return st.opts.Page, u.Fragment == "" && u.RawQuery == ""
@@ -214,6 +233,19 @@ func (st *state) sitePath(dest string) (string, bool) {
 	return cleanPath(path.Join(st.opts.Page, u.Path)), true
 }
 
+// sameHost reports whether u names the host of the site's base URL: in any
+// case, with or without a final dot or the scheme's default port.
+func sameHost(u, base *url.URL) bool {
+	host := func(u *url.URL) string {
+		h, port := strings.TrimSuffix(strings.ToLower(u.Hostname()), "."), u.Port()
+		if port == "" || port == "443" && u.Scheme != "http" || port == "80" && strings.ToLower(u.Scheme) != "https" {
+			return h
+		}
+		return h + ":" + port
+	}
+	return host(u) == host(base)
+}
+
 func cleanPath(p string) string {
 	if p == "" {
 		return "/"
@@ -221,20 +253,35 @@ func cleanPath(p string) string {
 	return path.Clean(p)
 }
 
-// link records a destination that stays on the site.
-func (w *walker) link(dest []byte) {
+// link records a destination that stays on the site, and where it is.
+func (w *walker) link(dest []byte, pos content.Pos) {
 	if p, ok := w.st.sitePath(string(dest)); ok && len(dest) > 0 && dest[0] != '#' {
-		w.st.links = append(w.st.links, p)
+		w.st.links = append(w.st.links, Link{Path: p, Pos: pos})
 	}
 }
 
-// rawLinks records the destinations of the links and images of raw HTML
-// that stay on the site.
-func (w *walker) rawLinks(raw []byte) {
-	eachURL(raw, func(_, v string) string {
-		w.link([]byte(v))
-		return v
-	})
+// rawLinks records the destinations in raw HTML that stay on the site:
+// of links and images, and of every other attribute, style or refresh that
+// makes a browser fetch or follow a URL.
+func (w *walker) rawLinks(raw []byte, pos content.Pos) {
+	eachRef(raw, func(v string) { w.link([]byte(v), pos) })
+}
+
+// posOf is where a link or image starts in the source: at its text, else
+// at the block that holds it.
+func (w *walker) posOf(n ast.Node) content.Pos {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok && t.Segment.Len() > 0 {
+			return content.Pos{Line: w.st.lineOf(t.Segment.Start), Col: col(w.src, t.Segment.Start)}
+		}
+	}
+	for b := n.Parent(); b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			off := b.Lines().At(0).Start
+			return content.Pos{Line: w.st.lineOf(off), Col: col(w.src, off)}
+		}
+	}
+	return content.Pos{Line: w.st.line, Col: 1}
 }
 
 // endBlock separates blocks with a newline in the plain text.
@@ -248,7 +295,11 @@ func (w *walker) endBlock() {
 // then the destinations of its links are recorded.
 func (w *walker) dropHTML(n ast.Node, hasPos bool, start func() int) {
 	if w.st.opts.AllowHTML {
-		w.rawLinks(rawBytes(n, w.src))
+		pos := content.Pos{Line: w.st.line, Col: 1}
+		if hasPos {
+			pos = content.Pos{Line: w.st.lineOf(start()), Col: col(w.src, start())}
+		}
+		w.rawLinks(rawBytes(n, w.src), pos)
 		return
 	}
 	if _, ok := n.(*ast.RawHTML); ok {

@@ -176,3 +176,30 @@ func TestMachineKey(t *testing.T) {
 		t.Errorf("key file: %v, mode %v; want 0600", err, info)
 	}
 }
+
+// The cache's folder is never reached through a link, even one that stays
+// in the site: it could lead the copies into static/.
+func TestDiskCacheFollowsNoLink(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "static", "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "static", "x"), filepath.Join(dir, ".tribune")); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewRGBA(image.Rect(0, 0, 900, 600))); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := NewCache(root, ".tribune/cache/images", testKey).Get("x.png", buf.Bytes()); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "static", "x")); len(entries) > 0 {
+		t.Errorf("copies written through the link: %v", entries)
+	}
+}

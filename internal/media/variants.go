@@ -19,6 +19,8 @@ import (
 	"sync"
 
 	"golang.org/x/image/draw"
+
+	"tribune/internal/content"
 )
 
 // Widths are the widths of the resized copies offered in srcset.
@@ -221,7 +223,7 @@ func (c *Cache) make(key [sha256.Size]byte, data []byte) ([]Variant, Variant, er
 // an image of its width. A copy that was cut short, changed or put there
 // by hand (or by a commit) is made again.
 func (c *Cache) load(dir string, data []byte) ([]Variant, Variant, bool) {
-	if c.root == nil {
+	if c.root == nil || content.NoLinks(c.root, dir) != nil {
 		return nil, Variant{}, false
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
@@ -297,7 +299,8 @@ func (c *Cache) read(dir, name string) ([]byte, bool) {
 // store writes the copies to the folder, then their manifest; failing to
 // is not an error, only a cache miss next time.
 func (c *Cache) store(dir string, source []byte, resized []Variant, share Variant) {
-	if c.root == nil || c.root.MkdirAll(dir, 0o755) != nil {
+	// Never through a link: one to static/ would publish the copies.
+	if c.root == nil || content.NoLinks(c.root, dir) != nil || c.root.MkdirAll(dir, 0o755) != nil {
 		return
 	}
 	put := func(name string, data []byte) bool {

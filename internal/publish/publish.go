@@ -255,7 +255,7 @@ func tempPrefix(base string) string { return "." + base + ".tmp-" }
 // removeLeftovers removes the temporary folders of the output folder base
 // in parent that builds killed before they could remove them left: those
 // of processes that are gone (and those named in the older way, with no
-// process id, which only killed builds leave).
+// process id), holding tribune's marker or nothing.
 func removeLeftovers(parent, base string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -273,7 +273,14 @@ func removeLeftovers(parent, base string) {
 		if !allDigits(num) || pid != "" && (!allDigits(pid) || processAlive(pid)) {
 			continue
 		}
-		os.RemoveAll(filepath.Join(parent, e.Name()))
+		// Only what a build made: the marker is its first file, and a
+		// build killed before writing it left the folder empty.
+		dir := filepath.Join(parent, e.Name())
+		if _, err := os.Lstat(filepath.Join(dir, Marker)); err == nil {
+			os.RemoveAll(dir)
+		} else if entries, err := os.ReadDir(dir); err == nil && len(entries) == 0 {
+			os.Remove(dir)
+		}
 	}
 }
 

@@ -300,9 +300,17 @@ func cleanAlias(a string) (string, error) {
 	if strings.Contains(a, "\\") || strings.ContainsAny(a, "?#") {
 		return "", errorString("must be a plain path, without \\, ? or #")
 	}
+	if strings.ContainsAny(a, ":*") {
+		// Netlify's _redirects reads them as placeholders and splats: a
+		// rule for one old URL would catch others.
+		return "", errorString("must not hold : or *, which Netlify reads as patterns")
+	}
 	for _, seg := range strings.Split(a, "/") {
 		if seg == ".." || seg == "." {
 			return "", errorString("must not contain . or .. segments")
+		}
+		if strings.HasPrefix(seg, ".") {
+			return "", errorString("must not name a hidden file or folder (a part starting with .)")
 		}
 		if len(seg) > maxAliasSegment {
 			return "", errorString(fmt.Sprintf("a part between two / is %d bytes long, more than the %d a file name may have", len(seg), maxAliasSegment))

@@ -101,7 +101,8 @@ type Site struct {
 	// Hidden are the pages left out of a production build.
 	Hidden []*Page
 	// HiddenFiles are the static files (site paths) that only hidden pages
-	// use: a production build does not publish them.
+	// use or name: a production build does not publish them
+	// (FindHiddenFiles).
 	HiddenFiles []string
 	// NextChange is the next instant after At when a page changes state
 	// (zero if none): the site must be rebuilt then.
@@ -172,11 +173,11 @@ type Page struct {
 	Tags                     []*Tag
 	Meta                     *content.Meta
 	Signatories              []content.Person
-	Signers                  []Signer   // Signatories with their pages
-	Person                   *Signatory // on a signatory's page
-	Kit                      []KitItem  // on the press room
-	Feeds                    []*Feed    // the feeds relevant to the page, most relevant first
-	Links                    []string   // site paths the body links to or shows
+	Signers                  []Signer        // Signatories with their pages
+	Person                   *Signatory      // on a signatory's page
+	Kit                      []KitItem       // on the press room
+	Feeds                    []*Feed         // the feeds relevant to the page, most relevant first
+	Links                    []markdown.Link // site paths the body links to or shows, and where
 	Outlet                   *content.Outlet
 	Contacts                 []content.Contact
 	Dateline                 string
@@ -342,8 +343,7 @@ func (s *Site) FeedFiles() map[*content.File]bool {
 	return out
 }
 
-// SetTexts gives each page made from a content file its converted text,
-// then lists the static files only hidden pages use.
+// SetTexts gives each page made from a content file its converted text.
 func (s *Site) SetTexts(docs map[*content.File]markdown.Doc) {
 	set := func(p *Page) {
 		if p.File == nil {
@@ -362,7 +362,6 @@ func (s *Site) SetTexts(docs map[*content.File]markdown.Doc) {
 	for _, p := range s.Hidden {
 		set(p)
 	}
-	s.HiddenFiles = hiddenFiles(s)
 }
 
 type builder struct {

@@ -78,27 +78,8 @@ func (p *Page) Uses() []string {
 	if p.Image != nil && p.Image.Src != "" {
 		out = append(out, p.Image.Src)
 	}
-	return append(out, p.Links...)
-}
-
-// hiddenFiles lists the files only hidden pages use, sorted.
-func hiddenFiles(s *Site) []string {
-	public := map[string]bool{}
-	for _, p := range s.Pages {
-		for _, u := range p.Uses() {
-			public[u] = true
-		}
+	for _, l := range p.Links {
+		out = append(out, l.Path)
 	}
-	seen := map[string]bool{}
-	var out []string
-	for _, p := range s.Hidden {
-		for _, u := range p.Uses() {
-			if !public[u] && !seen[u] {
-				seen[u] = true
-				out = append(out, u)
-			}
-		}
-	}
-	sort.Strings(out)
 	return out
 }
