@@ -47,26 +47,35 @@ func runNew(args []string, now time.Time, stdout, stderr io.Writer) error {
 	if !ok {
 		return usageError{fmt.Sprintf("unknown kind %q: use tribune or communique", kind)}
 	}
-	slug := locale.Slug(title)
+	slug := shortSlug(title)
 	if slug == "" {
 		return usageError{fmt.Sprintf("cannot make a file name from the title %q: use letters or digits", title)}
 	}
-	cfg, err := content.LoadConfig(os.DirFS(*src))
+	dir, err := siteRoot(*src)
+	if err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	cfg, err := content.LoadConfig(root.FS())
 	if err != nil {
 		return err
 	}
 	today := now.In(cfg.Location).Format("2006-01-02")
 	rel := filepath.Join("content", section, slug+".md")
-	path := filepath.Join(*src, rel)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	// Through the site's root: a link in content/ leads nowhere else.
+	if err := root.MkdirAll(filepath.Dir(rel), 0o755); err != nil {
 		return err
 	}
 	text := tribuneTemplate
 	if section == "communiques" {
 		text = communiqueTemplate
 	}
-	text = strings.NewReplacer("{{title}}", strconv.Quote(title), "{{date}}", today, "{{city}}", strconv.Quote(cfg.City)).Replace(text)
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	text = strings.NewReplacer("{{title}}", strconv.Quote(title), "{{date}}", today, "{{city}}", strconv.Quote(cfg.City), "{{slug}}", slug).Replace(text)
+	f, err := root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("%s already exists: choose another title, or edit that file", rel)
 	}
@@ -80,13 +89,60 @@ func runNew(args []string, now time.Time, stdout, stderr io.Writer) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
+	// Printed from where new was asked to work (-src, "." by default).
+	if from, err := filepath.Abs(*src); err == nil && from != dir {
+		if r, err := filepath.Rel(from, filepath.Join(dir, rel)); err == nil {
+			rel = r
+		}
+	}
 	fmt.Fprintln(stdout, rel)
 	return nil
+}
+
+// maxNewSlug bounds the slug new proposes: a URL short enough to read
+// aloud and to quote.
+const maxNewSlug = 60
+
+// shortSlug is the slug of title, cut at the last word that ends within
+// maxNewSlug bytes.
+func shortSlug(title string) string {
+	slug := locale.Slug(title)
+	if len(slug) <= maxNewSlug {
+		return slug
+	}
+	if i := strings.LastIndexByte(slug[:maxNewSlug+1], '-'); i > 0 {
+		return slug[:i]
+	}
+	return slug[:maxNewSlug]
+}
+
+// siteRoot is the site folder that holds dir: dir itself or the nearest
+// folder above it with a site.toml or a content/ folder, so that new run
+// from content/tribunes/ writes where the build reads.
+func siteRoot(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		if info, err := os.Stat(filepath.Join(d, content.ConfigFile)); err == nil && info.Mode().IsRegular() {
+			return d, nil
+		}
+		if info, err := os.Stat(filepath.Join(d, "content")); err == nil && info.IsDir() {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("no site in %s or the folders above it (no site.toml, no content/ folder): run tribune new in the site's folder, or give it with -src", abs)
+		}
+	}
 }
 
 const tribuneTemplate = `---
 # Titre de la tribune, tel qu’il apparaîtra sur le site et dans les flux.
 title: {{title}}
+# Fin de l’adresse de la page (lettres, chiffres et tirets) : courte,
+# elle se lit et se cite mieux. Ne la changez plus une fois publiée.
+slug: {{slug}}
 # Date de publication (AAAA-MM-JJ, ou 2024-06-25T06:00:00+02:00 avec l’heure).
 date: {{date}}
 # Brouillon : passez à false pour publier. Un brouillon n’apparaît nulle part.
@@ -140,6 +196,9 @@ Un paragraphe, avec un [lien](https://www.exemple.fr).
 const communiqueTemplate = `---
 # Titre du communiqué.
 title: {{title}}
+# Fin de l’adresse de la page (lettres, chiffres et tirets) : courte,
+# elle se lit et se cite mieux. Ne la changez plus une fois publiée.
+slug: {{slug}}
 # Sous-titre facultatif.
 subtitle: ""
 # Date du communiqué (AAAA-MM-JJ, ou 2024-06-25T06:00:00+02:00 avec l’heure).

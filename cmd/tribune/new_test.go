@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"tribune/internal/content"
+	"tribune/internal/locale"
 )
 
 // newAt is 22 h 30 UTC on 24 June 2024: already 25 June in Paris (UTC+2),
@@ -393,5 +394,60 @@ func TestNewFilesBuild(t *testing.T) {
 	c, _ := os.ReadFile(filepath.Join(prev, pages[1]))
 	if !bytes.Contains(c, []byte(`<span class="dateline">Paris, le 25 juin 2024`)) {
 		t.Error("the new communiqué's dateline is not the site's city")
+	}
+}
+
+// new run from inside the site (content/, content/tribunes/) writes where
+// the build reads, and says where from there; with no site above, it says
+// so and writes nothing.
+func TestNewFindsTheSite(t *testing.T) {
+	t.Parallel()
+	dir := newSite(t)
+	for _, from := range []string{"content", filepath.Join("content", "tribunes"), filepath.Join("static")} {
+		os.MkdirAll(filepath.Join(dir, from), 0o755)
+		title := "Depuis " + filepath.Base(from)
+		rel, _ := mustNew(t, filepath.Join(dir, from), "tribune", title)
+		want := filepath.Join(dir, "content", "tribunes", locale.Slug(title)+".md")
+		if got := filepath.Join(dir, from, rel); got != want {
+			t.Errorf("from %s: printed %s, want a path to %s", from, rel, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "content")); err == nil {
+		t.Error("a content/ folder made inside content/")
+	}
+	empty := t.TempDir()
+	r := runNewAt(t, newAt, "-src", empty, "tribune", "Nulle part")
+	if r.err == nil || !strings.Contains(r.err.Error(), "no site in") {
+		t.Errorf("no site: %v", r.err)
+	}
+	if entries, _ := os.ReadDir(empty); len(entries) > 0 {
+		t.Errorf("wrote %v", entries)
+	}
+}
+
+// new writes a short slug, cut at a word, and follows no link out of the
+// site.
+func TestNewSlugAndLinks(t *testing.T) {
+	t.Parallel()
+	dir := newSite(t)
+	title := "L’ubérisation de la protection de l’enfance : un danger pour les plus vulnérables, selon les associations"
+	rel, text := mustNew(t, dir, "tribune", title)
+	m := regexp.MustCompile(`(?m)^slug: (\S+)$`).FindStringSubmatch(text)
+	if m == nil || len(m[1]) > 60 || !strings.HasPrefix(locale.Slug(title), m[1]+"-") {
+		t.Fatalf("slug line %q: want the title's first words, 60 bytes at most", m)
+	}
+	if filepath.Base(rel) != m[1]+".md" {
+		t.Errorf("file %s, slug %s", rel, m[1])
+	}
+	outside := t.TempDir()
+	os.RemoveAll(filepath.Join(dir, "content", "communiques"))
+	if err := os.Symlink(outside, filepath.Join(dir, "content", "communiques")); err != nil {
+		t.Fatal(err)
+	}
+	if r := runNewAt(t, newAt, "-src", dir, "communique", "Évasion"); r.err == nil {
+		t.Error("new wrote through a link out of the site")
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
+		t.Errorf("written outside the site: %v", entries)
 	}
 }

@@ -18,6 +18,9 @@ type Lang struct {
 // "fr_BE", "fra"…) gets the French rules, any English tag the English ones;
 // for any other code ok is false.
 func Get(code string) (Lang, bool) {
+	if !wellFormed(code) {
+		return Lang{}, false
+	}
 	base, _, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(code), "_", "-"), "-")
 	switch base {
 	case "fr", "fra", "fre":
@@ -26,6 +29,26 @@ func Get(code string) (Lang, bool) {
 		return Lang{Code: code, Base: "en"}, true
 	}
 	return Lang{}, false
+}
+
+// wellFormed reports whether code has the shape of a language tag: two or
+// three letters, then parts of one to eight letters or digits ("fr",
+// "fr-CA", "en-GB", "fr_FR"). It becomes a lang attribute and a folder
+// name: nothing else may pass.
+func wellFormed(code string) bool {
+	for i, part := range strings.FieldsFunc(code+"-", func(r rune) bool { return r == '-' || r == '_' }) {
+		n := len(part)
+		if i == 0 && (n < 2 || n > 3) || n < 1 || n > 8 {
+			return false
+		}
+		for _, c := range part {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+				return false
+			}
+		}
+	}
+	return !strings.HasPrefix(code, "-") && !strings.Contains(code, "--") && !strings.HasSuffix(code, "-") &&
+		!strings.Contains(code, "__") && !strings.HasSuffix(code, "_") && !strings.HasPrefix(code, "_")
 }
 
 func (l Lang) english() bool { return l.Base == "en" }

@@ -23,6 +23,18 @@ func TestGet(t *testing.T) {
 		{"de", "", false},
 		{"fry", "", false},
 		{"", "", false},
+		{"en-419", "en", true},
+		{"fr-FR-x-presse", "fr", true},
+		// Tags that would make a broken lang attribute or folder name.
+		{"en-*", "", false},
+		{"en- /x", "", false},
+		{"en-\nx", "", false},
+		{"en-", "", false},
+		{"en--GB", "", false},
+		{"-en", "", false},
+		{"en-abcdefghi", "", false},
+		{"e", "", false},
+		{"fr-CA/../x", "", false},
 	}
 	for _, tt := range tests {
 		l, ok := Get(tt.code)
