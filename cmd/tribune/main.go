@@ -56,8 +56,14 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	var u usageError
+	var e exitError
 	switch {
 	case err == nil:
+	case errors.As(err, &e):
+		if e.err != nil {
+			fmt.Fprintln(os.Stderr, e.err)
+		}
+		os.Exit(e.code)
 	case errors.As(err, &u):
 		fmt.Fprintln(os.Stderr, "tribune:", err)
 		fmt.Fprintln(os.Stderr, "run 'tribune help' for usage")
@@ -272,6 +278,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	f.register(fl)
 	fl.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 	fl.StringVar(&memProfile, "memprofile", "", "write a profile of the build's memory allocations to `file`, for go tool pprof")
+	var functions string
+	fl.StringVar(&functions, "netlify-functions", "", "`folder` of the site (netlify/functions) where a production build writes the Netlify scheduled function that rebuilds the site when its next change is due")
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}
@@ -315,6 +323,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	if err := ownFolder(root); err != nil {
 		return err
 	}
+	if functions != "" {
+		if err := checkFunctionsDir(functions); err != nil {
+			return err
+		}
+		if err := content.NoLinks(root, filepath.ToSlash(filepath.Join(functions, netlifyFunction))); err != nil {
+			return err
+		}
+	}
 	// Files are written into a new folder while the build renders the
 	// others; it replaces out only if the whole build succeeds.
 	stage, err := publish.Begin(ctx, out, keep(root))
@@ -356,6 +372,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 		}
 		if next != "" {
 			fmt.Fprintf(stdout, "next change at %s: rebuild then (recorded in %s)\n", strings.TrimSpace(next), nextChangeFile)
+		}
+		if functions != "" {
+			if err := writeNetlifyFunction(root, functions, res.Site); err != nil {
+				return fmt.Errorf("write the Netlify function: %w", err)
+			}
 		}
 	}
 	return nil

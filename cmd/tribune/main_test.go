@@ -25,9 +25,12 @@ const at = "2026-11-26T12:00:00+01:00"
 // exitCode maps run's error to the exit status the way main does.
 func exitCode(err error) int {
 	var u usageError
+	var e exitError
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &e):
+		return e.code
 	case errors.As(err, &u):
 		return 2
 	}

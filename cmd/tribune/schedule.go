@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -24,19 +25,30 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	src := fl.String("src", ".", "site `folder`")
 	at := fl.String("at", "", "instant to look from, RFC 3339 (default now)")
 	next := fl.Bool("next", false, "print only the next instant (RFC 3339), or nothing when none is planned")
+	due := fl.Bool("due", false, "exit status 0 if the deployed site must be rebuilt now, 1 if not (2 on error): a change is due since -since, or since the last production build's record")
+	since := fl.String("since", "", "with -due: when the deployed site was built, RFC 3339")
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
+	}
+	if fl.NArg() > 0 {
+		return usageError{fmt.Sprintf("schedule takes no argument, not %q", fl.Arg(0))}
 	}
 	sf := siteFlags{at: *at}
 	instant, err := sf.instant(time.Now())
 	if err != nil {
 		return err
 	}
+	if *since != "" && !*due {
+		return usageError{"-since goes with -due"}
+	}
 	root, err := openSite(*src)
 	if err != nil {
-		return err
+		return dueError(*due, err)
 	}
 	defer root.Close()
+	if *due {
+		return checkDue(ctx, root, *since, instant, stdout)
+	}
 	s, err := build.New(root.FS(), nil).Model(ctx, build.Options{At: instant})
 	if err != nil {
 		return err
@@ -58,6 +70,77 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			content.Printable(c.Page.File.Source), content.Printable(c.Page.Title))
 	}
 	return w.Flush()
+}
+
+// errNotDue is -due's answer when nothing is due: exit status 1.
+var errNotDue = exitError{code: 1}
+
+// exitError ends the command with a status of its own; its error, if any,
+// is printed.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e exitError) Error() string {
+	if e.err == nil {
+		return ""
+	}
+	return e.err.Error()
+}
+
+// dueError makes any error of -due but a usage error exit with status 2:
+// 1 says "not due", and a broken site must not read as that, nor as "due".
+func dueError(due bool, err error) error {
+	var u usageError
+	if !due || err == nil || errors.As(err, &u) {
+		return err
+	}
+	return exitError{2, err}
+}
+
+// checkDue answers whether the deployed site is stale at instant now: a
+// page changed state after it was built. When it was built is since, or
+// else what the last production build of this folder recorded (the next
+// change it knew of, in .tribune/next-change).
+func checkDue(ctx context.Context, root *os.Root, since string, now time.Time, stdout io.Writer) error {
+	if since == "" {
+		data, err := root.ReadFile(filepath.FromSlash(nextChangeFile))
+		if errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintln(stdout, "not due: the last build recorded no coming change")
+			return errNotDue
+		}
+		if err != nil {
+			return exitError{2, err}
+		}
+		next, err := time.Parse(time.RFC3339, strings.TrimSpace(string(data)))
+		if err != nil {
+			return exitError{2, fmt.Errorf("%s: %v", nextChangeFile, err)}
+		}
+		if now.Before(next) {
+			fmt.Fprintf(stdout, "not due: the deployed site stays right until %s\n", next.Format(time.RFC3339))
+			return errNotDue
+		}
+		fmt.Fprintf(stdout, "due since %s: rebuild\n", next.Format(time.RFC3339))
+		return nil
+	}
+	built, err := time.Parse(time.RFC3339, since)
+	if err != nil {
+		return usageError{fmt.Sprintf("-since %q: want an RFC 3339 instant, such as 2026-12-03T06:00:00+01:00", since)}
+	}
+	s, err := build.New(root.FS(), nil).Model(ctx, build.Options{At: built})
+	if err != nil {
+		return exitError{2, err}
+	}
+	for _, c := range s.Changes {
+		if c.At.After(now) {
+			break
+		}
+		fmt.Fprintf(stdout, "due since %s (%s %s): rebuild\n", c.At.In(s.Config.Location).Format(time.RFC3339), changeLabel(c), content.Printable(c.Page.File.Source))
+		return nil
+	}
+	fmt.Fprintf(stdout, "not due: nothing changed between %s and %s\n", built.Format(time.RFC3339), now.Format(time.RFC3339))
+	return errNotDue
 }
 
 func changeLabel(c site.Change) string {

@@ -106,3 +106,58 @@ func TestBuildRecordsNextChange(t *testing.T) {
 		t.Errorf("stale next-change file: %v", err)
 	}
 }
+
+// schedule -due answers with its exit status whether the deployed site
+// must be rebuilt: one second before the lift, at it, after it, whatever
+// the time zone the instants are written in.
+func TestScheduleDue(t *testing.T) {
+	t.Parallel()
+	src := newSite(t, scheduled)
+	due := func(args ...string) int {
+		t.Helper()
+		r := tribune(t, append([]string{"schedule", "-src", src, "-due"}, args...)...)
+		return exitCode(r.err)
+	}
+	const built = "2026-11-26T12:00:00+01:00"
+	for _, c := range []struct {
+		since, at string
+		want      int
+	}{
+		{built, "2026-12-01T05:59:59+01:00", 1},
+		{built, "2026-12-01T04:59:59Z", 1},
+		{built, "2026-12-01T06:00:00+01:00", 0},
+		{built, "2026-12-01T05:00:00Z", 0},
+		{built, "2026-12-01T00:00:00-05:00", 0},
+		{built, "2026-12-01T06:00:01+01:00", 0},
+		{"2026-11-26T11:00:00Z", "2026-12-02T00:00:00+01:00", 0},
+		// Built at the lift or after: the lift is in the deployed site.
+		{"2026-12-01T06:00:00+01:00", "2026-12-01T06:05:00+01:00", 1},
+		{"2026-12-01T05:00:00Z", "2026-12-24T17:59:59+01:00", 1},
+		{"2026-12-01T05:00:00Z", "2026-12-24T18:00:00+01:00", 0},
+	} {
+		if got := due("-since", c.since, "-at", c.at); got != c.want {
+			t.Errorf("-since %s -at %s: exit status %d, want %d", c.since, c.at, got, c.want)
+		}
+	}
+	// From the last production build's record.
+	if got := due("-at", "2026-12-01T06:00:00+01:00"); got != 1 {
+		t.Errorf("no record: exit status %d, want 1", got)
+	}
+	buildOK(t, src, filepath.Join(t.TempDir(), "public"))
+	for at, want := range map[string]int{
+		"2026-11-30T12:00:00+01:00": 1, "2026-12-01T05:59:59+01:00": 1, "2026-12-01T04:59:59Z": 1,
+		"2026-12-01T06:00:00+01:00": 0, "2026-12-01T05:00:00Z": 0, "2026-12-01T06:00:01+01:00": 0,
+	} {
+		if got := due("-at", at); got != want {
+			t.Errorf("record, -at %s: exit status %d, want %d", at, got, want)
+		}
+	}
+	// A broken site is neither due nor not due.
+	writeFiles(t, src, "-- site.toml --\ntitle = = 1\n")
+	if got := due("-since", built, "-at", "2026-12-02T00:00:00Z"); got != 2 {
+		t.Errorf("broken site: exit status %d, want 2", got)
+	}
+	if got := due("-since", "hier"); got != 2 {
+		t.Errorf("bad -since: exit status %d, want 2", got)
+	}
+}

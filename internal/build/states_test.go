@@ -55,7 +55,12 @@ func TestEmbargoBoundary(t *testing.T) {
 		inFeed := bytes.Contains(res.Files["communiques/rss.xml"], []byte("embargo strict"))
 		inSitemap := bytes.Contains(res.Files["sitemap.xml"], []byte("communique-sous-embargo-strict"))
 		_, tag := res.Files["themes/reserve/index.html"]
-		for what, got := range map[string]bool{"page": page, "attachment": pdf, "feed item": inFeed, "sitemap line": inSitemap, "tag page": tag} {
+		inSearch := bytes.Contains(res.Files["recherche/index.json"], []byte("communique-sous-embargo-strict"))
+		inList := bytes.Contains(res.Files["communiques/index.html"], []byte("communique-sous-embargo-strict"))
+		inAtom := bytes.Contains(res.Files["atom.xml"], []byte("embargo strict"))
+		inJSON := bytes.Contains(res.Files["feed.json"], []byte("embargo strict"))
+		for what, got := range map[string]bool{"page": page, "attachment": pdf, "feed item": inFeed, "sitemap line": inSitemap, "tag page": tag,
+			"search entry": inSearch, "list entry": inList, "Atom entry": inAtom, "JSON Feed item": inJSON} {
 			if got != tt.public {
 				t.Errorf("at %v: %s present = %v, want %v", tt.at, what, got, tt.public)
 			}
