@@ -7,7 +7,9 @@
 //	tribune serve [-src DIR] [-addr 127.0.0.1:1313] [-preview=BOOL] [-at TIME]
 //	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]
 //	tribune new [-src DIR] tribune|communique "Titre"
-//	tribune schedule [-src DIR] [-at TIME] [-next]
+//	tribune schedule [-src DIR] [-at TIME] [-next | -due [-since TIME]]
+//	tribune email [-src DIR] [-o FILE.eml] FILE
+//	tribune email [-src DIR] -smtp HOST:PORT -from ADDR -to LIST.csv [-send] FILE
 //	tribune help
 //	tribune version
 //
@@ -49,6 +51,7 @@ import (
 	"tribune/internal/build"
 	"tribune/internal/content"
 	"tribune/internal/publish"
+	"tribune/internal/site"
 )
 
 func main() {
@@ -86,7 +89,9 @@ Usage:
 	tribune serve [-src DIR] [-addr 127.0.0.1:1313] [-preview=BOOL] [-at TIME]
 	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]
 	tribune new [-src DIR] tribune|communique "Titre"
-	tribune schedule [-src DIR] [-at TIME] [-next]
+	tribune schedule [-src DIR] [-at TIME] [-next | -due [-since TIME]]
+	tribune email [-src DIR] [-o FILE.eml] FILE
+	tribune email [-src DIR] -smtp HOST:PORT -from ADDR -to LIST.csv [-send] FILE
 	tribune help
 	tribune version
 
@@ -107,6 +112,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runNew(args[1:], time.Now(), stdout, stderr)
 	case "schedule":
 		return runSchedule(ctx, args[1:], stdout, stderr)
+	case "email":
+		return runEmail(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -153,17 +160,35 @@ func (f *siteFlags) instant(now time.Time) (time.Time, error) {
 }
 
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
+	rest, err := parseArgs(fs, args, stderr)
+	if err == nil && len(rest) > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
+	}
+	return err
+}
+
+// errHelp ends a command whose usage was asked for (-h): exit status 0,
+// and nothing else done.
+var errHelp = exitError{code: 0}
+
+// parseArgs parses flags written before, between or after the arguments,
+// and gives the arguments.
+func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
 	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, errHelp
+			}
+			return nil, usageError{err.Error()}
 		}
-		return usageError{err.Error()}
+		if fs.NArg() == 0 {
+			return rest, nil
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
-	}
-	return nil
 }
 
 // openSite opens the site folder so that no symbolic link inside it can
@@ -264,6 +289,10 @@ func ownFolder(root *os.Root) error {
 	return errs.Err()
 }
 
+// embargoKey is the key of the secret addresses of embargo copies, from
+// the environment.
+func embargoKey() []byte { return []byte(os.Getenv(site.EmbargoKeyVar)) }
+
 // keep lists the entries at the top of the output folder that builds
 // keep: publish.Kept and site.toml's keep.
 func keep(root *os.Root) []string {
@@ -282,9 +311,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	fl.StringVar(&functions, "netlify-functions", "", "`folder` of the site (netlify/functions) where a production build writes the Netlify scheduled function that rebuilds the site when its next change is due")
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
-	}
-	if fl.Parsed() && len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
-		return nil
 	}
 	stopProfiles, err := startProfiles(cpuProfile, memProfile)
 	if err != nil {
@@ -337,7 +363,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	if err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
-	res, err := build.New(root.FS(), root).Run(ctx, build.Options{At: at, BaseURL: f.baseURL, Preview: f.preview, Minify: f.minify}, stage.Put)
+	res, err := build.New(root.FS(), root).Run(ctx, build.Options{At: at, BaseURL: f.baseURL, Preview: f.preview, Minify: f.minify, EmbargoKey: embargoKey()}, stage.Put)
 	if err != nil {
 		stage.Abort()
 		var l content.ErrorList

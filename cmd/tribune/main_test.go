@@ -548,6 +548,12 @@ func TestExitStatus(t *testing.T) {
 		{"-h", []string{"-h"}, 0},
 		{"version", []string{"version"}, 0},
 		{"build -h", []string{"build", "-h"}, 0},
+		// -h prints the usage and does nothing else: no site here.
+		{"schedule -h", []string{"schedule", "-src", filepath.Join(src, "absent"), "-h"}, 0},
+		{"serve -h", []string{"serve", "-src", filepath.Join(src, "absent"), "-h"}, 0},
+		{"new -h", []string{"new", "-src", filepath.Join(src, "absent"), "-h", "tribune", "Titre"}, 0},
+		{"email -h", []string{"email", "-src", filepath.Join(src, "absent"), "-h"}, 0},
+		{"build -src absent -h", []string{"build", "-src", filepath.Join(src, "absent"), "-h"}, 0},
 		{"content error", []string{"build", "-src", bad, "-out", out, "-at", at}, 1},
 		{"missing site folder", []string{"build", "-src", filepath.Join(src, "absent"), "-out", out, "-at", at}, 1},
 		{"bad -base-url", []string{"build", "-src", src, "-out", out, "-at", at, "-base-url", "presse.example"}, 2},

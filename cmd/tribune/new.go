@@ -32,17 +32,14 @@ func runNew(args []string, now time.Time, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, `usage: tribune new [-src DIR] tribune|communique "Titre"`)
 		fl.PrintDefaults()
 	}
-	fl.SetOutput(stderr)
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return usageError{err.Error()}
+	words, err := parseArgs(fl, args, stderr)
+	if err != nil {
+		return err
 	}
-	if fl.NArg() != 2 {
+	if len(words) != 2 {
 		return usageError{`new takes a kind and a title: tribune new tribune "Titre de la tribune"`}
 	}
-	kind, title := fl.Arg(0), strings.TrimSpace(fl.Arg(1))
+	kind, title := words[0], strings.TrimSpace(words[1])
 	section, ok := newKinds[kind]
 	if !ok {
 		return usageError{fmt.Sprintf("unknown kind %q: use tribune or communique", kind)}

@@ -30,9 +30,6 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}
-	if fl.NArg() > 0 {
-		return usageError{fmt.Sprintf("schedule takes no argument, not %q", fl.Arg(0))}
-	}
 	sf := siteFlags{at: *at}
 	instant, err := sf.instant(time.Now())
 	if err != nil {
@@ -49,7 +46,7 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *due {
 		return checkDue(ctx, root, *since, instant, stdout)
 	}
-	s, err := build.New(root.FS(), nil).Model(ctx, build.Options{At: instant})
+	s, err := build.New(root.FS(), nil).Model(ctx, build.Options{At: instant, EmbargoKey: embargoKey()})
 	if err != nil {
 		return err
 	}
@@ -69,7 +66,24 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", c.At.In(s.Config.Location).Format("2006-01-02 15:04 MST"), changeLabel(c),
 			content.Printable(c.Page.File.Source), content.Printable(c.Page.Title))
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	// The secret addresses of the embargo copies, for the press officer
+	// to send to journalists.
+	for _, c := range s.Changes {
+		p := c.Page
+		if c.State != site.Public || p.Meta == nil || !p.Meta.EmbargoAccess || p.State != site.Embargoed {
+			continue
+		}
+		if p.SecretURL == "" {
+			fmt.Fprintf(stdout, "embargo copy of %s: set %s to know its address\n", content.Printable(p.File.Source), site.EmbargoKeyVar)
+			continue
+		}
+		fmt.Fprintf(stdout, "embargo copy of %s, for journalists until %s: %s\n", content.Printable(p.File.Source),
+			p.Embargo.In(s.Config.Location).Format("2006-01-02 15:04 MST"), s.Abs(p.SecretURL))
+	}
+	return nil
 }
 
 // errNotDue is -due's answer when nothing is due: exit status 1.

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -159,5 +160,27 @@ func TestScheduleDue(t *testing.T) {
 	}
 	if got := due("-since", "hier"); got != 2 {
 		t.Errorf("bad -since: exit status %d, want 2", got)
+	}
+}
+
+// schedule gives the press officer the address of each embargo copy, to
+// send to journalists; without the key, it says which variable to set.
+// Not parallel: it sets the environment.
+func TestScheduleEmbargoCopyAddress(t *testing.T) {
+	src := newSite(t, "-- content/communiques/acces.md --\n---\ntitle: Accès presse\ndate: 2026-11-20\nembargo: 2026-12-01T06:00:00+01:00\nembargoAccess: true\n---\nCorps.\n")
+	r := tribune(t, "schedule", "-src", src, "-at", at)
+	if r.err != nil || !strings.Contains(r.stdout, "embargo copy of content/communiques/acces.md: set TRIBUNE_EMBARGO_KEY") {
+		t.Errorf("without a key: %v\n%s", r.err, r.stdout)
+	}
+	t.Setenv("TRIBUNE_EMBARGO_KEY", "une clé de test assez longue")
+	r = tribune(t, "schedule", "-src", src, "-at", at)
+	m := regexp.MustCompile(`embargo copy of content/communiques/acces\.md, for journalists until 2026-12-01 06:00 CET: (https://presse\.example/presse/embargo/[0-9a-f]{32}/)`).FindStringSubmatch(r.stdout)
+	if r.err != nil || m == nil {
+		t.Fatalf("with a key: %v\n%s", r.err, r.stdout)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	buildOK(t, src, out)
+	if _, err := os.Stat(filepath.Join(out, strings.TrimPrefix(m[1], "https://presse.example/"), "index.html")); err != nil {
+		t.Errorf("the address schedule gives is not the copy the build makes: %v", err)
 	}
 }

@@ -70,7 +70,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	started := make(chan struct{})
 	err = serve.ListenAndServe(ctx, *addr, serve.Preview(srv, hub), func(a net.Addr) {
 		base := "http://" + a.String() + "/"
-		rebuild = previewBuild(b, build.Options{Preview: *preview, BaseURL: base, Head: serve.Head}, instant, stderr)
+		rebuild = previewBuild(b, build.Options{Preview: *preview, BaseURL: base, Head: serve.Head, EmbargoKey: embargoKey()}, instant, stderr)
 		start := time.Now()
 		site, _, errs := rebuild(ctx, nil)
 		if len(errs) > 0 {

@@ -56,6 +56,13 @@ type Options struct {
 	// "." stands for every file. The preview server sets it from its file
 	// watcher.
 	Changed []string
+	// EmbargoKey is the key of the secret addresses of embargo copies
+	// (site.EmbargoKeyVar).
+	EmbargoKey []byte
+
+	// listOnly marks the load of Model, which publishes nothing: a missing
+	// embargo key is no error there.
+	listOnly bool
 }
 
 // Result is a successful build.
@@ -236,6 +243,7 @@ func (b *Builder) Load(ctx context.Context, opts Options) (*Output, error) {
 // Model builds the site's model only, for commands that need to know the
 // pages and their states (tribune schedule).
 func (b *Builder) Model(ctx context.Context, opts Options) (*site.Site, error) {
+	opts.listOnly = true
 	out, err := b.Load(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -416,7 +424,7 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (out *Output,
 			kit = append(kit, "/"+n)
 		}
 	}
-	s, err := site.New(cfg, files, site.Options{At: opts.At, Preview: opts.Preview, Kit: kit,
+	s, err := site.New(cfg, files, site.Options{At: opts.At, Preview: opts.Preview, Kit: kit, EmbargoKey: opts.EmbargoKey, ListOnly: opts.listOnly,
 		Static: func(u string) (media.Info, bool) {
 			info := out.info(u)
 			return info.Info, info.ok
@@ -425,7 +433,7 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (out *Output,
 		errs = append(errs, asList(err)...)
 	}
 	p.stage("model")
-	docs, warnings, cerrs := b.convertTexts(ctx, cfg, texts, s.FeedFiles(), out)
+	docs, warnings, cerrs := b.convertTexts(ctx, cfg, texts, s.FeedFiles(), s.EmbargoCopies, out)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -541,8 +549,23 @@ func (b *Builder) parseText(cfg *content.Config, name string, prev *text, change
 // convertTexts converts the parsed texts on all cores, reusing a
 // conversion made from the same inputs by an earlier Load. The texts
 // feeds carry are converted for feeds too.
-func (b *Builder) convertTexts(ctx context.Context, cfg *content.Config, texts []*text, feed map[*content.File]bool, out *Output) (docs map[*content.File]markdown.Doc, warnings, errs content.ErrorList) {
+func (b *Builder) convertTexts(ctx context.Context, cfg *content.Config, texts []*text, feed map[*content.File]bool, copies []*site.Page, out *Output) (docs map[*content.File]markdown.Doc, warnings, errs content.ErrorList) {
 	conv := markdown.NewConverter(b.min.AppendHTML, out.markdownImage)
+	conv.Files = func(p string) bool { return out.statics[strings.TrimPrefix(p, "/")] }
+	// Texts with an embargo copy are converted for it too, their files
+	// moved under its secret address.
+	moveTo := map[*content.File]string{}
+	var filesKey uint64
+	if len(copies) > 0 {
+		h := fnv.New64a()
+		for _, n := range out.staticNames {
+			h.Write([]byte(n + "\x00"))
+		}
+		filesKey = h.Sum64()
+	}
+	for _, c := range copies {
+		moveTo[c.File] = c.SecretURL
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers())
 	converted := make([]*conversion, len(texts))
@@ -555,6 +578,9 @@ func (b *Builder) convertTexts(ctx context.Context, cfg *content.Config, texts [
 				return nil
 			}
 			opts := convOptions(cfg, t.file, out.opts.Minify, feed[t.file])
+			if to, ok := moveTo[t.file]; ok {
+				opts.MoveTo, opts.FilesKey = to, filesKey
+			}
 			c := t.conv.Load()
 			if c == nil || c.opts != opts || !out.sameImages(c.doc.Images) {
 				c = &conversion{opts: opts, doc: conv.Convert(t.file.Source, t.file.Body, t.file.BodyLine, opts)}

@@ -216,6 +216,20 @@ func (out *Output) finish(tmpl *render.Templates) {
 		made := content.Error{File: p.From, Pos: p.FromPos, Msg: "the page " + p.URL}
 		add(p.OutputPath(), made, func() ([]byte, error) { return out.render.Page(p) })
 	}
+	// Embargo copies, with a copy of every file of the site they show or
+	// link to, under their secret address.
+	for _, c := range s.EmbargoCopies {
+		made := content.Error{File: c.File.Source, Pos: c.Meta.Pos["embargoAccess"], Msg: "the embargo copy " + c.URL}
+		add(c.OutputPath(), made, func() ([]byte, error) { return out.render.Page(c) })
+		seen := map[string]bool{}
+		for _, u := range c.Original.Uses() {
+			name := strings.TrimPrefix(u, "/")
+			if out.statics[name] && !seen[name] {
+				seen[name] = true
+				add(strings.TrimPrefix(c.Moved(u), "/"), made, func() ([]byte, error) { return out.readStatic(name) })
+			}
+		}
+	}
 	for _, f := range s.Feeds {
 		dir := strings.TrimPrefix(f.Path, "/")
 		for _, name := range []string{site.RSSFile, site.AtomFile, site.JSONFile} {
@@ -470,4 +484,19 @@ func (out *Output) variant(name string, i int) ([]byte, error) {
 		return nil, content.Errorf("static/"+name, content.Pos{}, "no resized copy %d", i)
 	}
 	return all[i].Data, nil
+}
+
+// AbsoluteText is the text of a statement with every URL absolute, to be
+// read away from the site (an e-mail): for a communiqué under embargo with
+// an embargo copy, its files are those of the copy.
+func (out *Output) AbsoluteText(p *site.Page) string {
+	cfg := out.Site.Config
+	opts := convOptions(cfg, p.File, false, true)
+	conv := markdown.NewConverter(nil, out.markdownImage)
+	conv.Files = func(u string) bool { return out.statics[strings.TrimPrefix(u, "/")] }
+	if p.SecretURL != "" && p.State == site.Embargoed {
+		opts.MoveTo = p.SecretURL
+		opts.Permalink = out.Site.Abs(p.SecretURL)
+	}
+	return conv.Convert(p.File.Source, p.File.Body, p.File.BodyLine, opts).FeedHTML
 }

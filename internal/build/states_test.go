@@ -202,6 +202,10 @@ func TestPreview(t *testing.T) {
 		if strings.HasSuffix(p, ".css") {
 			continue
 		}
+		if p == "_headers" {
+			// Only embargo copies are kept out of search engines.
+			data = bytes.Replace(data, []byte(site.EmbargoDir+"*\n  X-Robots-Tag: noindex, nofollow\n"), nil, 1)
+		}
 		for _, bad := range []string{"state-banner", `content="noindex"`, "X-Robots-Tag", "Brouillon", "Disallow"} {
 			if bytes.Contains(data, []byte(bad)) {
 				t.Errorf("production file %s contains %q", p, bad)

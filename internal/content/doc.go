@@ -58,6 +58,11 @@
 //	canonical    "self" (default) or "outlet": where the canonical link points.
 //	noindex      boolean. Adds robots noindex and leaves the page out of the
 //	             sitemap.
+//	embargoAccess boolean. While a communiqué is under embargo, a copy of
+//	             it for journalists at a secret address
+//	             (/presse/embargo/<token>/, the token made from the id with
+//	             the key in TRIBUNE_EMBARGO_KEY); after the lift, that
+//	             address redirects to the communiqué.
 //
 // # site.toml
 //

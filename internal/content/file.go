@@ -73,7 +73,7 @@ func Parse(rel string, data []byte, loc *time.Location) (*File, error) {
 	if f.IsIndex() {
 		// A section's introduction is shown whenever the section is: a
 		// state of its own would be ignored, which is worse than refused.
-		for _, key := range []string{"draft", "embargo", "publishDate", "expiryDate"} {
+		for _, key := range []string{"draft", "embargo", "publishDate", "expiryDate", "embargoAccess"} {
 			if pos, ok := d.pos[key]; ok {
 				d.errs = append(d.errs, Errorf(f.Source, pos, "%s has no effect in a section's _index.md, which is published with its section: remove it (draft, embargo and expiryDate are for the statements and pages of the section)", key))
 			}

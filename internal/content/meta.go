@@ -35,6 +35,9 @@ type Meta struct {
 	Layout      string
 	Canonical   string
 	NoIndex     bool
+	// EmbargoAccess asks for a copy of the statement, while under embargo,
+	// at a secret address for journalists.
+	EmbargoAccess bool
 
 	// Pos maps a key path ("slug", "aliases[1]", "attachments[0].src") to
 	// where it was written.
@@ -88,21 +91,22 @@ func (d *decoder) meta(root *yaml.Node, m *Meta) {
 				d.errs = append(d.errs, Errorf(d.file, d.pos[p], "title must not be empty"))
 			}
 		},
-		"subtitle":   str(&m.Subtitle),
-		"date":       tm(&m.Date),
-		"slug":       str(&m.Slug),
-		"summary":    str(&m.Summary),
-		"tags":       list(&m.Tags),
-		"draft":      boolean(&m.Draft),
-		"expiryDate": tm(&m.Expiry),
-		"updated":    tm(&m.Updated),
-		"id":         str(&m.ID),
-		"aliases":    list(&m.Aliases),
-		"dateline":   str(&m.Dateline),
-		"lang":       str(&m.Lang),
-		"layout":     str(&m.Layout),
-		"canonical":  str(&m.Canonical),
-		"noindex":    boolean(&m.NoIndex),
+		"subtitle":      str(&m.Subtitle),
+		"date":          tm(&m.Date),
+		"slug":          str(&m.Slug),
+		"summary":       str(&m.Summary),
+		"tags":          list(&m.Tags),
+		"draft":         boolean(&m.Draft),
+		"expiryDate":    tm(&m.Expiry),
+		"updated":       tm(&m.Updated),
+		"id":            str(&m.ID),
+		"aliases":       list(&m.Aliases),
+		"dateline":      str(&m.Dateline),
+		"lang":          str(&m.Lang),
+		"layout":        str(&m.Layout),
+		"canonical":     str(&m.Canonical),
+		"noindex":       boolean(&m.NoIndex),
+		"embargoAccess": boolean(&m.EmbargoAccess),
 		"embargo": func(v *yaml.Node, p string) {
 			if publishDate {
 				d.errorf(v, "embargo and publishDate say the same thing: keep only one")

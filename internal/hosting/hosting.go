@@ -117,6 +117,9 @@ func Headers(s *site.Site, assets map[string]string) []byte {
 		}
 	}
 	b.WriteString("/sitemap.xml\n  Content-Type: application/xml; charset=utf-8\n")
+	// Embargo copies: for the journalists who have their address only,
+	// which no Referer may carry away.
+	b.WriteString(site.EmbargoDir + "*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n")
 	// Fingerprinted files change name when they change: cache for ever.
 	for _, fp := range slices.Sorted(maps.Values(assets)) {
 		b.WriteString(fp + "\n  Cache-Control: public, max-age=31536000, immutable\n")

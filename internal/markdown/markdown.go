@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -48,6 +49,15 @@ type Options struct {
 	// Permalink, when set, is the page's absolute URL: the document is
 	// rendered a second time with every URL absolute, for feeds (FeedHTML).
 	Permalink string
+	// MoveTo, when set, is a folder of the site ("/presse/embargo/x/")
+	// holding a copy of every file of the site the text links to or shows
+	// (Converter.Files): the document is rendered once more with those
+	// copies, and every other link to the site as a site path (MovedHTML),
+	// for a copy of the page at another address. FilesKey identifies the
+	// site's files, so that a conversion kept for the same options knew
+	// the same files.
+	MoveTo   string
+	FilesKey uint64
 	// Dateline, when set, opens the first paragraph: a communiqué's
 	// "Paris, le 25 juin 2024 –".
 	Dateline string
@@ -85,7 +95,10 @@ type ImageUse struct {
 // Doc is a converted body.
 type Doc struct {
 	HTML string
-	// FeedHTML is HTML with every URL absolute, when Options.Permalink
+	// MovedHTML is HTML with the files moved, when Options.MoveTo is set.
+	MovedHTML string
+	// FeedHTML is HTML with every URL absolute (the files moved too, when
+	// Options.MoveTo is set), when Options.Permalink
 	// was set.
 	FeedHTML string
 	// Text is the body as plain text, blocks separated by newlines: for
@@ -112,6 +125,9 @@ type Converter struct {
 	minify func(dst *bytes.Buffer, html []byte) error
 	// images describes an image of the site by its site path.
 	images func(path string) (Image, bool)
+	// Files reports whether a site path is one of the site's files, for
+	// Options.MoveTo.
+	Files func(sitePath string) bool
 }
 
 type key struct {
@@ -190,10 +206,20 @@ func (c *Converter) Convert(file string, body []byte, firstLine int, opts Option
 	pc.Set(stateKey, st)
 	root := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	doc := Doc{Text: string(st.text), Lead: st.lead, Links: st.links, Images: st.uses}
-	doc.HTML = c.render(md, st, root, nil)
+	doc.HTML = c.render(md, st, root, nil, nil)
+	var moved func(string) (string, bool)
+	if opts.MoveTo != "" && c.Files != nil {
+		moved = func(p string) (string, bool) {
+			if c.Files(p) {
+				return opts.MoveTo + strings.TrimPrefix(p, "/"), true
+			}
+			return "", false
+		}
+		doc.MovedHTML = c.render(md, st, root, nil, moved)
+	}
 	if opts.Permalink != "" {
 		if base, err := url.Parse(opts.Permalink); err == nil && base.IsAbs() {
-			doc.FeedHTML = c.render(md, st, root, base)
+			doc.FeedHTML = c.render(md, st, root, base, moved)
 		}
 	}
 	doc.Warnings, doc.Errors = st.warnings, st.errors
@@ -201,9 +227,9 @@ func (c *Converter) Convert(file string, body []byte, firstLine int, opts Option
 }
 
 // render renders the tree, with every URL resolved against base when it
-// is not nil.
-func (c *Converter) render(md goldmark.Markdown, st *state, root ast.Node, base *url.URL) string {
-	w := &writer{Buffer: &bytes.Buffer{}, images: st.images, base: base}
+// is not nil, and the site's files moved by moved when it is not nil.
+func (c *Converter) render(md goldmark.Markdown, st *state, root ast.Node, base *url.URL, moved func(string) (string, bool)) string {
+	w := &writer{Buffer: &bytes.Buffer{}, images: st.images, base: base, moved: moved, sitePath: st.sitePath}
 	w.Grow(len(st.body) + len(st.body)/4)
 	if err := md.Renderer().Render(w, st.body, root); err != nil {
 		// The HTML renderer only fails when its writer does; a bytes.Buffer

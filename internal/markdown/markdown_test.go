@@ -333,3 +333,24 @@ func TestLinksToTheSite(t *testing.T) {
 		}
 	}
 }
+
+// The copy of a text at another address links to copies of the site's
+// files it uses, and to the rest of the site by site paths.
+func TestMovedHTML(t *testing.T) {
+	c := NewConverter(nil, nil)
+	c.Files = func(p string) bool { return p == "/docs/x.pdf" || p == "/images/p.png" }
+	src := "[r](/docs/x.pdf) [rel](../b/) ![i](/images/p.png) [ext](https://x.example/y.pdf) [a](#s) [abs](https://example.org/docs/x.pdf)\n\n<p><a href='../../docs/x.pdf'>h</a></p>\n"
+	doc := c.Convert("content/x.md", []byte(src), 1, Options{AllowHTML: true, Site: "https://example.org/", Page: "/communiques/a/", MoveTo: "/presse/embargo/t/"})
+	for _, want := range []string{`href="/presse/embargo/t/docs/x.pdf"`, `href="/communiques/b/"`, `src="/presse/embargo/t/images/p.png"`,
+		`href="https://x.example/y.pdf"`, `href="#s"`} {
+		if !strings.Contains(doc.MovedHTML, want) {
+			t.Errorf("moved HTML lacks %s:\n%s", want, doc.MovedHTML)
+		}
+	}
+	if strings.Count(doc.MovedHTML, "/presse/embargo/t/docs/x.pdf") != 3 {
+		t.Errorf("every link to the file, raw HTML and own address too, goes to its copy:\n%s", doc.MovedHTML)
+	}
+	if strings.Contains(doc.HTML, "/presse/") {
+		t.Errorf("the page's own HTML changed:\n%s", doc.HTML)
+	}
+}

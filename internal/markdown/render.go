@@ -22,6 +22,11 @@ type writer struct {
 	// base, when set, is the URL every relative URL is resolved against:
 	// the rendering for feeds.
 	base *url.URL
+	// moved, when set, gives the new place of a site path (the copy for
+	// journalists of a text under embargo, at another address): every
+	// link to the site is then written as a site path, moved or not.
+	moved    func(string) (string, bool)
+	sitePath func(string) (string, bool)
 }
 
 func (*writer) Buffered() int { return 0 }
@@ -31,6 +36,19 @@ func (*writer) Flush() error  { return nil }
 // rendering: URL-escaped, and made absolute in the rendering for feeds.
 func (w *writer) url(dest []byte) []byte {
 	d := util.URLEscape(dest, true)
+	if w != nil && w.moved != nil && len(d) > 0 && d[0] != '#' {
+		if p, ok := w.sitePath(string(d)); ok {
+			if m, ok := w.moved(p); ok {
+				p = m
+			} else if u, err := url.Parse(string(d)); err == nil && strings.HasSuffix(u.Path, "/") && !strings.HasSuffix(p, "/") {
+				p += "/" // a page's URL, as written
+			}
+			if w.base != nil {
+				return []byte(w.base.ResolveReference(&url.URL{Path: p}).String())
+			}
+			return util.URLEscape([]byte(p), false)
+		}
+	}
 	if w == nil || w.base == nil {
 		return d
 	}
@@ -79,7 +97,7 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // its links and images are made absolute.
 func (r nodeRenderer) raw(bw util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	w, _ := bw.(*writer)
-	if w == nil || w.base == nil || !r.unsafe {
+	if w == nil || w.base == nil && w.moved == nil || !r.unsafe {
 		return r.plain[node.Kind()](bw, source, node, entering)
 	}
 	if entering {
@@ -168,7 +186,7 @@ func (w *writer) image(n *ast.Image) (Image, bool) {
 
 // srcset resolves each URL of a srcset in the rendering for feeds.
 func (w *writer) srcset(s string) string {
-	if w.base == nil {
+	if w.base == nil && w.moved == nil {
 		return s
 	}
 	parts := strings.Split(s, ", ")

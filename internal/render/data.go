@@ -96,7 +96,8 @@ func (r *Renderer) data(p *site.Page, set *tset) *Data {
 	d := &Data{env: env{site: r.s, lang: p.Lang, r: r, set: set}, Site: r.s, Page: p, Head: r.opts.Head, L: p.Lang.Strings()}
 	d.Colon = d.env.Colon()
 	d.Description, d.Canonical, d.OGLocale = d.description(), d.canonical(), d.ogLocale()
-	d.ShareImage, d.NoIndex = d.shareImage(), p.Meta != nil && p.Meta.NoIndex
+	// An embargo copy is for the journalists who have its address only.
+	d.ShareImage, d.NoIndex = d.shareImage(), p.Meta != nil && p.Meta.NoIndex || p.Secret
 	d.JSONLD, d.Breadcrumbs = d.jsonLD(), r.s.Breadcrumbs(p)
 	for _, q := range p.Related {
 		d.Related = append(d.Related, *d.entry(q))
@@ -268,11 +269,7 @@ func (e env) StateNote(p *site.Page) string {
 }
 
 // ZoneTime names the site's time zone by its city: "heure de Paris".
-func (e env) ZoneTime() string {
-	tz := e.site.Config.TimeZone
-	city := strings.ReplaceAll(tz[strings.LastIndexByte(tz, '/')+1:], "_", " ")
-	return e.lang.ZoneTime(city)
-}
+func (e env) ZoneTime() string { return e.lang.ZoneTime(e.site.ZoneCity()) }
 
 // Image is what layouts know of an image file: its size, its resized
 // copies and its copy for sharing.

@@ -57,7 +57,7 @@ type (
 
 func (d *Data) jsonLD() *ldArticle {
 	p := d.Page
-	if !p.Kind.IsStatement() {
+	if !p.Kind.IsStatement() || p.Secret {
 		return nil
 	}
 	org := d.Site.Config.Organisation

@@ -73,6 +73,12 @@ type Options struct {
 	Static func(urlPath string) (info media.Info, ok bool)
 	// Kit lists the site paths of the press kit's files.
 	Kit []string
+	// EmbargoKey is the key of the secret addresses of embargo copies
+	// (EmbargoToken), from the environment variable EmbargoKeyVar.
+	EmbargoKey []byte
+	// ListOnly says that the model is for listing, not publishing: a
+	// missing EmbargoKey is no error then.
+	ListOnly bool
 }
 
 // Site is the whole model of a build.
@@ -100,6 +106,10 @@ type Site struct {
 	Feeds []*Feed
 	// Hidden are the pages left out of a production build.
 	Hidden []*Page
+	// EmbargoCopies are the copies of communiqués under embargo at their
+	// secret addresses, for journalists (embargoAccess): in no list, feed,
+	// sitemap or search index.
+	EmbargoCopies []*Page
 	// HiddenFiles are the static files (site paths) that only hidden pages
 	// use or name: a production build does not publish them
 	// (FindHiddenFiles).
@@ -187,6 +197,13 @@ type Page struct {
 	Pager                    *Pager
 	Tag                      *Tag   // on a tag page
 	Target                   string // on an alias page: where it redirects
+	// SecretURL is the secret address of a communiqué with embargoAccess
+	// (its copy while under embargo, a redirect once public); Secret marks
+	// the copy itself.
+	SecretURL string
+	Secret    bool
+	// Original is, on an embargo copy, the communiqué it copies.
+	Original *Page
 	// From names, for messages, what gives the page its URL: the content
 	// file (and the place of its slug, title or alias) or folder; "" for
 	// the pages tribune makes of its own.
@@ -323,12 +340,20 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 		}
 	}
 	b.lists(indexes)
+	b.embargoAccess()
 	b.s.Changes = changes(b.all, opts.At)
 	if len(b.s.Changes) > 0 {
 		b.s.NextChange = b.s.Changes[0].At
 	}
 	slices.SortFunc(b.s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	return b.s, b.errs.Err()
+}
+
+// ZoneCity is the city that names the site's time zone: "Paris" for
+// Europe/Paris, "New York" for America/New_York.
+func (s *Site) ZoneCity() string {
+	tz := s.Config.TimeZone
+	return strings.ReplaceAll(tz[strings.LastIndexByte(tz, '/')+1:], "_", " ")
 }
 
 // FeedFiles are the content files whose texts feeds carry in full: their
@@ -361,6 +386,10 @@ func (s *Site) SetTexts(docs map[*content.File]markdown.Doc) {
 	}
 	for _, p := range s.Hidden {
 		set(p)
+	}
+	for _, c := range s.EmbargoCopies {
+		set(c)
+		c.Content, c.FeedContent, c.Links = docs[c.File].MovedHTML, "", nil
 	}
 }
 

@@ -1,0 +1,382 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	netmail "net/mail"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	mail "github.com/wneessen/go-mail"
+
+	"tribune/internal/build"
+	"tribune/internal/content"
+	"tribune/internal/email"
+	"tribune/internal/site"
+)
+
+// The environment variables holding the SMTP server's credentials.
+const (
+	smtpUserVar     = "TRIBUNE_SMTP_USER"
+	smtpPasswordVar = "TRIBUNE_SMTP_PASSWORD"
+)
+
+// runEmail writes a statement as a message for the press list, or sends
+// it, one message per recipient.
+func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("email", flag.ContinueOnError)
+	src := fl.String("src", ".", "site `folder`")
+	at := fl.String("at", "", "instant the message is written at, RFC 3339 (default now): decides the embargo line")
+	outFile := fl.String("o", "", "`file` the message is written to (default SLUG.eml)")
+	smtpAddr := fl.String("smtp", "", "SMTP server, `host:port` (port 587 by default), reached with STARTTLS; credentials in "+smtpUserVar+" and "+smtpPasswordVar)
+	from := fl.String("from", "", "sender, such as \"Association <presse@example.org>\" (default: the site's first press contact)")
+	to := fl.String("to", "", "`list.csv` of recipients: an e-mail address per line, then optionally a name")
+	send := fl.Bool("send", false, "send for real; without it, the list of what would be sent is printed")
+	pause := fl.Duration("pause", 2*time.Second, "pause between two messages")
+	logFile := fl.String("log", "", "`file` where each sending is logged, as CSV (default SLUG-envois.csv)")
+	caFile := fl.String("smtp-ca", "", "PEM `file` of a certificate authority the SMTP server's certificate is checked against, besides the system's")
+	files, err := parseArgs(fl, args, stderr)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usageError{"email takes one content file: tribune email content/communiques/x.md"}
+	}
+	sf := siteFlags{at: *at}
+	now, err := sf.instant(time.Now())
+	if err != nil {
+		return err
+	}
+	dir, err := siteRoot(*src)
+	if err != nil {
+		return err
+	}
+	rel, err := contentPath(dir, files[0])
+	if err != nil {
+		return err
+	}
+	root, err := openSite(dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	out, err := build.New(root.FS(), root).Load(ctx, build.Options{At: now, EmbargoKey: embargoKey()})
+	if err != nil {
+		return err
+	}
+	if err := out.Errors.Err(); err != nil {
+		return err
+	}
+	s := out.Site
+	p := findPage(s, rel)
+	if p == nil {
+		return fmt.Errorf("%s: no statement of the site comes from this file", rel)
+	}
+	switch {
+	case !p.Kind.IsStatement():
+		return fmt.Errorf("%s: only tribunes and communiqués are sent to the press", rel)
+	case p.State != site.Public && p.State != site.Embargoed:
+		return fmt.Errorf("%s: it is %s at %s: only a public statement, or a communiqué under embargo, is sent", rel, p.State, now.Format(time.RFC3339))
+	}
+	msg, err := email.Compose(s, p, out.AbsoluteText(p), messageLinks(s, p))
+	if err != nil {
+		return err
+	}
+	sender := *from
+	if sender == "" {
+		for _, c := range p.Contacts {
+			if c.Email != "" {
+				sender = (&netmail.Address{Name: s.OrgName(), Address: c.Email}).String()
+				break
+			}
+		}
+	}
+	if sender == "" {
+		return usageError{"-from: the site has no press contact with an e-mail address; give the sender, such as -from \"Association <presse@example.org>\""}
+	}
+	if _, err := netmail.ParseAddress(sender); err != nil {
+		return usageError{fmt.Sprintf("-from %q: %v", sender, err)}
+	}
+	slug := strings.Trim(p.URL[strings.LastIndexByte(strings.TrimSuffix(p.URL, "/"), '/')+1:], "/")
+
+	if *to == "" {
+		name := *outFile
+		if name == "" {
+			name = slug + ".eml"
+		}
+		m, err := newMessage(msg, sender, "", "")
+		if err != nil {
+			return err
+		}
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		if err != nil {
+			return err
+		}
+		if _, err := m.WriteTo(f); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, name)
+		return nil
+	}
+
+	recipients, err := readRecipients(*to)
+	if err != nil {
+		return err
+	}
+	if !*send {
+		fmt.Fprintf(stdout, "dry run: %q would be sent to %d recipients (add -send to send it):\n", msg.Subject, len(recipients))
+		for _, r := range recipients {
+			fmt.Fprintln(stdout, "  "+content.Printable(r.String()))
+		}
+		return nil
+	}
+	if *smtpAddr == "" {
+		return usageError{"-send needs -smtp host:port, the server that sends the messages"}
+	}
+	client, err := smtpClient(*smtpAddr, *caFile)
+	if err != nil {
+		return err
+	}
+	if *logFile == "" {
+		*logFile = slug + "-envois.csv"
+	}
+	log, err := openLog(*logFile)
+	if err != nil {
+		return err
+	}
+	defer log.close()
+	if err := client.DialWithContext(ctx); err != nil {
+		return fmt.Errorf("connect to %s: %w", *smtpAddr, err)
+	}
+	defer client.Close()
+	failed := 0
+	for i, r := range recipients {
+		if i > 0 && *pause > 0 {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(*pause):
+			}
+		}
+		m, err := newMessage(msg, sender, r.Address, r.Name)
+		if err == nil {
+			err = client.Send(m)
+		}
+		if err != nil {
+			failed++
+			log.write(r.Address, msg.Subject, "failed: "+err.Error())
+			fmt.Fprintf(stderr, "%s: not sent: %v\n", content.Printable(r.Address), err)
+			continue
+		}
+		log.write(r.Address, msg.Subject, "sent")
+	}
+	fmt.Fprintf(stdout, "sent %q to %d of %d recipients (log: %s)\n", msg.Subject, len(recipients)-failed, len(recipients), *logFile)
+	if failed > 0 {
+		return fmt.Errorf("%d messages not sent: see %s", failed, *logFile)
+	}
+	return nil
+}
+
+// contentPath is the slash path, from the site's root, of a content file
+// given on the command line (from the working folder, or from the site's
+// root).
+func contentPath(dir, file string) (string, error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(dir, abs)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		rel = file
+	}
+	rel = filepath.ToSlash(rel)
+	if !strings.HasPrefix(rel, "content/") {
+		return "", usageError{fmt.Sprintf("%s is not a file of the site's content/ folder", file)}
+	}
+	return rel, nil
+}
+
+// findPage is the statement made from a content file, published or not.
+func findPage(s *site.Site, source string) *site.Page {
+	for _, list := range [][]*site.Page{s.Pages, s.Hidden} {
+		for _, p := range list {
+			if p.File != nil && p.File.Source == source && p.Kind != site.Alias && p.Pager == nil {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// messageLinks are the addresses a message gives: the public ones, or
+// those of the embargo copy while there is one; a communiqué under embargo
+// without a copy is online only after the lift.
+func messageLinks(s *site.Site, p *site.Page) email.Links {
+	l := email.Links{Online: p.Permalink}
+	move := func(u string) string { return u }
+	if p.State == site.Embargoed {
+		if p.SecretURL != "" {
+			l.Online = s.Abs(p.SecretURL)
+			move = func(u string) string { return p.SecretURL + strings.TrimPrefix(u, "/") }
+		} else {
+			l.Later = true
+		}
+	}
+	for _, a := range p.Attachments {
+		l.Attachments = append(l.Attachments, email.Attachment{Title: a.Title, URL: s.Abs(move(a.URL)), Format: a.Format, Size: p.Lang.Size(a.Size)})
+	}
+	return l
+}
+
+// newMessage makes the message for one recipient (none for a file to
+// send by hand): no recipient ever sees another.
+func newMessage(msg email.Message, from, to, name string) (*mail.Msg, error) {
+	m := mail.NewMsg()
+	if err := m.From(from); err != nil {
+		return nil, fmt.Errorf("-from %q: %w", from, err)
+	}
+	if to != "" {
+		if err := m.AddToFormat(name, to); err != nil {
+			return nil, err
+		}
+	}
+	m.Subject(msg.Subject)
+	m.SetDate()
+	m.SetMessageID()
+	m.SetUserAgent("tribune")
+	m.SetBodyString(mail.TypeTextPlain, msg.Text)
+	m.AddAlternativeString(mail.TypeTextHTML, msg.HTML)
+	return m, nil
+}
+
+// readRecipients reads a CSV list of recipients: an address, then
+// optionally a name, per line; a first line of column names is skipped.
+// Every bad line is reported, and each address is kept once.
+func readRecipients(name string) ([]*netmail.Address, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	var out []*netmail.Address
+	var errs content.ErrorList
+	seen := map[string]bool{}
+	for line := 1; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			errs = append(errs, content.Errorf(name, content.Pos{Line: line}, "%v", err))
+			continue
+		}
+		if len(rec) == 0 || strings.TrimSpace(strings.Join(rec, "")) == "" {
+			continue
+		}
+		addr := strings.TrimSpace(rec[0])
+		if line == 1 && !strings.Contains(addr, "@") {
+			continue // column names
+		}
+		a, err := netmail.ParseAddress(addr)
+		if err != nil || a.Address != addr {
+			errs = append(errs, content.Errorf(name, content.Pos{Line: line}, "%s is not an e-mail address", content.Quote(addr)))
+			continue
+		}
+		if len(rec) > 1 {
+			a.Name = strings.TrimSpace(rec[1])
+		}
+		key := strings.ToLower(a.Address)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, a)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s holds no recipient", name)
+	}
+	return out, nil
+}
+
+// smtpClient is a client of the server at addr that sends only over TLS
+// (STARTTLS), with the credentials of the environment, if any.
+func smtpClient(addr, caFile string) (*mail.Client, error) {
+	host, portText, err := net.SplitHostPort(addr)
+	if err != nil {
+		host, portText = addr, "587"
+	}
+	port, err := strconv.Atoi(portText)
+	if err != nil || port < 1 || port > 65535 {
+		return nil, usageError{fmt.Sprintf("-smtp %q: want host:port, such as smtp.example.org:587", addr)}
+	}
+	tlsConfig := &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, err
+		}
+		pool, err := x509.SystemCertPool()
+		if err != nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, usageError{fmt.Sprintf("-smtp-ca %s: no PEM certificate in it", caFile)}
+		}
+		tlsConfig.RootCAs = pool
+	}
+	opts := []mail.Option{mail.WithPort(port), mail.WithTLSPolicy(mail.TLSMandatory), mail.WithTLSConfig(tlsConfig),
+		mail.WithTimeout(30 * time.Second), mail.WithHELO("localhost")}
+	if user := os.Getenv(smtpUserVar); user != "" {
+		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover), mail.WithUsername(user), mail.WithPassword(os.Getenv(smtpPasswordVar)))
+	}
+	return mail.NewClient(host, opts...)
+}
+
+// sendLog records who received what, as CSV lines appended to a file.
+type sendLog struct {
+	f *os.File
+	w *csv.Writer
+}
+
+func openLog(name string) (*sendLog, error) {
+	info, statErr := os.Stat(name)
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	l := &sendLog{f: f, w: csv.NewWriter(f)}
+	if errors.Is(statErr, os.ErrNotExist) || statErr == nil && info.Size() == 0 {
+		l.w.Write([]string{"time", "recipient", "subject", "result"})
+	}
+	return l, nil
+}
+
+func (l *sendLog) write(to, subject, result string) {
+	l.w.Write([]string{time.Now().Format(time.RFC3339), to, subject, result})
+	l.w.Flush()
+}
+
+func (l *sendLog) close() {
+	l.w.Flush()
+	l.f.Close()
+}

@@ -1,0 +1,171 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"tribune/internal/site"
+)
+
+var embargoKey = []byte("une clé de test assez longue")
+
+const accessFixture = `---
+title: Rapport sur les plateformes en ligne
+date: 2024-06-20
+embargo: 2024-06-25T06:00:00+02:00
+embargoAccess: true
+attachments: [{src: /documents/rapport.pdf, title: Le rapport}]
+image: {src: /images/couverture.png, alt: La couverture du rapport}
+---
+Le rapport annuel sur les plateformes, [à télécharger](/documents/rapport.pdf), et [notre communiqué précédent](../public/).
+`
+
+func accessSite() fstest.MapFS {
+	fsys := embargoSite()
+	fsys["content/communiques/acces.md"] = &fstest.MapFile{Data: []byte(accessFixture)}
+	fsys["static/documents/rapport.pdf"] = &fstest.MapFile{Data: []byte("%PDF rapport sous embargo")}
+	fsys["static/images/couverture.png"] = &fstest.MapFile{Data: []byte("png couverture")}
+	fsys["content/communiques/public.md"].Data = []byte("---\ntitle: Communiqué public\nslug: public\ndate: 2024-06-01\n---\nCorps.\n")
+	return fsys
+}
+
+// A communiqué with embargoAccess has, while under embargo, a copy at an
+// address made with the key, for journalists: marked, noindex, linked from
+// nowhere, with its files; the one without leaves no trace; after the
+// lift, the address leads to the communiqué.
+func TestEmbargoAccess(t *testing.T) {
+	before := time.Date(2024, 6, 24, 12, 0, 0, 0, time.UTC)
+	res := buildFS(t, accessSite(), Options{At: before, EmbargoKey: embargoKey})
+	var copyPage string
+	for name := range res.Files {
+		if strings.HasPrefix(name, "presse/embargo/") && strings.HasSuffix(name, "/index.html") {
+			if copyPage != "" {
+				t.Errorf("two embargo copies: %s and %s", copyPage, name)
+			}
+			copyPage = name
+		}
+	}
+	m := regexp.MustCompile(`^presse/embargo/([0-9a-f]{32})/index\.html$`).FindStringSubmatch(copyPage)
+	if m == nil {
+		t.Fatalf("no embargo copy at a secret address: %q", res.Paths())
+	}
+	token := m[1]
+	html := page(t, res, copyPage)
+	dir := "/presse/embargo/" + token + "/"
+	for _, want := range []string{"Rapport sur les plateformes en ligne", "Réservé aux journalistes", "Sous embargo jusqu’au mardi 25 juin 2024, 6 h (heure de Paris)",
+		`<meta name="robots" content="noindex">`, `href="` + dir + `documents/rapport.pdf"`, `src="` + dir + `images/couverture.png"`, `href="/communiques/public/"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the copy lacks %s", want)
+		}
+	}
+	if strings.Contains(html, "application/ld+json") {
+		t.Error("the copy describes itself for search engines")
+	}
+	for name, want := range map[string]string{"documents/rapport.pdf": "%PDF rapport sous embargo", "images/couverture.png": "png couverture"} {
+		if got := string(res.Files[strings.TrimPrefix(dir, "/")+name]); got != want {
+			t.Errorf("copy of %s = %q", name, got)
+		}
+		if _, ok := res.Files[name]; ok {
+			t.Errorf("%s, used by the communiqué under embargo only, is published", name)
+		}
+	}
+	// Linked from nowhere, listed nowhere: neither the token nor the
+	// communiqué's words are in any other file.
+	for name, data := range res.Files {
+		if strings.HasPrefix(name, strings.TrimPrefix(dir, "/")) {
+			continue
+		}
+		for _, secret := range []string{token, "plateformes en ligne", "Communiqué sous embargo strict", "phrase distinctive"} {
+			if bytes.Contains(data, []byte(secret)) {
+				t.Errorf("%s holds %q", name, secret)
+			}
+		}
+	}
+	if !bytes.Contains(res.Files["_headers"], []byte("/presse/embargo/*\n  X-Robots-Tag: noindex, nofollow\n  Referrer-Policy: no-referrer\n")) {
+		t.Errorf("_headers does not keep the copies out of search engines:\n%s", res.Files["_headers"])
+	}
+	// The same address in every build, another with another key, none to
+	// be made from the id without the key.
+	again := buildFS(t, accessSite(), Options{At: before, EmbargoKey: embargoKey})
+	if _, ok := again.Files[copyPage]; !ok {
+		t.Error("another build gave another address")
+	}
+	other := buildFS(t, accessSite(), Options{At: before, EmbargoKey: []byte("une autre clé, assez longue elle aussi")})
+	if _, ok := other.Files[copyPage]; ok {
+		t.Error("another key gave the same address")
+	}
+	id := res.Site.Hidden[0].ID
+	for _, p := range res.Site.Hidden {
+		if p.File.Path == "communiques/acces.md" {
+			id = p.ID
+		}
+	}
+	if token != site.EmbargoToken(embargoKey, id) {
+		t.Error("the token is not the one of the key and the id")
+	}
+	for _, guess := range []string{id, "communiques/acces.md", "/communiques/rapport-sur-les-plateformes-en-ligne/"} {
+		sum := sha256.Sum256([]byte(guess))
+		if strings.Contains(hex.EncodeToString(sum[:]), token) || site.EmbargoToken(nil, guess) == token {
+			t.Errorf("the token can be made from %q without the key", guess)
+		}
+	}
+
+	// Preview: the copy is there too, beside the marked communiqué.
+	prev := buildFS(t, accessSite(), Options{At: before, Preview: true, EmbargoKey: embargoKey})
+	if _, ok := prev.Files[copyPage]; !ok {
+		t.Error("the preview has no embargo copy")
+	}
+
+	// Without the key, a production build refuses, saying which variable to set.
+	_, err := runFS(context.Background(), accessSite(), Options{At: before})
+	if err == nil || !strings.Contains(err.Error(), "content/communiques/acces.md:5:") || !strings.Contains(err.Error(), site.EmbargoKeyVar) {
+		t.Errorf("no key: %v", err)
+	}
+
+	// After the lift: the address leads to the communiqué, its copy is gone.
+	after := buildFS(t, accessSite(), Options{At: time.Date(2024, 6, 25, 4, 0, 0, 0, time.UTC), EmbargoKey: embargoKey})
+	if !strings.Contains(string(after.Files["_redirects"]), dir+" /communiques/rapport-sur-les-plateformes-en-ligne/ 301!\n") {
+		t.Errorf("_redirects does not send the secret address to the communiqué:\n%s", after.Files["_redirects"])
+	}
+	if alias := page(t, after, copyPage); !strings.Contains(alias, `/communiques/rapport-sur-les-plateformes-en-ligne/`) || strings.Contains(alias, "Réservé aux journalistes") {
+		t.Errorf("after the lift the secret address is not a redirect:\n%s", alias)
+	}
+	if _, ok := after.Files[strings.TrimPrefix(dir, "/")+"documents/rapport.pdf"]; ok {
+		t.Error("the copied file outlived the embargo")
+	}
+	if _, ok := after.Files["documents/rapport.pdf"]; !ok {
+		t.Error("the report is not published after the lift")
+	}
+}
+
+// embargoAccess is for communiqués under embargo.
+func TestEmbargoAccessRefused(t *testing.T) {
+	for name, front := range map[string]string{
+		"a tribune":      "---\ntitle: Une tribune\ndate: 2024-06-20\nembargo: 2024-06-25T06:00:00+02:00\nembargoAccess: true\nsignatories: [{name: A}]\n---\n",
+		"no embargo":     "---\ntitle: Sans embargo\ndate: 2024-06-20\nembargoAccess: true\n---\n",
+		"a list's intro": "---\ntitle: Les communiqués\nembargoAccess: true\n---\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			fsys := embargoSite()
+			file := "content/communiques/x.md"
+			switch name {
+			case "a tribune":
+				file = "content/tribunes/x.md"
+			case "a list's intro":
+				file = "content/communiques/_index.md"
+			}
+			fsys[file] = &fstest.MapFile{Data: []byte(front)}
+			_, err := runFS(context.Background(), fsys, Options{At: time.Date(2024, 6, 24, 0, 0, 0, 0, time.UTC), EmbargoKey: embargoKey})
+			if err == nil || !regexp.MustCompile(regexp.QuoteMeta(file)+`:\d+:1: .*embargoAccess`).MatchString(err.Error()) {
+				t.Errorf("%v", err)
+			}
+		})
+	}
+}
