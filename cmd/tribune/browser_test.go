@@ -43,7 +43,7 @@ func waitTrue(t *testing.T, ctx context.Context, what, js string) {
 // page recover by itself.
 func TestBrowserLiveReload(t *testing.T) {
 	ctx := browser(t)
-	src := newSite(t)
+	src := newSite(t, "-- content/communiques/secret.md --\n---\ntitle: Annonce sous embargo\ndate: 2026-11-20\nembargo: 2099-01-01T06:00:00+01:00\n---\nCorps.\n")
 	p := startPreview(t, src)
 	file := filepath.Join(src, "content", "tribunes", "2026-03-01-plateformes.md")
 	orig, err := os.ReadFile(file)
@@ -74,6 +74,29 @@ func TestBrowserLiveReload(t *testing.T) {
 
 	writeFile(t, file, strings.Replace(string(orig), "Elles savent **beaucoup** de choses.", "Elles savent **enfin** de choses.", 1))
 	waitTrue(t, ctx, "the recovery", `!document.getElementById("tribune-errors") && document.body.innerText.includes("Elles savent enfin de choses.")`)
+
+	// A link to a communiqué under embargo: the page is rebuilt, with a
+	// warning over it naming the line, until the link goes.
+	writeFile(t, file, strings.Replace(string(orig), "Elles savent **beaucoup** de choses.", "Elles savent [tout](/communiques/annonce-sous-embargo/).", 1))
+	// Opened again once rebuilt: the warning comes with the first status.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if _, html := p.get("/tribunes/plateformes/"); strings.Contains(html, "annonce-sous-embargo") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the edit was not rebuilt")
+		}
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(p.url+"tribunes/plateformes/")); err != nil {
+		t.Fatal(err)
+	}
+	waitTrue(t, ctx, "the warning overlay", `(() => {
+		const o = document.getElementById("tribune-errors");
+		return !!o && o.className === "warning" && o.innerText.includes("content/tribunes/2026-03-01-plateformes.md:") &&
+			o.innerText.includes("content/communiques/secret.md") && document.body.innerText.includes("Elles savent tout")
+	})()`)
+	writeFile(t, file, string(orig))
+	waitTrue(t, ctx, "the warning gone", `!document.getElementById("tribune-errors") && document.body.innerText.includes("Elles savent beaucoup de choses.")`)
 }
 
 // TestBrowserSearch types queries into the search page and reads the

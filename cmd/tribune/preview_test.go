@@ -304,21 +304,22 @@ func previewProperty(t *testing.T, seed uint64, steps int) {
 	opts := build.Options{Preview: seed%2 == 0, BaseURL: "http://127.0.0.1:1313/", Head: serve.Head}
 	rebuild := previewBuild(build.New(root.FS(), root), opts, func() time.Time { return previewAt }, io.Discard)
 	srv := &serve.Server{}
-	site, _, errs := rebuild(t.Context(), nil)
-	if len(errs) > 0 {
-		t.Fatalf("first build: %v", errs)
+	first := rebuild(t.Context(), nil)
+	if len(first.Errors) > 0 {
+		t.Fatalf("first build: %v", first.Errors)
 	}
+	site := first.Site
 	srv.Publish(site)
 	batches := make(chan []serve.Event)
 	done := make(chan []string)
 	// The last site published, to compare its list of files.
 	last := site
-	published := func(ctx context.Context, changed []string) (serve.Site, string, []string) {
-		site, url, errs := rebuild(ctx, changed)
-		if len(errs) == 0 {
-			last = site
+	published := func(ctx context.Context, changed []string) serve.Built {
+		b := rebuild(ctx, changed)
+		if len(b.Errors) == 0 {
+			last = b.Site
 		}
-		return site, url, errs
+		return b
 	}
 	go serve.Loop(t.Context(), batches, published, srv, &serve.Hub{}, func(_ []string, _ time.Duration, errs []string) { done <- errs })
 	defer close(batches)

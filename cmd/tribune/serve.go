@@ -72,14 +72,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		base := "http://" + a.String() + "/"
 		rebuild = previewBuild(b, build.Options{Preview: *preview, BaseURL: base, Head: serve.Head, EmbargoKey: embargoKey()}, instant, stderr)
 		start := time.Now()
-		site, _, errs := rebuild(ctx, nil)
-		if len(errs) > 0 {
+		first := rebuild(ctx, nil)
+		if errs := first.Errors; len(errs) > 0 {
 			fmt.Fprintln(stderr, strings.Join(errs, "\n"))
 			srv.Publish(errorSite(errs))
 			hub.Publish(serve.Status{ID: 0, Errors: errs})
 		} else {
-			srv.Publish(site)
-			hub.Publish(serve.Status{ID: 1})
+			srv.Publish(first.Site)
+			hub.Publish(serve.Status{ID: 1, Warnings: first.Warnings})
 			fmt.Fprintf(stdout, "built in %d ms\n", time.Since(start).Milliseconds())
 		}
 		fmt.Fprintf(stdout, "preview at %s (Ctrl-C to stop)\n", base)
@@ -104,20 +104,22 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // to the server, with the URL of the page edited, if one was. Warnings go
 // to stderr.
 func previewBuild(b *build.Builder, opts build.Options, at func() time.Time, stderr io.Writer) serve.BuildFunc {
-	return func(ctx context.Context, changed []string) (serve.Site, string, []string) {
+	return func(ctx context.Context, changed []string) serve.Built {
 		opts := opts
 		opts.At, opts.Changed = at(), changed
 		out, err := b.Load(ctx, opts)
 		if err != nil {
-			return nil, "", errorLines(err)
+			return serve.Built{Errors: errorLines(err)}
 		}
 		if len(out.Errors) > 0 {
-			return nil, "", errorLines(out.Errors)
+			return serve.Built{Errors: errorLines(out.Errors)}
 		}
+		var warnings []string
 		for _, w := range out.Warnings {
 			fmt.Fprintln(stderr, "warning:", w)
+			warnings = append(warnings, w.Error())
 		}
-		return out, changedPage(out.Site, changed), nil
+		return serve.Built{Site: out, URL: changedPage(out.Site, changed), Warnings: warnings}
 	}
 }
 

@@ -345,3 +345,26 @@ func TestServeWarnsOffLoopback(t *testing.T) {
 		}
 	}
 }
+
+// A public page that links to a communiqué under embargo is a warning over
+// the preview, naming the public file and line and the hidden one: a
+// production build would refuse it.
+func TestServeWarnsOfLeaks(t *testing.T) {
+	t.Parallel()
+	src := newSite(t, "-- content/communiques/secret.md --\n---\ntitle: Annonce sous embargo\ndate: 2026-11-20\nembargo: 2027-01-01T06:00:00+01:00\n---\nCorps.\n")
+	p := startPreview(t, src, "-at", at)
+	ev := p.events()
+	first := ev.next(t, func(serve.Status) bool { return true })
+	if len(first.Warnings) != 0 {
+		t.Fatalf("warnings before the link: %q", first.Warnings)
+	}
+	writeFiles(t, src, "-- content/a-propos.md --\n---\ntitle: À propos\ndate: 2026-01-01\n---\nBientôt : [notre annonce](/communiques/annonce-sous-embargo/).\n")
+	s := ev.next(t, func(s serve.Status) bool { return s.ID > first.ID || len(s.Errors) > 0 })
+	if len(s.Errors) > 0 || len(s.Warnings) != 1 || !strings.HasPrefix(s.Warnings[0], "content/a-propos.md:5:") || !strings.Contains(s.Warnings[0], "content/communiques/secret.md") {
+		t.Errorf("status after the link: %+v", s)
+	}
+	// The production build refuses it.
+	if r := buildSite(t, src, filepath.Join(t.TempDir(), "public")); r.err == nil || !strings.Contains(r.err.Error(), "content/a-propos.md:5:") {
+		t.Errorf("production build: %v", r.err)
+	}
+}

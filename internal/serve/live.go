@@ -25,6 +25,10 @@ type Status struct {
 	// Errors are the latest build's errors ("file:line:col: message");
 	// the last good site stays served meanwhile.
 	Errors []string `json:"errors,omitempty"`
+	// Warnings are the latest good build's warnings, shown over the page
+	// too: a public page linking to one under embargo is a warning in the
+	// preview and an error in production.
+	Warnings []string `json:"warnings,omitempty"`
 	// URL is the page of the one statement changed, when there is one:
 	// browsers showing another page may go there.
 	URL string `json:"url,omitempty"`
@@ -140,9 +144,17 @@ func Preview(site *Server, hub *Hub) http.Handler {
 }
 
 // BuildFunc builds the site after the listed paths changed (nil: all of
-// it) and returns it, or the errors that stopped it. url names the page
-// of the one statement changed, if any.
-type BuildFunc func(ctx context.Context, changed []string) (site Site, url string, errs []string)
+// it) and returns it, or the errors that stopped it.
+type BuildFunc func(ctx context.Context, changed []string) Built
+
+// Built is the outcome of a build: the site, or the errors that stopped
+// it; URL names the page of the one statement changed, if any; Warnings
+// are the problems that do not stop it (but may stop a production build).
+type Built struct {
+	Site             Site
+	URL              string
+	Errors, Warnings []string
+}
 
 // Loop rebuilds the site on every batch of relevant changes, publishing
 // each good build to srv and each outcome to hub, until ctx is done. The
@@ -164,18 +176,19 @@ func Loop(ctx context.Context, batches <-chan []Event, build BuildFunc, srv *Ser
 				continue
 			}
 			start := time.Now()
-			site, url, errs := build(ctx, changed)
+			b := build(ctx, changed)
 			if ctx.Err() != nil {
 				return
 			}
+			errs := b.Errors
 			if len(errs) == 0 {
-				srv.Publish(site)
-				if err := srv.Render(url); err != nil {
+				srv.Publish(b.Site)
+				if err := srv.Render(b.URL); err != nil {
 					errs = strings.Split(err.Error(), "\n")
 				}
 				id++
 			}
-			hub.Publish(Status{ID: id, Errors: errs, URL: url})
+			hub.Publish(Status{ID: id, Errors: errs, Warnings: b.Warnings, URL: b.URL})
 			if report != nil {
 				report(changed, time.Since(start), errs)
 			}

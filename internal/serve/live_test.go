@@ -51,14 +51,14 @@ func TestLoopPublishesGoodBuildsAndKeepsTheLastOne(t *testing.T) {
 	var mu sync.Mutex
 	var calls [][]string
 	broken := false
-	build := func(_ context.Context, changed []string) (Site, string, []string) {
+	build := func(_ context.Context, changed []string) Built {
 		mu.Lock()
 		defer mu.Unlock()
 		calls = append(calls, changed)
 		if broken {
-			return nil, "", []string{"content/tribunes/x.md:3:1: unknown key \"titel\""}
+			return Built{Errors: []string{"content/tribunes/x.md:3:1: unknown key \"titel\""}}
 		}
-		return Files{"index.html": []byte("version " + changed[0])}, "/tribunes/x/", nil
+		return Built{Site: Files{"index.html": []byte("version " + changed[0])}, URL: "/tribunes/x/"}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

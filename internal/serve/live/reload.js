@@ -9,7 +9,10 @@
   link.href = "/_tribune/reload.css";
   document.head.appendChild(link);
 
-  function showErrors(errors) {
+  // showErrors lists the errors of a build that failed, or (warning) the
+  // warnings of one that passed: what a production build would refuse,
+  // such as a public page linking to a communiqué under embargo.
+  function showErrors(errors, warning) {
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.id = "tribune-errors";
@@ -17,15 +20,23 @@
       overlay.setAttribute("aria-labelledby", "tribune-errors-title");
       document.body.appendChild(overlay);
     }
+    overlay.className = warning ? "warning" : "";
     overlay.textContent = "";
     var h = document.createElement("h2");
     h.id = "tribune-errors-title";
-    h.textContent = errors.length > 1
-      ? "Le site n’a pas pu être reconstruit\u00a0: " + errors.length + " erreurs"
-      : "Le site n’a pas pu être reconstruit\u00a0: 1 erreur";
-    overlay.appendChild(h);
     var p = document.createElement("p");
-    p.textContent = "La dernière version valide reste affichée. Corrigez le fichier\u00a0: la page se rechargera d’elle-même.";
+    if (warning) {
+      h.textContent = errors.length > 1
+        ? errors.length + " avertissements"
+        : "1 avertissement";
+      p.textContent = "L’aperçu est à jour, mais à vérifier\u00a0: un lien ou une citation qui révélerait un texte non public ferait échouer la publication.";
+    } else {
+      h.textContent = errors.length > 1
+        ? "Le site n’a pas pu être reconstruit\u00a0: " + errors.length + " erreurs"
+        : "Le site n’a pas pu être reconstruit\u00a0: 1 erreur";
+      p.textContent = "La dernière version valide reste affichée. Corrigez le fichier\u00a0: la page se rechargera d’elle-même.";
+    }
+    overlay.appendChild(h);
     overlay.appendChild(p);
     var close = document.createElement("button");
     close.type = "button";
@@ -67,6 +78,10 @@
       return;
     }
     built = b.id;
-    hideErrors();
+    if (b.warnings && b.warnings.length) {
+      showErrors(b.warnings, true);
+    } else {
+      hideErrors();
+    }
   });
 })();
