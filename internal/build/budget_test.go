@@ -29,7 +29,7 @@ func TestBudgets(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	res := buildFS(t, root.FS(), Options{At: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Minify: true})
+	res := buildFS(t, root.FS(), Options{At: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Minify: true, EmbargoKey: demoKey})
 	weigh := func(path string) (int, []string) {
 		html := page(t, res, path)
 		total := gzipped([]byte(html))

@@ -17,6 +17,10 @@ import (
 	"tribune/internal/publish"
 )
 
+// demoKey is the key of the embargo copies in the tests' builds of the
+// demo site, which has one.
+var demoKey = []byte("clé de démonstration des tests")
+
 // at is the build instant of the tests: after every date of basic.txtar but
 // the embargo.
 var at = time.Date(2024, 9, 20, 12, 0, 0, 0, time.UTC)
@@ -347,7 +351,7 @@ func TestRealDemoSiteBuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer root.Close()
-	res := buildFS(t, root.FS(), Options{At: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Minify: true})
+	res := buildFS(t, root.FS(), Options{At: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Minify: true, EmbargoKey: demoKey})
 	if len(res.Warnings) > 0 {
 		t.Errorf("demo site has warnings: %v", res.Warnings)
 	}

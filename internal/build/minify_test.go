@@ -22,14 +22,14 @@ func TestPreMinifiedPagesAsMinified(t *testing.T) {
 	for _, s := range comparisonSites(t, 60, 5) {
 		for _, preview := range []bool{false, true} {
 			b := New(s.fsys, nil)
-			pre, err := runWith(t.Context(), b, Options{At: s.at, Preview: preview, Minify: true})
+			pre, err := runWith(t.Context(), b, Options{At: s.at, Preview: preview, Minify: true, EmbargoKey: demoKey})
 			if err != nil {
 				t.Fatalf("%s: %v", s.name, err)
 			}
 			if !b.layouts.t.Minified() {
 				t.Fatalf("%s: the layouts were not minified", s.name)
 			}
-			plain, err := runFS(t.Context(), s.fsys, Options{At: s.at, Preview: preview})
+			plain, err := runFS(t.Context(), s.fsys, Options{At: s.at, Preview: preview, EmbargoKey: demoKey})
 			if err != nil {
 				t.Fatalf("%s: %v", s.name, err)
 			}
@@ -115,7 +115,7 @@ func comparisonSites(t *testing.T, n int, seed int64) []comparisonSite {
 // modes: the same bytes, whatever order the files were made in.
 func TestDeterministicEverywhere(t *testing.T) {
 	for _, s := range comparisonSites(t, 80, 9) {
-		for _, opts := range []Options{{At: s.at, Minify: true}, {At: s.at, Preview: true}} {
+		for _, opts := range []Options{{At: s.at, Minify: true, EmbargoKey: demoKey}, {At: s.at, Preview: true, EmbargoKey: demoKey}} {
 			a, err := runFS(t.Context(), s.fsys, opts)
 			if err != nil {
 				t.Fatalf("%s: %v", s.name, err)

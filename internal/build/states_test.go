@@ -246,14 +246,17 @@ func TestDemoSitePublishingStates(t *testing.T) {
 	}
 	defer root.Close()
 	at := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-	prod := buildFS(t, root.FS(), Options{At: at, Minify: true})
+	prod := buildFS(t, root.FS(), Options{At: at, Minify: true, EmbargoKey: demoKey})
 	if len(prod.Site.Hidden) < 2 {
 		t.Fatalf("the demo site hides %d pages", len(prod.Site.Hidden))
 	}
-	prev := buildFS(t, root.FS(), Options{At: at, Minify: true, Preview: true})
+	prev := buildFS(t, root.FS(), Options{At: at, Minify: true, Preview: true, EmbargoKey: demoKey})
 	for _, h := range prod.Site.Hidden {
 		marker := []byte(site.LongestRun(h.Title))
 		for p, data := range prod.Files {
+			if h.SecretURL != "" && strings.HasPrefix("/"+p, h.SecretURL) {
+				continue // its copy for journalists
+			}
 			if bytes.Contains(data, marker) {
 				t.Errorf("production %s mentions hidden %s", p, h.File.Source)
 			}

@@ -80,8 +80,9 @@ func demo(t *testing.T) (dir string, names []string) {
 	var mu sync.Mutex
 	var werr error
 	_, err = build.New(root.FS(), nil).Run(t.Context(), build.Options{
-		At:     time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC),
-		Minify: true,
+		At:         time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC),
+		Minify:     true,
+		EmbargoKey: []byte("clé de démonstration des tests"),
 	}, func(name string, data []byte) {
 		mu.Lock()
 		defer mu.Unlock()
