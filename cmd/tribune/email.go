@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"encoding/csv"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -22,6 +21,7 @@ import (
 	"tribune/internal/build"
 	"tribune/internal/content"
 	"tribune/internal/email"
+	"tribune/internal/locale"
 	"tribune/internal/site"
 )
 
@@ -34,23 +34,24 @@ const (
 // runEmail writes a statement as a message for the press list, or sends
 // it, one message per recipient.
 func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := flag.NewFlagSet("email", flag.ContinueOnError)
-	src := fl.String("src", ".", "site `folder`")
-	at := fl.String("at", "", "instant the message is written at, RFC 3339 (default now): decides the embargo line")
-	outFile := fl.String("o", "", "`file` the message is written to (default SLUG.eml)")
-	smtpAddr := fl.String("smtp", "", "SMTP server, `host:port` (port 587 by default), reached with STARTTLS; credentials in "+smtpUserVar+" and "+smtpPasswordVar)
-	from := fl.String("from", "", "sender, such as \"Association <presse@example.org>\" (default: the site's first press contact)")
-	to := fl.String("to", "", "`list.csv` of recipients: an e-mail address per line, then optionally a name")
-	send := fl.Bool("send", false, "send for real; without it, the list of what would be sent is printed")
-	pause := fl.Duration("pause", 2*time.Second, "pause between two messages")
-	logFile := fl.String("log", "", "`file` where each sending is logged, as CSV (default SLUG-envois.csv)")
-	caFile := fl.String("smtp-ca", "", "PEM `file` of a certificate authority the SMTP server's certificate is checked against, besides the system's")
+	lang := siteLanguage(args)
+	fl := newFlags("email", lang, tr(lang, "tribune email [-src DIR] [-o FILE.eml] [-smtp HOST:PORT -from ADDR -to LIST.csv [-send]] FILE"), stderr)
+	src := fl.String("src", ".", tr(lang, "site `folder`"))
+	at := fl.String("at", "", tr(lang, "instant the message is written at, RFC 3339 (default now): decides the embargo line"))
+	outFile := fl.String("o", "", tr(lang, "`file` the message is written to (default SLUG.eml)"))
+	smtpAddr := fl.String("smtp", "", locale.M("SMTP server, `host:port` (port 587 by default), reached with STARTTLS; credentials in %s and %s", smtpUserVar, smtpPasswordVar).In(lang))
+	from := fl.String("from", "", tr(lang, "sender, such as \"Association <presse@example.org>\" (default: the site's first press contact)"))
+	to := fl.String("to", "", tr(lang, "`list.csv` of recipients: an e-mail address per line, then optionally a name"))
+	send := fl.Bool("send", false, tr(lang, "send for real; without it, the list of what would be sent is printed"))
+	pause := fl.Duration("pause", 2*time.Second, tr(lang, "pause between two messages"))
+	logFile := fl.String("log", "", tr(lang, "`file` where each sending is logged, as CSV (default SLUG-envois.csv)"))
+	caFile := fl.String("smtp-ca", "", tr(lang, "PEM `file` of a certificate authority the SMTP server's certificate is checked against, besides the system's"))
 	files, err := parseArgs(fl, args, stderr)
 	if err != nil {
 		return err
 	}
 	if len(files) != 1 {
-		return usageError{"email takes one content file: tribune email content/communiques/x.md"}
+		return usagef("email takes one content file: tribune email content/communiques/x.md")
 	}
 	sf := siteFlags{at: *at}
 	now, err := sf.instant(time.Now())
@@ -80,13 +81,13 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	s := out.Site
 	p := findPage(s, rel)
 	if p == nil {
-		return fmt.Errorf("%s: no statement of the site comes from this file", rel)
+		return locale.M("%s: no statement of the site comes from this file", rel)
 	}
 	switch {
 	case !p.Kind.IsStatement():
-		return fmt.Errorf("%s: only tribunes and communiqués are sent to the press", rel)
+		return locale.M("%s: only tribunes and communiqués are sent to the press", rel)
 	case p.State != site.Public && p.State != site.Embargoed:
-		return fmt.Errorf("%s: it is %s at %s: only a public statement, or a communiqué under embargo, is sent", rel, p.State, now.Format(time.RFC3339))
+		return locale.M("%s: it is %s at %s: only a public statement, or a communiqué under embargo, is sent", rel, p.State.Words(), now.Format(time.RFC3339))
 	}
 	msg, err := email.Compose(s, p, out.AbsoluteText(p), messageLinks(s, p))
 	if err != nil {
@@ -102,10 +103,10 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	if sender == "" {
-		return usageError{"-from: the site has no press contact with an e-mail address; give the sender, such as -from \"Association <presse@example.org>\""}
+		return usagef("-from: the site has no press contact with an e-mail address; give the sender, such as -from \"Association <presse@example.org>\"")
 	}
 	if _, err := netmail.ParseAddress(sender); err != nil {
-		return usageError{fmt.Sprintf("-from %q: %v", sender, err)}
+		return usagef("-from %q: %v", sender, err)
 	}
 	slug := strings.Trim(p.URL[strings.LastIndexByte(strings.TrimSuffix(p.URL, "/"), '/')+1:], "/")
 
@@ -138,14 +139,14 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if !*send {
-		fmt.Fprintf(stdout, "dry run: %q would be sent to %d recipients (add -send to send it):\n", msg.Subject, len(recipients))
+		say(stdout, lang, "dry run: %q would be sent to %d recipients (add -send to send it):\n", msg.Subject, len(recipients))
 		for _, r := range recipients {
 			fmt.Fprintln(stdout, "  "+content.Printable(r.String()))
 		}
 		return nil
 	}
 	if *smtpAddr == "" {
-		return usageError{"-send needs -smtp host:port, the server that sends the messages"}
+		return usagef("-send needs -smtp host:port, the server that sends the messages")
 	}
 	client, err := smtpClient(*smtpAddr, *caFile)
 	if err != nil {
@@ -160,7 +161,7 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer log.close()
 	if err := client.DialWithContext(ctx); err != nil {
-		return fmt.Errorf("connect to %s: %w", *smtpAddr, err)
+		return locale.M("cannot connect to %s: %v", *smtpAddr, err)
 	}
 	defer client.Close()
 	failed := 0
@@ -179,14 +180,14 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			failed++
 			log.write(r.Address, msg.Subject, "failed: "+err.Error())
-			fmt.Fprintf(stderr, "%s: not sent: %v\n", content.Printable(r.Address), err)
+			say(stderr, lang, "%s: not sent: %v\n", content.Printable(r.Address), err)
 			continue
 		}
 		log.write(r.Address, msg.Subject, "sent")
 	}
-	fmt.Fprintf(stdout, "sent %q to %d of %d recipients (log: %s)\n", msg.Subject, len(recipients)-failed, len(recipients), *logFile)
+	say(stdout, lang, "sent %q to %d of %d recipients (log: %s)\n", msg.Subject, len(recipients)-failed, len(recipients), *logFile)
 	if failed > 0 {
-		return fmt.Errorf("%d messages not sent: see %s", failed, *logFile)
+		return locale.M("%d messages not sent: see %s", failed, *logFile)
 	}
 	return nil
 }
@@ -205,7 +206,7 @@ func contentPath(dir, file string) (string, error) {
 	}
 	rel = filepath.ToSlash(rel)
 	if !strings.HasPrefix(rel, "content/") {
-		return "", usageError{fmt.Sprintf("%s is not a file of the site's content/ folder", file)}
+		return "", usagef("%s is not a file of the site's content/ folder", file)
 	}
 	return rel, nil
 }
@@ -247,7 +248,7 @@ func messageLinks(s *site.Site, p *site.Page) email.Links {
 func newMessage(msg email.Message, from, to, name string) (*mail.Msg, error) {
 	m := mail.NewMsg()
 	if err := m.From(from); err != nil {
-		return nil, fmt.Errorf("-from %q: %w", from, err)
+		return nil, locale.M("-from %q: %v", from, err)
 	}
 	if to != "" {
 		if err := m.AddToFormat(name, to); err != nil {
@@ -313,7 +314,7 @@ func readRecipients(name string) ([]*netmail.Address, error) {
 		return nil, errs
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%s holds no recipient", name)
+		return nil, locale.M("%s holds no recipient", name)
 	}
 	return out, nil
 }
@@ -327,7 +328,7 @@ func smtpClient(addr, caFile string) (*mail.Client, error) {
 	}
 	port, err := strconv.Atoi(portText)
 	if err != nil || port < 1 || port > 65535 {
-		return nil, usageError{fmt.Sprintf("-smtp %q: want host:port, such as smtp.example.org:587", addr)}
+		return nil, usagef("-smtp %q: want host:port, such as smtp.example.org:587", addr)
 	}
 	tlsConfig := &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
 	if caFile != "" {
@@ -340,7 +341,7 @@ func smtpClient(addr, caFile string) (*mail.Client, error) {
 			pool = x509.NewCertPool()
 		}
 		if !pool.AppendCertsFromPEM(pem) {
-			return nil, usageError{fmt.Sprintf("-smtp-ca %s: no PEM certificate in it", caFile)}
+			return nil, usagef("-smtp-ca %s: no PEM certificate in it", caFile)
 		}
 		tlsConfig.RootCAs = pool
 	}

@@ -250,7 +250,7 @@ func TestEmailSendsToEachRecipientOnce(t *testing.T) {
 	args := []string{"email", "-src", src, "-at", at, "-smtp", addr, "-smtp-ca", ca, "-to", list, "-pause", "0s", "-log", logFile, "content/communiques/acces.md"}
 
 	r := tribune(t, args...)
-	if r.err != nil || !strings.Contains(r.stdout, "dry run") || !strings.Contains(r.stdout, "3 recipients") {
+	if r.err != nil || !strings.Contains(r.stdout, "essai") || !strings.Contains(r.stdout, "3 destinataires") {
 		t.Fatalf("dry run: %v\n%s", r.err, r.stdout)
 	}
 	if len(sink.messages) != 0 {

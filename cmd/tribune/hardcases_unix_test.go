@@ -96,7 +96,7 @@ func TestBuildStopsOnSignals(t *testing.T) {
 			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
 				t.Fatalf("exit: %v (stderr %q); want status 1: was the build over before the signal?", err, stderr.String())
 			}
-			if !strings.Contains(stderr.String(), "interrupted") || !strings.Contains(stderr.String(), "left as it was") {
+			if !strings.Contains(stderr.String(), "interrompue") || !strings.Contains(stderr.String(), "resté tel quel") {
 				t.Errorf("stderr %q does not say the build stopped", stderr.String())
 			}
 			if m, _ := filepath.Glob(filepath.Join(parent, ".public.tmp-*")); len(m) > 0 {
@@ -254,8 +254,57 @@ func TestReadOnlyOutputLeftAsItWas(t *testing.T) {
 		t.Fatalf("build into a read-only output: %v, stderr %q; want status 1", err, stderr.String())
 	}
 	t.Logf("stderr: %s", stderr.String())
-	if n := strings.Count(stderr.String(), "\n"); n > 3 || !strings.Contains(stderr.String(), "cannot be written to") {
+	if n := strings.Count(stderr.String(), "\n"); n > 3 || !strings.Contains(stderr.String(), "est protégé en écriture") {
 		t.Errorf("stderr, %d lines: %q; want one message saying what cannot be written to", n, stderr.String())
 	}
 	sameTree(t, "site and output after the failed build", snapshot(t, dir), before)
+}
+
+// What the command prints is in the site's language: French by default,
+// English for an English site; the place of an error comes first either
+// way.
+func TestMessagesInTheSiteLanguage(t *testing.T) {
+	t.Parallel()
+	broken := "-- content/tribunes/bad.md --\n---\ntitle: Fermeture de Coco.gg : « la fin »\ndate: 2026-01-01\nsignatories: [{name: A}]\n---\nx\n" +
+		"-- content/communiques/date.md --\n---\ntitle: Date\ndate: 25 juin 2024\n---\nx\n"
+	for _, c := range []struct {
+		lang string
+		want []string
+	}{
+		{"fr", []string{
+			"content/communiques/date.md:3:7: date\u00a0: la date \"25 juin 2024\" est écrite en lettres\u00a0: écrivez-la en chiffres, année-mois-jour\u00a0: 2024-06-25",
+			"content/tribunes/bad.md:2:8: la valeur de title contient « : »",
+			"tribune\u00a0: construction impossible, 2 erreur(s)",
+		}},
+		{"en", []string{
+			`content/communiques/date.md:3:7: date: the date "25 juin 2024" is written in words: write it as numbers, year-month-day: 2024-06-25`,
+			`content/tribunes/bad.md:2:8: the value of title holds " : "`,
+			"tribune: build failed with 2 error(s)",
+		}},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			src := newSite(t, broken)
+			writeFiles(t, src, "-- site.toml --\n"+strings.Replace(readFile(t, filepath.Join(src, "site.toml")), `language = "fr"`, `language = "`+c.lang+`"`, 1))
+			cmd := tribuneCmd(t, "build", "-src", src, "-out", filepath.Join(t.TempDir(), "public"), "-at", at)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Run(); err == nil {
+				t.Fatal("a broken site built")
+			}
+			for _, w := range c.want {
+				if !strings.Contains(stderr.String(), w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr.String())
+				}
+			}
+			// A mistake on the command line too.
+			cmd = tribuneCmd(t, "build", "-src", src, "-nope")
+			stderr.Reset()
+			cmd.Stderr = &stderr
+			cmd.Run()
+			want := map[string]string{"fr": "tribune\u00a0: option inconnue -nope", "en": "tribune: unknown option -nope"}[c.lang]
+			if !strings.Contains(stderr.String(), want) {
+				t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+			}
+		})
+	}
 }

@@ -50,6 +50,7 @@ import (
 
 	"tribune/internal/build"
 	"tribune/internal/content"
+	"tribune/internal/locale"
 	"tribune/internal/publish"
 	"tribune/internal/site"
 )
@@ -58,50 +59,57 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	lang := siteLanguage(os.Args[1:])
 	var u usageError
 	var e exitError
 	switch {
 	case err == nil:
 	case errors.As(err, &e):
 		if e.err != nil {
-			fmt.Fprintln(os.Stderr, e.err)
+			fmt.Fprintln(os.Stderr, locale.ErrorIn(e.err, lang))
 		}
 		os.Exit(e.code)
 	case errors.As(err, &u):
-		fmt.Fprintln(os.Stderr, "tribune:", err)
-		fmt.Fprintln(os.Stderr, "run 'tribune help' for usage")
+		say(os.Stderr, lang, "tribune: %v\n", u)
+		say(os.Stderr, lang, "run 'tribune help' for usage\n")
 		os.Exit(2)
 	default:
-		fmt.Fprintln(os.Stderr, err)
+		fmt.Fprintln(os.Stderr, locale.ErrorIn(err, lang))
 		os.Exit(1)
 	}
 }
 
-// usageError is a mistake in the command line (exit status 2).
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
+// usage is the command's help, in English; locale's table has it in
+// French.
 const usage = `tribune builds the press site of an advocacy organisation.
 
 Usage:
 
 	tribune serve [-src DIR] [-addr 127.0.0.1:1313] [-preview=BOOL] [-at TIME]
 	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]
-	tribune new [-src DIR] tribune|communique "Titre"
+	tribune new [-src DIR] tribune|communique "Title"
 	tribune schedule [-src DIR] [-at TIME] [-next | -due [-since TIME]]
 	tribune email [-src DIR] [-o FILE.eml] FILE
 	tribune email [-src DIR] -smtp HOST:PORT -from ADDR -to LIST.csv [-send] FILE
-	tribune help
+	tribune help [fields | settings]
 	tribune version
 
-Run 'tribune COMMAND -h' for a command's flags.
+serve    previews the site while you write: every saved file shows at once
+build    makes the site to publish, in public/
+new      starts a tribune or a communiqué, as a draft
+schedule lists the embargoes that lift and the statements to come
+email    writes a communiqué as a message for journalists, or sends it
+help     this help; "help fields" describes every front matter key,
+         "help settings" every setting of site.toml
+
+Run 'tribune COMMAND -h' for a command's options.
 `
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	lang := siteLanguage(args)
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return usageError{"missing command"}
+		say(stderr, lang, usage)
+		return usagef("missing command")
 	}
 	switch args[0] {
 	case "build":
@@ -115,20 +123,56 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "email":
 		return runEmail(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
+		return runHelp(args[1:], lang, stdout)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "tribune", version())
 		return nil
 	}
-	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+	return usagef("unknown command %q", args[0])
 }
 
+// version is the module's version and, when the binary was built from a
+// repository (go build, go install), the revision it was built from:
+// "v1.2.0", "(devel) 3f2a9c1e0b7d, 2026-12-01T10:00:00Z, modified".
 func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
+	info, _ := debug.ReadBuildInfo()
+	return versionOf(info)
+}
+
+func versionOf(info *debug.BuildInfo) string {
+	if info == nil {
+		return "(devel)"
 	}
-	return "(devel)"
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, when string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return v
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	v += " " + rev
+	if when != "" {
+		v += ", " + when
+	}
+	if modified {
+		v += ", modified"
+	}
+	return v
 }
 
 // siteFlags are the flags shared by the commands that build.
@@ -138,14 +182,14 @@ type siteFlags struct {
 	timings               bool
 }
 
-func (f *siteFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.src, "src", ".", "site `folder` (holding content/, and optionally site.toml, layouts/, static/)")
-	fs.StringVar(&f.out, "out", "", "output `folder` (default SRC/public)")
-	fs.StringVar(&f.at, "at", "", "build instant, RFC 3339 (default now): decides embargoes and expiries")
-	fs.StringVar(&f.baseURL, "base-url", "", "absolute `URL` the site is served at (overrides site.toml)")
-	fs.BoolVar(&f.minify, "minify", true, "minify HTML, CSS, JS, SVG, JSON and XML")
-	fs.BoolVar(&f.preview, "preview", false, "include drafts and hidden statements, marked, and mark the site noindex")
-	fs.BoolVar(&f.timings, "timings", false, "print how long each stage took")
+func (f *siteFlags) register(fs *flag.FlagSet, lang string) {
+	fs.StringVar(&f.src, "src", ".", tr(lang, "site `folder` (holding content/, and optionally site.toml, layouts/, static/)"))
+	fs.StringVar(&f.out, "out", "", tr(lang, "output `folder` (default SRC/public)"))
+	fs.StringVar(&f.at, "at", "", tr(lang, "build instant, RFC 3339 (default now): decides embargoes and expiries"))
+	fs.StringVar(&f.baseURL, "base-url", "", tr(lang, "absolute `URL` the site is served at (overrides site.toml)"))
+	fs.BoolVar(&f.minify, "minify", true, tr(lang, "minify HTML, CSS, JS, SVG, JSON and XML"))
+	fs.BoolVar(&f.preview, "preview", false, tr(lang, "include drafts and hidden statements, marked, and mark the site noindex"))
+	fs.BoolVar(&f.timings, "timings", false, tr(lang, "print how long each stage took"))
 }
 
 func (f *siteFlags) instant(now time.Time) (time.Time, error) {
@@ -154,41 +198,9 @@ func (f *siteFlags) instant(now time.Time) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, f.at)
 	if err != nil {
-		return time.Time{}, usageError{fmt.Sprintf("-at %q: want an RFC 3339 time such as 2024-06-25T06:00:00+02:00", f.at)}
+		return time.Time{}, usagef("-at %q: want an RFC 3339 time such as 2024-06-25T06:00:00+02:00", f.at)
 	}
 	return t, nil
-}
-
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
-	rest, err := parseArgs(fs, args, stderr)
-	if err == nil && len(rest) > 0 {
-		return usageError{fmt.Sprintf("unexpected argument %q", rest[0])}
-	}
-	return err
-}
-
-// errHelp ends a command whose usage was asked for (-h): exit status 0,
-// and nothing else done.
-var errHelp = exitError{code: 0}
-
-// parseArgs parses flags written before, between or after the arguments,
-// and gives the arguments.
-func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
-	fs.SetOutput(stderr)
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, errHelp
-			}
-			return nil, usageError{err.Error()}
-		}
-		if fs.NArg() == 0 {
-			return rest, nil
-		}
-		rest = append(rest, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }
 
 // openSite opens the site folder so that no symbolic link inside it can
@@ -196,7 +208,7 @@ func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, err
 func openSite(dir string) (*os.Root, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil, fmt.Errorf("open site folder: %w", err)
+		return nil, locale.M("cannot open the site folder: %v", err)
 	}
 	return root, nil
 }
@@ -215,11 +227,11 @@ func outsideSources(src, out string) error {
 		return err
 	}
 	if o == s || within(s, o) {
-		return fmt.Errorf("-out %s holds the site folder %s: replacing it would delete the site; choose a folder of its own, such as %s", out, src, filepath.Join(src, "public"))
+		return locale.M("-out %s holds the site folder %s: replacing it would delete the site; choose a folder of its own, such as %s", out, src, filepath.Join(src, "public"))
 	}
 	for _, dir := range []string{"content", "static", "layouts", ".tribune"} {
 		if d := filepath.Join(s, dir); o == d || within(o, d) {
-			return fmt.Errorf("-out %s is in %s, which tribune reads: choose a folder of its own, such as %s", out, filepath.Join(src, dir), filepath.Join(src, "public"))
+			return locale.M("-out %s is in %s, which tribune reads: choose a folder of its own, such as %s", out, filepath.Join(src, dir), filepath.Join(src, "public"))
 		}
 	}
 	return nil
@@ -303,12 +315,13 @@ func keep(root *os.Root) []string {
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	var f siteFlags
 	var cpuProfile, memProfile string
-	fl := flag.NewFlagSet("build", flag.ContinueOnError)
-	f.register(fl)
-	fl.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
-	fl.StringVar(&memProfile, "memprofile", "", "write a profile of the build's memory allocations to `file`, for go tool pprof")
+	lang := siteLanguage(args)
+	fl := newFlags("build", lang, tr(lang, "tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]"), stderr)
+	f.register(fl, lang)
+	fl.StringVar(&cpuProfile, "cpuprofile", "", tr(lang, "write a CPU profile of the build to `file`, for go tool pprof"))
+	fl.StringVar(&memProfile, "memprofile", "", tr(lang, "write a profile of the build's memory allocations to `file`, for go tool pprof"))
 	var functions string
-	fl.StringVar(&functions, "netlify-functions", "", "`folder` of the site (netlify/functions) where a production build writes the Netlify scheduled function that rebuilds the site when its next change is due")
+	fl.StringVar(&functions, "netlify-functions", "", tr(lang, "`folder` of the site (netlify/functions) where a production build writes the Netlify scheduled function that rebuilds the site when its next change is due"))
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}
@@ -328,7 +341,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	}
 	if f.baseURL != "" {
 		if err := content.DefaultConfig().SetBaseURL(f.baseURL); err != nil {
-			return usageError{"-base-url: " + err.Error()}
+			return usagef("-base-url: %v", err)
 		}
 	}
 	root, err := openSite(f.src)
@@ -341,10 +354,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 		out = filepath.Join(f.src, "public")
 	}
 	if err := outsideSources(f.src, out); err != nil {
-		return usageError{err.Error()}
+		return usagef("%v", err)
 	}
 	if err := publish.CheckOutput(out, keep(root)); err != nil {
-		return usageError{"-out: " + err.Error()}
+		return usagef("-out: %v", err)
 	}
 	if err := ownFolder(root); err != nil {
 		return err
@@ -361,47 +374,47 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	// others; it replaces out only if the whole build succeeds.
 	stage, err := publish.Begin(ctx, out, keep(root))
 	if err != nil {
-		return fmt.Errorf("write %s: %w", out, err)
+		return locale.M("cannot write %s: %v", out, err)
 	}
 	res, err := build.New(root.FS(), root).Run(ctx, build.Options{At: at, BaseURL: f.baseURL, Preview: f.preview, Minify: f.minify, EmbargoKey: embargoKey()}, stage.Put)
 	if err != nil {
 		stage.Abort()
 		var l content.ErrorList
 		if ctx.Err() != nil {
-			return fmt.Errorf("tribune: build stopped (interrupted); %s was left as it was", out)
+			return locale.M("tribune: build stopped (interrupted); %s was left as it was", out)
 		}
 		if errors.As(err, &l) {
-			return fmt.Errorf("%w\ntribune: build failed with %d error(s); %s was left as it was", l, len(l), out)
+			return locale.M("%v\ntribune: build failed with %d error(s); %s was left as it was", l, len(l), out)
 		}
 		return err
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
+		say(stderr, lang, "warning: %v\n", w)
 	}
 	writeStart, writeCPU := time.Now(), build.CPUTime()
 	if err := stage.Commit(); err != nil {
 		if ctx.Err() != nil {
-			return fmt.Errorf("tribune: build stopped (interrupted); %s was left as it was", out)
+			return locale.M("tribune: build stopped (interrupted); %s was left as it was", out)
 		}
-		return fmt.Errorf("%w\ntribune: %s was left as it was", err, out)
+		return locale.M("%v\ntribune: %s was left as it was", err, out)
 	}
 	if f.timings {
 		for _, t := range append(res.Timings, build.Timing{Stage: "write", D: time.Since(writeStart), CPU: build.CPUTime() - writeCPU}) {
 			fmt.Fprintf(stderr, "%-18s %6d ms  (cpu %d ms)\n", t.Stage, t.D.Milliseconds(), t.CPU.Milliseconds())
 		}
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d files in %d ms\n", len(res.Site.Pages), stage.Count(), time.Since(start).Milliseconds())
+	say(stdout, lang, "built %d pages, %d files in %d ms\n", len(res.Site.Pages), stage.Count(), time.Since(start).Milliseconds())
 	if !f.preview {
 		next, err := writeNextChange(root, res.Site)
 		if err != nil {
-			return fmt.Errorf("record the next change: %w", err)
+			return locale.M("cannot record the next change: %v", err)
 		}
 		if next != "" {
-			fmt.Fprintf(stdout, "next change at %s: rebuild then (recorded in %s)\n", strings.TrimSpace(next), nextChangeFile)
+			say(stdout, lang, "next change at %s: rebuild then (recorded in %s)\n", strings.TrimSpace(next), nextChangeFile)
 		}
 		if functions != "" {
 			if err := writeNetlifyFunction(root, functions, res.Site); err != nil {
-				return fmt.Errorf("write the Netlify function: %w", err)
+				return locale.M("cannot write the Netlify function: %v", err)
 			}
 		}
 	}

@@ -70,9 +70,9 @@ func mustBuild(t *testing.T, src, out string) {
 	if r.err != nil {
 		t.Fatalf("build failed: %v\nstderr: %s", r.err, r.stderr)
 	}
-	m := regexp.MustCompile(`^built (\d+) pages, (\d+) files in \d+ ms\n$`).FindStringSubmatch(r.stdout)
+	m := regexp.MustCompile(`^(\d+) pages, (\d+) fichiers construits en \d+ ms\n$`).FindStringSubmatch(r.stdout)
 	if m == nil {
-		t.Fatalf("summary = %q, want \"built N pages, M files in X ms\"", r.stdout)
+		t.Fatalf("summary = %q, want \"N pages, M fichiers construits en X ms\"", r.stdout)
 	}
 	pages, _ := strconv.Atoi(m[1])
 	files, _ := strconv.Atoi(m[2])
@@ -326,7 +326,7 @@ date: 2026-04-08
   dateline: Lyon
 ---
 `,
-		want: []string{"content/communiques/2026-04-08-barometre.md:4:1: invalid YAML: mapping values are not allowed in this context"},
+		want: []string{"content/communiques/2026-04-08-barometre.md:4:1: the lines around here are not shifted as YAML expects (mapping values are not allowed in this context)"},
 	},
 	{
 		name: "unknown key",
@@ -453,7 +453,7 @@ signatories: [{name: Claire Vasseur}]
 		t.Fatalf("exit status %d (%v), want 1", exitCode(r.err), r.err)
 	}
 	want := []string{
-		"content/communiques/2026-04-08-barometre.md:4:1: invalid YAML",
+		"content/communiques/2026-04-08-barometre.md:4:1: the lines around here are not shifted",
 		"content/tribunes/2026-05-01-evasion.md:4:1: slug \"../../etc\"",
 		"content/tribunes/2026-06-10-ecole.md:4:1: unknown key \"auteur\"",
 		"tribune: build failed with 3 error(s)",
@@ -574,7 +574,7 @@ func TestExitStatus(t *testing.T) {
 func TestHelpAndVersion(t *testing.T) {
 	t.Parallel()
 	r := tribune(t, "help")
-	if r.err != nil || !strings.Contains(r.stdout, "Usage:") || !strings.Contains(r.stdout, "tribune build") {
+	if r.err != nil || !strings.Contains(r.stdout, "Utilisation\u00a0:") || !strings.Contains(r.stdout, "tribune build") {
 		t.Errorf("help: %v, stdout %q", r.err, r.stdout)
 	}
 	r = tribune(t, "version")
@@ -582,7 +582,7 @@ func TestHelpAndVersion(t *testing.T) {
 		t.Errorf("version: %v, stdout %q", r.err, r.stdout)
 	}
 	r = tribune(t)
-	if exitCode(r.err) != 2 || !strings.Contains(r.stderr, "Usage:") {
+	if exitCode(r.err) != 2 || !strings.Contains(r.stderr, "Utilisation\u00a0:") {
 		t.Errorf("no command: %v, stderr %q", r.err, r.stderr)
 	}
 }
@@ -761,5 +761,21 @@ signatories: [{name: Claire Vasseur}]
 	}
 	if !strings.Contains(string(data), "/tribunes/plateformes/") {
 		t.Errorf("alias page does not redirect to /tribunes/plateformes/:\n%s", data)
+	}
+}
+
+// version names the module's version and the revision it was built from.
+func TestVersionOf(t *testing.T) {
+	t.Parallel()
+	info := &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "3f2a9c1e0b7d5566778899aabbccddeeff001122"}, {Key: "vcs.time", Value: "2026-12-01T10:00:00Z"}, {Key: "vcs.modified", Value: "true"}}}
+	if got := versionOf(info); got != "(devel) 3f2a9c1e0b7d, 2026-12-01T10:00:00Z, modified" {
+		t.Errorf("versionOf = %q", got)
+	}
+	if got := versionOf(&debug.BuildInfo{Main: debug.Module{Version: "v1.2.0"}}); got != "v1.2.0" {
+		t.Errorf("versionOf release = %q", got)
+	}
+	if got := versionOf(nil); got != "(devel)" {
+		t.Errorf("versionOf(nil) = %q", got)
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -27,9 +26,9 @@ func checkFunctionsDir(dir string) error {
 	top, _, _ := strings.Cut(clean, "/")
 	switch {
 	case filepath.IsAbs(dir) || clean == "." || clean == ".." || strings.HasPrefix(clean, "../"):
-		return usageError{fmt.Sprintf("-netlify-functions %s: give a folder inside the site, such as netlify/functions", dir)}
+		return usagef("-netlify-functions %s: give a folder inside the site, such as netlify/functions", dir)
 	case top == "content" || top == "static" || top == "layouts" || top == ".tribune" || top == "public":
-		return usageError{fmt.Sprintf("-netlify-functions %s: tribune reads or writes %s/ itself; use netlify/functions", dir, top)}
+		return usagef("-netlify-functions %s: tribune reads or writes %s/ itself; use netlify/functions", dir, top)
 	}
 	return nil
 }

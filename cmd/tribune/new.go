@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -26,27 +25,24 @@ var newKinds = map[string]string{
 // runNew creates a statement file with every field of its kind present and
 // explained, as a draft dated today.
 func runNew(args []string, now time.Time, stdout, stderr io.Writer) error {
-	fl := flag.NewFlagSet("new", flag.ContinueOnError)
-	src := fl.String("src", ".", "site `folder`")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, `usage: tribune new [-src DIR] tribune|communique "Titre"`)
-		fl.PrintDefaults()
-	}
+	lang := siteLanguage(args)
+	fl := newFlags("new", lang, tr(lang, `tribune new [-src DIR] tribune|communique "Title"`), stderr)
+	src := fl.String("src", ".", tr(lang, "site `folder`"))
 	words, err := parseArgs(fl, args, stderr)
 	if err != nil {
 		return err
 	}
 	if len(words) != 2 {
-		return usageError{`new takes a kind and a title: tribune new tribune "Titre de la tribune"`}
+		return usagef(`new takes a kind and a title: tribune new tribune "Titre de la tribune"`)
 	}
 	kind, title := words[0], strings.TrimSpace(words[1])
 	section, ok := newKinds[kind]
 	if !ok {
-		return usageError{fmt.Sprintf("unknown kind %q: use tribune or communique", kind)}
+		return usagef("unknown kind %q: use tribune or communique", kind)
 	}
 	slug := shortSlug(title)
 	if slug == "" {
-		return usageError{fmt.Sprintf("cannot make a file name from the title %q: use letters or digits", title)}
+		return usagef("cannot make a file name from the title %q: use letters or digits", title)
 	}
 	dir, err := siteRoot(*src)
 	if err != nil {
@@ -74,7 +70,7 @@ func runNew(args []string, now time.Time, stdout, stderr io.Writer) error {
 	text = strings.NewReplacer("{{title}}", strconv.Quote(title), "{{date}}", today, "{{city}}", strconv.Quote(cfg.City), "{{slug}}", slug).Replace(text)
 	f, err := root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s already exists: choose another title, or edit that file", rel)
+		return locale.M("%s already exists: choose another title, or edit that file", rel)
 	}
 	if err != nil {
 		return err
@@ -129,7 +125,7 @@ func siteRoot(dir string) (string, error) {
 			return d, nil
 		}
 		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("no site in %s or the folders above it (no site.toml, no content/ folder): run tribune new in the site's folder, or give it with -src", abs)
+			return "", locale.M("no site in %s or the folders above it (no site.toml, no content/ folder): run tribune in the site's folder, or give it with -src", abs)
 		}
 	}
 }

@@ -302,7 +302,7 @@ func previewProperty(t *testing.T, seed uint64, steps int) {
 	}
 	defer root.Close()
 	opts := build.Options{Preview: seed%2 == 0, BaseURL: "http://127.0.0.1:1313/", Head: serve.Head}
-	rebuild := previewBuild(build.New(root.FS(), root), opts, func() time.Time { return previewAt }, io.Discard)
+	rebuild := previewBuild(build.New(root.FS(), root), opts, func() time.Time { return previewAt }, "en", io.Discard)
 	srv := &serve.Server{}
 	first := rebuild(t.Context(), nil)
 	if len(first.Errors) > 0 {
@@ -349,7 +349,7 @@ func previewProperty(t *testing.T, seed uint64, steps int) {
 		if len(cold.Errors) > 0 {
 			// The preview reports the same errors and keeps the last good
 			// site.
-			if want := errorLines(cold.Errors); !slices.Equal(errs, want) {
+			if want := errorLines(cold.Errors, "en"); !slices.Equal(errs, want) {
 				t.Fatalf("step %d (%s): the preview says %q, a cold build %q", step, what, errs, want)
 			}
 			continue
@@ -364,8 +364,8 @@ func previewProperty(t *testing.T, seed uint64, steps int) {
 			code, got := get(name)
 			if err != nil {
 				// A page that does not render shows its errors.
-				renderErrs = append(renderErrs, errorLines(err)...)
-				if code != 500 || !bytes.Contains(got, []byte(html.EscapeString(errorLines(err)[0]))) {
+				renderErrs = append(renderErrs, errorLines(err, "en")...)
+				if code != 500 || !bytes.Contains(got, []byte(html.EscapeString(errorLines(err, "en")[0]))) {
 					t.Fatalf("step %d (%s): %s does not render (%v), but the preview serves it (status %d):\n%.400q", step, what, name, err, code, got)
 				}
 				continue

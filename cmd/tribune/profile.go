@@ -2,10 +2,10 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"tribune/internal/locale"
 )
 
 // startProfiles starts the profiles asked for by build's -cpuprofile and
@@ -14,11 +14,11 @@ func startProfiles(cpu, mem string) (stop func() error, err error) {
 	var cpuFile *os.File
 	if cpu != "" {
 		if cpuFile, err = os.Create(cpu); err != nil {
-			return nil, fmt.Errorf("-cpuprofile: %w", err)
+			return nil, locale.M("cannot write the profile (-cpuprofile): %v", err)
 		}
 		if err := pprof.StartCPUProfile(cpuFile); err != nil {
 			cpuFile.Close()
-			return nil, fmt.Errorf("-cpuprofile: %w", err)
+			return nil, locale.M("cannot write the profile (-cpuprofile): %v", err)
 		}
 	}
 	if mem != "" {
@@ -30,13 +30,13 @@ func startProfiles(cpu, mem string) (stop func() error, err error) {
 		if cpuFile != nil {
 			pprof.StopCPUProfile()
 			if err := cpuFile.Close(); err != nil {
-				errs = append(errs, fmt.Errorf("-cpuprofile: %w", err))
+				errs = append(errs, locale.M("cannot write the profile (-cpuprofile): %v", err))
 			}
 		}
 		if mem != "" {
 			runtime.GC() // the profile counts what the last collection saw
 			if err := writeHeapProfile(mem); err != nil {
-				errs = append(errs, fmt.Errorf("-memprofile: %w", err))
+				errs = append(errs, locale.M("cannot write the profile (-memprofile): %v", err))
 			}
 		}
 		return errors.Join(errs...)

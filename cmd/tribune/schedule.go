@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -15,18 +14,20 @@ import (
 
 	"tribune/internal/build"
 	"tribune/internal/content"
+	"tribune/internal/locale"
 	"tribune/internal/site"
 )
 
 // runSchedule lists the coming state changes: embargoes that lift,
 // scheduled publications, expiries.
 func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fl := flag.NewFlagSet("schedule", flag.ContinueOnError)
-	src := fl.String("src", ".", "site `folder`")
-	at := fl.String("at", "", "instant to look from, RFC 3339 (default now)")
-	next := fl.Bool("next", false, "print only the next instant (RFC 3339), or nothing when none is planned")
-	due := fl.Bool("due", false, "exit status 0 if the deployed site must be rebuilt now, 1 if not (2 on error): a change is due since -since, or since the last production build's record")
-	since := fl.String("since", "", "with -due: when the deployed site was built, RFC 3339")
+	lang := siteLanguage(args)
+	fl := newFlags("schedule", lang, tr(lang, "tribune schedule [-src DIR] [-at TIME] [-next | -due [-since TIME]]"), stderr)
+	src := fl.String("src", ".", tr(lang, "site `folder`"))
+	at := fl.String("at", "", tr(lang, "instant to look from, RFC 3339 (default now)"))
+	next := fl.Bool("next", false, tr(lang, "print only the next instant (RFC 3339), or nothing when none is planned"))
+	due := fl.Bool("due", false, tr(lang, "exit status 0 if the deployed site must be rebuilt now, 1 if not (2 on error): a change is due since -since, or since the last production build's record"))
+	since := fl.String("since", "", tr(lang, "with -due: when the deployed site was built, RFC 3339"))
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}
@@ -36,7 +37,7 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	if *since != "" && !*due {
-		return usageError{"-since goes with -due"}
+		return usagef("-since goes with -due")
 	}
 	root, err := openSite(*src)
 	if err != nil {
@@ -44,7 +45,7 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	defer root.Close()
 	if *due {
-		return checkDue(ctx, root, *since, instant, stdout)
+		return checkDue(ctx, root, *since, instant, lang, stdout)
 	}
 	s, err := build.New(root.FS(), nil).Model(ctx, build.Options{At: instant, EmbargoKey: embargoKey()})
 	if err != nil {
@@ -57,13 +58,13 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return nil
 	}
 	if len(s.Changes) == 0 {
-		fmt.Fprintln(stdout, "no change planned: the site stays as it is until the content changes")
+		say(stdout, lang, "no change planned: the site stays as it is until the content changes\n")
 		return nil
 	}
-	fmt.Fprintf(stdout, "coming changes (%s):\n", s.Config.TimeZone)
+	say(stdout, lang, "coming changes (%s):\n", s.Config.TimeZone)
 	w := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
 	for _, c := range s.Changes {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", c.At.In(s.Config.Location).Format("2006-01-02 15:04 MST"), changeLabel(c),
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", c.At.In(s.Config.Location).Format("2006-01-02 15:04 MST"), changeLabel(c).In(lang),
 			content.Printable(c.Page.File.Source), content.Printable(c.Page.Title))
 	}
 	if err := w.Flush(); err != nil {
@@ -77,10 +78,10 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			continue
 		}
 		if p.SecretURL == "" {
-			fmt.Fprintf(stdout, "embargo copy of %s: set %s to know its address\n", content.Printable(p.File.Source), site.EmbargoKeyVar)
+			say(stdout, lang, "embargo copy of %s: set %s to know its address\n", content.Printable(p.File.Source), site.EmbargoKeyVar)
 			continue
 		}
-		fmt.Fprintf(stdout, "embargo copy of %s, for journalists until %s: %s\n", content.Printable(p.File.Source),
+		say(stdout, lang, "embargo copy of %s, for journalists until %s: %s\n", content.Printable(p.File.Source),
 			p.Embargo.In(s.Config.Location).Format("2006-01-02 15:04 MST"), s.Abs(p.SecretURL))
 	}
 	return nil
@@ -117,11 +118,11 @@ func dueError(due bool, err error) error {
 // page changed state after it was built. When it was built is since, or
 // else what the last production build of this folder recorded (the next
 // change it knew of, in .tribune/next-change).
-func checkDue(ctx context.Context, root *os.Root, since string, now time.Time, stdout io.Writer) error {
+func checkDue(ctx context.Context, root *os.Root, since string, now time.Time, lang string, stdout io.Writer) error {
 	if since == "" {
 		data, err := root.ReadFile(filepath.FromSlash(nextChangeFile))
 		if errors.Is(err, fs.ErrNotExist) {
-			fmt.Fprintln(stdout, "not due: the last build recorded no coming change")
+			say(stdout, lang, "not due: the last build recorded no coming change\n")
 			return errNotDue
 		}
 		if err != nil {
@@ -129,18 +130,18 @@ func checkDue(ctx context.Context, root *os.Root, since string, now time.Time, s
 		}
 		next, err := time.Parse(time.RFC3339, strings.TrimSpace(string(data)))
 		if err != nil {
-			return exitError{2, fmt.Errorf("%s: %v", nextChangeFile, err)}
+			return exitError{2, locale.M("%s: %v", nextChangeFile, err)}
 		}
 		if now.Before(next) {
-			fmt.Fprintf(stdout, "not due: the deployed site stays right until %s\n", next.Format(time.RFC3339))
+			say(stdout, lang, "not due: the deployed site stays right until %s\n", next.Format(time.RFC3339))
 			return errNotDue
 		}
-		fmt.Fprintf(stdout, "due since %s: rebuild\n", next.Format(time.RFC3339))
+		say(stdout, lang, "due since %s: rebuild\n", next.Format(time.RFC3339))
 		return nil
 	}
 	built, err := time.Parse(time.RFC3339, since)
 	if err != nil {
-		return usageError{fmt.Sprintf("-since %q: want an RFC 3339 instant, such as 2026-12-03T06:00:00+01:00", since)}
+		return usagef("-since %q: want an RFC 3339 instant, such as 2026-12-03T06:00:00+01:00", since)
 	}
 	s, err := build.New(root.FS(), nil).Model(ctx, build.Options{At: built})
 	if err != nil {
@@ -150,21 +151,21 @@ func checkDue(ctx context.Context, root *os.Root, since string, now time.Time, s
 		if c.At.After(now) {
 			break
 		}
-		fmt.Fprintf(stdout, "due since %s (%s %s): rebuild\n", c.At.In(s.Config.Location).Format(time.RFC3339), changeLabel(c), content.Printable(c.Page.File.Source))
+		say(stdout, lang, "due since %s (%s %s): rebuild\n", c.At.In(s.Config.Location).Format(time.RFC3339), changeLabel(c), content.Printable(c.Page.File.Source))
 		return nil
 	}
-	fmt.Fprintf(stdout, "not due: nothing changed between %s and %s\n", built.Format(time.RFC3339), now.Format(time.RFC3339))
+	say(stdout, lang, "not due: nothing changed between %s and %s\n", built.Format(time.RFC3339), now.Format(time.RFC3339))
 	return errNotDue
 }
 
-func changeLabel(c site.Change) string {
+func changeLabel(c site.Change) locale.Message {
 	switch {
 	case c.State == site.Expired:
-		return "expires"
+		return locale.M("expires")
 	case c.Page.Kind == site.Communique && !c.Page.Embargo.IsZero():
-		return "embargo lifts"
+		return locale.M("embargo lifts")
 	}
-	return "published"
+	return locale.M("published")
 }
 
 // nextChangeFile is where a build records the next instant the site must

@@ -43,10 +43,10 @@ func TestSchedule(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	want := []string{
-		"coming changes (Europe/Paris):",
-		"2026-12-01 06:00 CET  embargo lifts  content/communiques/embargo.md",
-		"2026-12-24 18:00 CET  published",
-		"2027-01-15 12:30 CET  expires",
+		"changements à venir (Europe/Paris)\u00a0:",
+		"2026-12-01 06:00 CET  levée d’embargo  content/communiques/embargo.md",
+		"2026-12-24 18:00 CET  publication",
+		"2027-01-15 12:30 CET  retrait",
 	}
 	if len(lines) < len(want) {
 		t.Fatalf("schedule printed:\n%s", r.stdout)
@@ -78,7 +78,7 @@ func TestBuildRecordsNextChange(t *testing.T) {
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
-	if !strings.Contains(r.stdout, "next change at 2026-12-01T06:00:00+01:00") {
+	if !strings.Contains(r.stdout, "prochain changement le 2026-12-01T06:00:00+01:00") {
 		t.Errorf("build output: %q", r.stdout)
 	}
 	data, err := os.ReadFile(filepath.Join(src, ".tribune", "next-change"))
@@ -169,12 +169,12 @@ func TestScheduleDue(t *testing.T) {
 func TestScheduleEmbargoCopyAddress(t *testing.T) {
 	src := newSite(t, "-- content/communiques/acces.md --\n---\ntitle: Accès presse\ndate: 2026-11-20\nembargo: 2026-12-01T06:00:00+01:00\nembargoAccess: true\n---\nCorps.\n")
 	r := tribune(t, "schedule", "-src", src, "-at", at)
-	if r.err != nil || !strings.Contains(r.stdout, "embargo copy of content/communiques/acces.md: set TRIBUNE_EMBARGO_KEY") {
+	if r.err != nil || !strings.Contains(r.stdout, "copie sous embargo de content/communiques/acces.md\u00a0: définissez TRIBUNE_EMBARGO_KEY") {
 		t.Errorf("without a key: %v\n%s", r.err, r.stdout)
 	}
 	t.Setenv("TRIBUNE_EMBARGO_KEY", "une clé de test assez longue")
 	r = tribune(t, "schedule", "-src", src, "-at", at)
-	m := regexp.MustCompile(`embargo copy of content/communiques/acces\.md, for journalists until 2026-12-01 06:00 CET: (https://presse\.example/presse/embargo/[0-9a-f]{32}/)`).FindStringSubmatch(r.stdout)
+	m := regexp.MustCompile(`copie sous embargo de content/communiques/acces\.md, pour les journalistes jusqu’au 2026-12-01 06:00 CET\x{a0}: (https://presse\.example/presse/embargo/[0-9a-f]{32}/)`).FindStringSubmatch(r.stdout)
 	if r.err != nil || m == nil {
 		t.Fatalf("with a key: %v\n%s", r.err, r.stdout)
 	}

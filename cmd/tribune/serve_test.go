@@ -6,15 +6,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"tribune/internal/locale"
 	"tribune/internal/serve"
 )
 
@@ -44,7 +47,7 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-var previewURL = regexp.MustCompile(`preview at (http://127\.0\.0\.1:\d+/)`)
+var previewURL = regexp.MustCompile(`aperçu sur (http://127\.0\.0\.1:\d+/)`)
 
 // startPreview runs tribune serve on src, on a free loopback port.
 func startPreview(t testing.TB, src string, extra ...string) *preview {
@@ -195,7 +198,7 @@ func TestServeRebuildsOnSave(t *testing.T) {
 	broken := strings.Replace(edited, "slug: plateformes", "slug: plateformes\ntitel: oups", 1)
 	writeFile(t, file, broken)
 	s = ev.next(t, func(s serve.Status) bool { return len(s.Errors) > 0 })
-	if !strings.Contains(strings.Join(s.Errors, "\n"), "content/tribunes/2026-03-01-plateformes.md:5:1: unknown key \"titel\"") {
+	if !strings.Contains(strings.Join(s.Errors, "\n"), "content/tribunes/2026-03-01-plateformes.md:5:1: clé inconnue \"titel\"") {
 		t.Errorf("errors: %q", s.Errors)
 	}
 	if code, html := p.get("/tribunes/plateformes/"); code != 200 || !strings.Contains(html, "énormément") {
@@ -336,7 +339,7 @@ func TestServeWarnsOffLoopback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(stderr.String(), "warning: listening on 0.0.0.0:0") {
+	if !strings.Contains(stderr.String(), "avertissement\u00a0: écoute sur 0.0.0.0:0") {
 		t.Errorf("stderr %q", stderr.String())
 	}
 	for _, args := range [][]string{{"-addr", "nonsense"}, {"-at", "demain"}, {"-nope"}} {
@@ -366,5 +369,22 @@ func TestServeWarnsOfLeaks(t *testing.T) {
 	// The production build refuses it.
 	if r := buildSite(t, src, filepath.Join(t.TempDir(), "public")); r.err == nil || !strings.Contains(r.err.Error(), "content/a-propos.md:5:") {
 		t.Errorf("production build: %v", r.err)
+	}
+}
+
+// A port already taken: the message names -addr and a free one to try.
+func TestServeBusyPort(t *testing.T) {
+	t.Parallel()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	src := newSite(t)
+	err = runServe(context.Background(), []string{"-src", src, "-addr", ln.Addr().String()}, io.Discard, io.Discard)
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	n, _ := strconv.Atoi(port)
+	if err == nil || !strings.Contains(locale.ErrorIn(err, "fr"), "donnez-en une autre avec -addr, par exemple -addr 127.0.0.1:"+strconv.Itoa(n+1)) {
+		t.Errorf("busy port: %v", err)
 	}
 }

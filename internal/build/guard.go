@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"tribune/internal/content"
+	"tribune/internal/locale"
 	"tribune/internal/site"
 )
 
@@ -56,6 +57,12 @@ func markers(s *site.Site, skip map[*site.Page]bool) []marker {
 	return out
 }
 
+// markerWords say what a marker is, for messages.
+var markerWords = map[string]locale.Message{
+	"URL": locale.M("the address"), "id": locale.M("the feed id"), "title": locale.M("the title"),
+	"text": locale.M("a sentence of the text"), "file": locale.M("a file only it uses"),
+}
+
 // A leakGuard checks output files one by one, as they are made: defence
 // in depth behind the model, which never gives hidden pages to later
 // stages. It is safe for concurrent use.
@@ -86,8 +93,8 @@ func (g *leakGuard) check(name string, data []byte) error {
 		}
 		if found(data, m) {
 			errs = append(errs, content.Errorf(m.page.File.Source, content.Pos{},
-				"leak guard: the %s of this %s page (%q) appears in the output file %s",
-				m.what, m.page.State, m.text, name))
+				"leak guard: %s of this page, %s, appears in the output file %s: %q",
+				markerWords[m.what], m.page.State.Words(), name, m.text))
 		}
 	}
 	return errs.Err()

@@ -1081,3 +1081,17 @@ func TestNewsroomEmbargoLineNamesTheRightZone(t *testing.T) {
 		t.Errorf("the embargo line names the wrong time zone: %q", line[1])
 	}
 }
+
+// The press kit keeps the order of site.toml, and each link reads as a
+// sentence: "Télécharger la photo de la présidente".
+func TestNewsroomPressKitOrderAndLinks(t *testing.T) {
+	fsys := newsroomFS(t)
+	editFile(t, fsys, "site.toml", `title = "Logo de l'association"`, `title = "le logo de l'association"`)
+	editFile(t, fsys, "site.toml", `title = "Photo de la présidente"`, `title = "la photo de la présidente"`)
+	toml := string(fsys["site.toml"].Data)
+	logo := toml[strings.Index(toml, "[[kit]]\nfile = \"logo.svg\""):strings.Index(toml, "[[kit]]\nfile = \"photo.png\"")]
+	fsys["site.toml"].Data = []byte(strings.Replace(toml, logo, "", 1) + "\n" + logo)
+	res := buildFS(t, fsys, Options{At: beforeLift, Minify: true})
+	inOrder(t, "press kit in site.toml's order", page(t, res, "presse/index.html"),
+		"Télécharger la photo de la présidente", "Télécharger le logo de l’association")
+}

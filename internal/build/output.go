@@ -18,6 +18,7 @@ import (
 	"tribune/internal/content"
 	"tribune/internal/feeds"
 	"tribune/internal/hosting"
+	"tribune/internal/locale"
 	"tribune/internal/markdown"
 	"tribune/internal/media"
 	"tribune/internal/publish"
@@ -203,8 +204,8 @@ func (out *Output) finish(tmpl *render.Templates) {
 	out.feeds = feeds.New(s, out.render.FeedContent)
 	// Every output file, with what makes it for messages: the page's file
 	// and the place of its URL, or what tribune makes.
-	from := map[string]content.Error{}
-	add := func(name string, made content.Error, produce func() ([]byte, error)) {
+	from := map[string]maker{}
+	add := func(name string, made maker, produce func() ([]byte, error)) {
 		if prev, ok := from[name]; ok {
 			out.clash(name, made, name, prev)
 			return
@@ -213,13 +214,13 @@ func (out *Output) finish(tmpl *render.Templates) {
 		out.files[name] = produce
 	}
 	for _, p := range s.Pages {
-		made := content.Error{File: p.From, Pos: p.FromPos, Msg: "the page " + p.URL}
+		made := maker{file: p.From, pos: p.FromPos, what: locale.M("the page %s", p.URL)}
 		add(p.OutputPath(), made, func() ([]byte, error) { return out.render.Page(p) })
 	}
 	// Embargo copies, with a copy of every file of the site they show or
 	// link to, under their secret address.
 	for _, c := range s.EmbargoCopies {
-		made := content.Error{File: c.File.Source, Pos: c.Meta.Pos["embargoAccess"], Msg: "the embargo copy " + c.URL}
+		made := maker{file: c.File.Source, pos: c.Meta.Pos["embargoAccess"], what: locale.M("the embargo copy %s", c.URL)}
 		add(c.OutputPath(), made, func() ([]byte, error) { return out.render.Page(c) })
 		seen := map[string]bool{}
 		for _, u := range c.Original.Uses() {
@@ -235,20 +236,20 @@ func (out *Output) finish(tmpl *render.Templates) {
 		for _, name := range []string{site.RSSFile, site.AtomFile, site.JSONFile} {
 			// Written compact (no indentation, no comments): minifying them
 			// again would cost much and save nothing.
-			add(path.Join(dir, name), content.Error{Msg: "the feed " + f.Path + name}, func() ([]byte, error) { return out.feeds.File(f, name) })
+			add(path.Join(dir, name), maker{what: locale.M("the feed %s", f.Path+name)}, func() ([]byte, error) { return out.feeds.File(f, name) })
 		}
 	}
-	add(site.SearchIndex, content.Error{Msg: "the search index"}, func() ([]byte, error) { return search.Index(s) })
-	add(hosting.SitemapFile, content.Error{Msg: "the site map for search engines"}, func() ([]byte, error) { return hosting.Sitemap(s), nil })
-	add(hosting.RobotsFile, content.Error{Msg: "robots.txt"}, func() ([]byte, error) { return hosting.Robots(s), nil })
-	add(hosting.RedirectsFile, content.Error{Msg: "Netlify's redirects"}, func() ([]byte, error) { return hosting.Redirects(s), nil })
-	add(hosting.HeadersFile, content.Error{Msg: "Netlify's headers"}, func() ([]byte, error) { return hosting.Headers(s, assets), nil })
+	add(site.SearchIndex, maker{what: locale.M("the search index")}, func() ([]byte, error) { return search.Index(s) })
+	add(hosting.SitemapFile, maker{what: locale.M("the site map for search engines")}, func() ([]byte, error) { return hosting.Sitemap(s), nil })
+	add(hosting.RobotsFile, maker{what: locale.M("the file robots.txt")}, func() ([]byte, error) { return hosting.Robots(s), nil })
+	add(hosting.RedirectsFile, maker{what: locale.M("Netlify's redirects")}, func() ([]byte, error) { return hosting.Redirects(s), nil })
+	add(hosting.HeadersFile, maker{what: locale.M("Netlify's headers")}, func() ([]byte, error) { return hosting.Headers(s, assets), nil })
 	for _, name := range slices.Sorted(maps.Keys(static)) {
 		src := name
 		if o, ok := srcOf[name]; ok {
 			src = o
 		}
-		add(name, content.Error{File: "static/" + src}, static[name])
+		add(name, maker{file: "static/" + src}, static[name])
 	}
 	out.checkKept(from)
 	// A file where another needs a folder: "rss.xml" and "rss.xml/index.html".
@@ -268,41 +269,67 @@ func (out *Output) finish(tmpl *render.Templates) {
 	}
 }
 
+// A maker is what makes an output file, for messages: a file of the site
+// (and the place of the URL in it), or tribune itself; what names the file
+// made ("the page /x/").
+type maker struct {
+	file string
+	pos  content.Pos
+	what locale.Message
+}
+
+// In names what makes a file, in the language base.
+func (m maker) In(base string) string {
+	switch {
+	case !m.what.Set():
+		return m.file
+	case m.file == "":
+		return locale.M("%s (which tribune makes)", m.what).In(base)
+	case m.pos.Line > 0:
+		return fmt.Sprintf("%s (%s:%d:%d)", m.what.In(base), m.file, m.pos.Line, m.pos.Col)
+	}
+	return m.what.In(base) + " (" + m.file + ")"
+}
+
+// name is what a maker makes, for the start of a message.
+func (m maker) name() locale.Message {
+	if m.what.Set() {
+		return m.what
+	}
+	return locale.M("this file")
+}
+
 // checkKept refuses output files that would take the place of what builds
 // keep at the top of the output folder (.git, CNAME, site.toml's keep) or
 // of the marker of tribune's folders: a commit would replace them. The
 // site's own static file of the same name is the one exception
 // (static/CNAME).
-func (out *Output) checkKept(from map[string]content.Error) {
+func (out *Output) checkKept(from map[string]maker) {
 	cfg := out.Site.Config
-	why := map[string]string{publish.Marker: "the file that marks the folders tribune makes"}
+	why := map[string]locale.Message{publish.Marker: locale.M("the file that marks the folders tribune makes")}
 	for _, k := range publish.Kept {
-		why[k] = "which builds keep as it is"
+		why[k] = locale.M("which builds keep as it is")
 	}
 	keepAt := map[string]content.Pos{}
 	for i, k := range cfg.Keep {
-		why[k] = "which site.toml's keep asks builds to keep as it is"
+		why[k] = locale.M("which site.toml's keep asks builds to keep as it is")
 		keepAt[k] = cfg.Pos[fmt.Sprintf("keep[%d]", i)]
 	}
 	for _, name := range slices.Sorted(maps.Keys(from)) {
 		top, _, _ := strings.Cut(name, "/")
 		reason, ok := why[top]
 		made := from[name]
-		if !ok || made.File == "static/"+name && top != publish.Marker {
+		if !ok || made.file == "static/"+name && top != publish.Marker {
 			continue
 		}
 		delete(out.files, name)
-		if made.File == "" {
+		if made.file == "" {
 			out.Errors = append(out.Errors, content.Errorf(content.ConfigFile, keepAt[top],
-				"keep names %s, where tribune writes %s: remove it from keep", content.Quote(top), made.Msg))
+				"keep names %s, where tribune writes %s: remove it from keep", content.Quote(top), made.what))
 			continue
 		}
-		what := made.Msg
-		if what == "" {
-			what = "this file"
-		}
-		out.Errors = append(out.Errors, content.Errorf(made.File, made.Pos,
-			"%s would be written to %s, %s: change it", what, name, reason))
+		out.Errors = append(out.Errors, content.Errorf(made.file, made.pos,
+			"%s would be written to %s, %s: change it", made.name(), name, reason))
 	}
 }
 
@@ -310,18 +337,18 @@ func (out *Output) checkKept(from map[string]content.Error) {
 // file twice, or a file (bName) where another (aName) needs a folder. The
 // error goes to what can change: a static file, else a content file (its
 // slug, title, alias or folder); tribune's own files never move.
-func (out *Output) clash(aName string, a content.Error, bName string, b content.Error) {
-	for _, e := range []*content.Error{&a, &b} {
-		if name, ok := strings.CutPrefix(e.File, "static/"); ok && !out.staticFS.InTop(name) {
+func (out *Output) clash(aName string, a maker, bName string, b maker) {
+	for _, m := range []*maker{&a, &b} {
+		if name, ok := strings.CutPrefix(m.file, "static/"); ok && !out.staticFS.InTop(name) {
 			// The theme's own: what collides with it must move.
-			*e = content.Error{Msg: "the built-in file " + e.File}
+			*m = maker{what: locale.M("the built-in file %s", m.file)}
 		}
 	}
-	rank := func(e content.Error) int {
+	rank := func(m maker) int {
 		switch {
-		case strings.HasPrefix(e.File, "static/"):
+		case strings.HasPrefix(m.file, "static/"):
 			return 0
-		case e.File != "":
+		case m.file != "":
 			return 1
 		}
 		return 2
@@ -329,33 +356,22 @@ func (out *Output) clash(aName string, a content.Error, bName string, b content.
 	if rank(b) < rank(a) {
 		aName, a, bName, b = bName, b, aName, a
 	}
-	what := func(e content.Error) string {
-		switch {
-		case e.Msg == "":
-			return e.File
-		case e.File == "":
-			return e.Msg + " (which tribune makes)"
-		case e.Line > 0:
-			return fmt.Sprintf("%s (%s:%d:%d)", e.Msg, e.File, e.Line, e.Col)
-		}
-		return e.Msg + " (" + e.File + ")"
-	}
-	name := a.Msg
-	if name == "" {
-		name = "this file"
-	}
-	file := a.File
+	file := a.file
 	if file == "" {
 		file = content.ConfigFile
 	}
-	why := fmt.Sprintf("%s is written to %s, and so is %s", name, aName, what(b))
+	format := "%s is written to %s, and so is %s: change the slug, the alias or the file's name"
 	switch {
 	case strings.HasPrefix(aName, bName+"/"):
-		why = fmt.Sprintf("%s is written to %s, where %s is the file %s", name, aName, what(b), bName)
+		format = "%s is written to %s, where %s is the file %s: change the slug, the alias or the file's name"
+		out.Errors = append(out.Errors, content.Errorf(file, a.pos, format, a.name(), aName, b, bName))
+		return
 	case strings.HasPrefix(bName, aName+"/"):
-		why = fmt.Sprintf("%s is the file %s, where %s is written to %s", name, aName, what(b), bName)
+		format = "%s is the file %s, where %s is written to %s: change the slug, the alias or the file's name"
+		out.Errors = append(out.Errors, content.Errorf(file, a.pos, format, a.name(), aName, b, bName))
+		return
 	}
-	out.Errors = append(out.Errors, content.Errorf(file, a.Pos, "%s: change the slug, the alias or the file's name", why))
+	out.Errors = append(out.Errors, content.Errorf(file, a.pos, format, a.name(), aName, b))
 }
 
 // minifyPage is the minifier of pages rendered from layouts as written,

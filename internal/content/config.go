@@ -2,7 +2,6 @@ package content
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"strconv"
@@ -11,6 +10,8 @@ import (
 	_ "time/tzdata" // sites name IANA zones; do not depend on the host's database
 
 	"go.yaml.in/yaml/v3"
+
+	"tribune/internal/locale"
 )
 
 // Config is the site's settings, from site.toml.
@@ -204,29 +205,29 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 // fragment or a user name would be in all of them.
 func (c *Config) SetBaseURL(s string) error {
 	u, err := url.Parse(s)
-	bad := func(why string) error {
-		return fmt.Errorf("baseURL %s %s: write an address such as https://example.org/ or https://example.org/presse/", Quote(s), why)
+	bad := func(why locale.Message) error {
+		return locale.M("baseURL %s %s: write an address such as https://example.org/ or https://example.org/presse/", Quote(s), why)
 	}
 	switch {
 	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "":
-		return bad("is not an absolute http or https URL")
+		return bad(locale.M("is not an absolute http or https URL"))
 	case u.User != nil:
-		return bad("holds a user name or password")
+		return bad(locale.M("holds a user name or password"))
 	case u.RawQuery != "" || u.ForceQuery || strings.Contains(s, "?"):
-		return bad("holds a query (?…)")
+		return bad(locale.M("holds a query (?…)"))
 	case u.Fragment != "" || strings.Contains(s, "#"):
-		return bad("holds a fragment (#…)")
+		return bad(locale.M("holds a fragment (#…)"))
 	case strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }):
-		return bad("holds spaces or control characters")
+		return bad(locale.M("holds spaces or control characters"))
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return bad("has an impossible port")
+			return bad(locale.M("has an impossible port"))
 		}
 	}
 	for _, seg := range strings.Split(u.Path, "/") {
 		if seg == "." || seg == ".." {
-			return bad("has . or .. in its path")
+			return bad(locale.M("has . or .. in its path"))
 		}
 	}
 	if !strings.HasSuffix(s, "/") {

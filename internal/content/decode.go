@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"tribune/internal/locale"
 )
 
 // parseYAML reads a YAML document into a positioned tree, lines counted in
@@ -24,8 +26,15 @@ func parseYAML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 				n++
 			}
 			pos.Line, msg = line+n-1, m[2]
+			if e := yamlHint(file, data, n, msg, line); e != nil {
+				return nil, ErrorList{e}
+			}
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
+			// No line given: the first line that shows the mistake.
+			if e := yamlHint(file, data, 0, msg, line); e != nil {
+				return nil, ErrorList{e}
+			}
 		}
 		return nil, ErrorList{Errorf(file, pos, "invalid YAML: %s", msg)}
 	}
@@ -41,6 +50,53 @@ func parseYAML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 }
 
 var yamlErrRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlLine is a line of front matter: a key and the value written after
+// it on the same line.
+var yamlLine = regexp.MustCompile(`^(\s*)(?:- )?([A-Za-z][\w.-]*):[ \t]+(.+?)\s*$`)
+
+// yamlHint says in plain words what is wrong with the front matter around
+// line n of data (the line yaml.v3 names; 0 when it names none), for the
+// commonest mistakes:
+// a tab, a value holding " : " or starting with a quote and going on
+// after it. It gives nil when it cannot tell.
+func yamlHint(file string, data []byte, n int, msg string, first int) *Error {
+	lines := strings.Split(string(data), "\n")
+	candidates := []int{n - 1, n - 2} // yaml.v3 may name the next line
+	if n == 0 {
+		candidates = make([]int, len(lines))
+		for i := range lines {
+			candidates[i] = i
+		}
+	}
+	for _, i := range candidates {
+		if i < 0 || i >= len(lines) {
+			continue
+		}
+		text := lines[i]
+		pos := Pos{Line: first + i, Col: 1}
+		if lead := text[:len(text)-len(strings.TrimLeft(text, " \t"))]; strings.Contains(lead, "\t") {
+			return Errorf(file, pos, "this line starts with a tab: shift front matter lines with spaces only")
+		}
+		m := yamlLine.FindStringSubmatch(text)
+		if m == nil {
+			continue
+		}
+		key, value := m[2], m[3]
+		quoted := strings.ReplaceAll(strings.ReplaceAll(value, `\`, `\\`), `"`, `\"`)
+		pos.Col = len([]rune(m[1]+key)) + 3
+		switch {
+		case (value[0] == '"' || value[0] == '\'') && !strings.HasSuffix(value, value[:1]):
+			return Errorf(file, pos, "the value of %s starts with a quote and goes on after it: put the whole value in quotes, such as %s: \"%s\"", key, key, quoted)
+		case value[0] != '"' && value[0] != '\'' && value[0] != '[' && value[0] != '{' && strings.Contains(value, ": "):
+			return Errorf(file, pos, "the value of %s holds \" : \", which YAML reads as a new key: put the value in quotes, such as %s: \"%s\"", key, key, quoted)
+		}
+	}
+	if n > 0 && (strings.Contains(msg, "expected key") || strings.Contains(msg, "mapping values") || strings.Contains(msg, "block end") || strings.Contains(msg, "indicator")) {
+		return Errorf(file, Pos{Line: first + n - 1, Col: 1}, "the lines around here are not shifted as YAML expects (%s): keys of the same level start at the same column, and a list's items with \"- \"", msg)
+	}
+	return nil
+}
 
 // yamlParserProblems are the messages of yaml.v3's parser (as opposed to
 // its scanner), whose "line N" counts from 0: "tags: [a" on line 3 of the
@@ -83,6 +139,15 @@ func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
 // messages and for the position map ("signatories[1].name").
 type field func(v *yaml.Node, path string)
 
+// mappingExamples show how to write the keys whose value has fields of its
+// own, for the commonest mistake: a text instead ("outlet: Marianne").
+var mappingExamples = map[string]string{
+	"outlet":        `outlet: {name: "Marianne", url: "https://www.marianne.net/…"}`,
+	"image":         `image: {src: /images/photo.jpg, alt: "Ce que montre l’image"}`,
+	"organisation":  "[organisation] then name = \"…\" on the next line",
+	"accessibility": "[accessibility] then status = \"partiellement\" on the next line",
+}
+
 // mapping walks the keys of a mapping node, rejecting duplicates and
 // unknown keys.
 func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]field) {
@@ -91,6 +156,10 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields map[string]field) {
 		return // an empty value: the key is as good as absent
 	}
 	if n.Kind != yaml.MappingNode {
+		if ex, ok := mappingExamples[path]; ok {
+			d.errorf(n, "%s: expected its fields, got %s: write %s", path, describe(n), ex)
+			return
+		}
 		d.errorf(n, "%s: expected a mapping of keys to values, got %s", orRoot(path), describe(n))
 		return
 	}
@@ -138,7 +207,7 @@ func deref(n *yaml.Node) *yaml.Node {
 }
 
 // suggest proposes the closest known key for a typo.
-func suggest(name string, fields map[string]field) string {
+func suggest(name string, fields map[string]field) locale.Message {
 	best, bestD := "", 3
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
@@ -151,9 +220,9 @@ func suggest(name string, fields map[string]field) string {
 		}
 	}
 	if best == "" {
-		return " (known keys: " + strings.Join(keys, ", ") + ")"
+		return locale.M(" (known keys: %s)", strings.Join(keys, ", "))
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return locale.M(" (did you mean %q?)", best)
 }
 
 // distance is the Levenshtein distance between a and b.
@@ -178,26 +247,26 @@ func distance(a, b string) int {
 	return prev[len(rb)]
 }
 
-func describe(n *yaml.Node) string {
+func describe(n *yaml.Node) locale.Message {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping"
+		return locale.M("a mapping")
 	case yaml.SequenceNode:
-		return "a list"
+		return locale.M("a list")
 	case yaml.ScalarNode:
 		switch n.ShortTag() {
 		case "!!bool":
-			return fmt.Sprintf("the boolean %s", n.Value)
+			return locale.M("the boolean %s", n.Value)
 		case "!!int", "!!float":
-			return fmt.Sprintf("the number %s", n.Value)
+			return locale.M("the number %s", n.Value)
 		case "!!null":
-			return "nothing"
+			return locale.M("nothing")
 		case "!!timestamp":
-			return fmt.Sprintf("the date %s", n.Value)
+			return locale.M("the date %s", n.Value)
 		}
-		return "the text " + Quote(n.Value)
+		return locale.M("the text %s", Quote(n.Value))
 	}
-	return "an unexpected value"
+	return locale.M("an unexpected value")
 }
 
 // yaml11Bools are the plain words YAML 1.1 reads as booleans. YAML 1.2
@@ -339,12 +408,12 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 		}
 		if err == nil {
 			if t.Year() < minYear || t.Year() > maxYear {
-				return time.Time{}, fmt.Errorf("implausible date %s: the year must be between %d and %d", Quote(s), minYear, maxYear)
+				return time.Time{}, locale.M("implausible date %s: the year must be between %d and %d", Quote(s), minYear, maxYear)
 			}
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("invalid date %s: write 2024-06-25, 2024-06-25T06:00:00 or 2024-06-25T06:00:00+02:00", Quote(s))
+	return time.Time{}, frenchDateHint(s, locale.M("invalid date %s: write 2024-06-25, 2024-06-25T06:00:00 or 2024-06-25T06:00:00+02:00", Quote(s)))
 }
 
 // The years a date may have: statements of associations founded since the
@@ -354,3 +423,21 @@ const (
 	minYear = 1800
 	maxYear = 2200
 )
+
+// frenchDate is a date written in French words: "25 juin 2024", "mardi
+// 1er décembre 2026".
+var frenchDate = regexp.MustCompile(`(?i)^(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(\d{1,2})(?:er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+(\d{4})$`)
+
+var frenchMonths = map[string]int{"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+	"août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12}
+
+// frenchDateHint is err, or for a date written in French words, how to
+// write it: "25 juin 2024" is 2024-06-25.
+func frenchDateHint(s string, err error) error {
+	m := frenchDate.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return err
+	}
+	day, _ := strconv.Atoi(m[1])
+	return locale.M("the date %s is written in words: write it as numbers, year-month-day: %04s-%02d-%02d", Quote(s), m[3], frenchMonths[strings.ToLower(m[2])], day)
+}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"tribune/internal/locale"
 )
 
 // Pos is a place in a source file. Line and Col count from 1; zero means
@@ -20,22 +22,30 @@ type Pos struct {
 type Error struct {
 	File string // slash path from the site's root, e.g. "content/tribunes/x.md"
 	Pos
-	Msg string
+	Msg string // in English
+	msg locale.Message
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.In("en") }
+
+// In is the error in the language base ("fr", "en"), its place first.
+func (e *Error) In(base string) string {
 	file := e.File
 	if strings.ContainsFunc(file, unicode.IsControl) {
 		// A name with a line break would start a line of its own.
 		file = strconv.Quote(file)
 	}
+	msg := e.Msg
+	if e.msg.Set() {
+		msg = e.msg.In(base)
+	}
 	switch {
 	case e.Line > 0 && e.Col > 0:
-		return Printable(fmt.Sprintf("%s:%d:%d: %s", file, e.Line, e.Col, e.Msg))
+		return Printable(fmt.Sprintf("%s:%d:%d: %s", file, e.Line, e.Col, msg))
 	case e.Line > 0:
-		return Printable(fmt.Sprintf("%s:%d: %s", file, e.Line, e.Msg))
+		return Printable(fmt.Sprintf("%s:%d: %s", file, e.Line, msg))
 	default:
-		return Printable(fmt.Sprintf("%s: %s", file, e.Msg))
+		return Printable(fmt.Sprintf("%s: %s", file, msg))
 	}
 }
 
@@ -54,19 +64,23 @@ func Printable(s string) string {
 
 // Errorf builds a positioned error.
 func Errorf(file string, pos Pos, format string, args ...any) *Error {
-	return &Error{File: file, Pos: pos, Msg: fmt.Sprintf(format, args...)}
+	m := locale.M(format, args...)
+	return &Error{File: file, Pos: pos, Msg: m.String(), msg: m}
 }
 
 // ErrorList gathers every problem of a run so they are reported at once.
 type ErrorList []*Error
 
-func (l ErrorList) Error() string {
+func (l ErrorList) Error() string { return l.In("en") }
+
+// In is the list in the language base, an error a line.
+func (l ErrorList) In(base string) string {
 	var b strings.Builder
 	for i, e := range l {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(e.Error())
+		b.WriteString(e.In(base))
 	}
 	return b.String()
 }

@@ -1,7 +1,6 @@
 package locale
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 	"unicode"
@@ -39,7 +38,7 @@ func ParseTypography(s string) (Typography, error) {
 	case "", "off", "none":
 		return Off, nil
 	}
-	return Off, fmt.Errorf("typography %q: want \"fr\", \"fr-CA\" or \"off\"", s)
+	return Off, M("typography %q: want \"fr\", \"fr-CA\" or \"off\"", s)
 }
 
 // ForLang gives the default rule set of a language code: Quebec for "fr-CA"

@@ -28,6 +28,8 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 	"github.com/tdewolff/parse/v2/buffer"
 	"golang.org/x/sync/errgroup"
+
+	"tribune/internal/locale"
 )
 
 // Minifier minifies by file extension. It is safe for concurrent use.
@@ -159,7 +161,7 @@ func CheckOutput(out string, keep []string) error {
 	}
 	if err != nil {
 		if info, serr := os.Stat(out); serr == nil && !info.IsDir() {
-			return fmt.Errorf("%s is a file, not a folder", out)
+			return locale.M("%s is a file, not a folder", out)
 		}
 		return err
 	}
@@ -174,7 +176,7 @@ func CheckOutput(out string, keep []string) error {
 		}
 	}
 	if len(others) > 0 {
-		return fmt.Errorf("%s holds files that tribune did not make (%s): tribune replaces only the folders it made; empty it, or choose another folder", out, strings.Join(others[:min(3, len(others))], ", "))
+		return locale.M("%s holds files that tribune did not make (%s): tribune replaces only the folders it made; empty it, or choose another folder", out, strings.Join(others[:min(3, len(others))], ", "))
 	}
 	return nil
 }
@@ -344,7 +346,7 @@ func (st *Stage) finish() error {
 func (st *Stage) Commit() error {
 	if err := st.finish(); err != nil {
 		st.Abort()
-		return fmt.Errorf("write %s: %w", st.out, err)
+		return locale.M("write %s: %v", st.out, err)
 	}
 	if err := removable(st.out); err != nil {
 		st.Abort()
@@ -362,14 +364,14 @@ func (st *Stage) Commit() error {
 		if err := os.Rename(from, to); err != nil {
 			st.unkeep(moved)
 			st.Abort()
-			return fmt.Errorf("replace %s: %w", st.out, err)
+			return locale.M("replace %s: %v", st.out, err)
 		}
 		moved = append(moved, name)
 	}
 	if err := swap(st.tmp, st.out); err != nil {
 		st.unkeep(moved)
 		st.Abort()
-		return fmt.Errorf("replace %s: %w", st.out, err)
+		return locale.M("replace %s: %v", st.out, err)
 	}
 	return nil
 }
@@ -393,7 +395,7 @@ func removable(out string) error {
 			return err
 		}
 		if d.IsDir() && !writable(p) {
-			return fmt.Errorf("%s cannot be replaced: its folder %s cannot be written to; make it writable (chmod -R u+w %s) and build again", out, p, out)
+			return locale.M("%s cannot be replaced: its folder %s cannot be written to; make it writable (chmod -R u+w %s) and build again", out, p, out)
 		}
 		return nil
 	})
@@ -428,7 +430,7 @@ func swap(tmp, out string) error {
 		return err
 	}
 	if !info.IsDir() {
-		return fmt.Errorf("output %s exists and is not a folder", out)
+		return locale.M("output %s exists and is not a folder", out)
 	}
 	if exchange(tmp, out) == nil {
 		return os.RemoveAll(tmp) // tmp now holds the previous output

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -63,8 +64,11 @@ func Ignored(p string) bool {
 		strings.HasPrefix(base, ".#"),                                                                     // emacs lock files
 		strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#"),                                      // emacs autosave
 		strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"), strings.HasSuffix(base, ".swo"), // vim
-		base == "4913",                                                                 // vim's write test
-		strings.HasSuffix(base, ".tmp"),                                                // many editors' atomic saves
+		base == "4913",                                                   // vim's write test
+		strings.HasSuffix(base, ".tmp"), strings.Contains(base, ".tmp."), // many editors' and tools' atomic saves
+		sedTemp.MatchString(base),          // sed -i
+		strings.HasSuffix(base, ".crswap"), // VS Code for the web, Chrome's file access
+		strings.HasSuffix(base, ".kate-swp"), strings.HasSuffix(base, ".bck"),
 		strings.Contains(base, "___jb_tmp___"), strings.Contains(base, "___jb_old___"), // JetBrains
 		strings.HasPrefix(base, ".goutputstream-"), // GNOME
 		base == ".DS_Store", strings.HasPrefix(base, "._"):
@@ -72,6 +76,9 @@ func Ignored(p string) bool {
 	}
 	return false
 }
+
+// sedTemp is the temporary file of sed -i: "sed" and six letters or digits.
+var sedTemp = regexp.MustCompile(`^sed[A-Za-z0-9]{6}$`)
 
 // Classify turns a batch of events into the sorted list of site paths to
 // rebuild for, each once. It is empty when nothing relevant changed.

@@ -28,6 +28,13 @@ func TestIgnored(t *testing.T) {
 		"content/x.md___jb_tmp___":      true,
 		"content/x.md___jb_old___":      true,
 		"content/.goutputstream-ABC123": true,
+		"content/tribunes/sedAb12Cd":    true, // sed -i
+		"content/tribunes/sed.md":       false,
+		"content/tribunes/sediment.md":  false,
+		"content/x.md.tmp.93809.4dbd82": true,
+		"content/x.md.crswap":           true, // VS Code for the web
+		"content/x.md.kate-swp":         true,
+		"content/x.md.bck":              true, // Helix
 		"static/.DS_Store":              true,
 		"public/index.html":             true,
 		".git/index":                    true,

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"tribune/internal/locale"
 )
 
 // EmbargoKeyVar is the environment variable holding the key of the secret
@@ -53,12 +54,12 @@ func (b *builder) embargoAccess() {
 		p.SecretURL = EmbargoDir + EmbargoToken(key, p.ID) + "/"
 		switch p.State {
 		case Embargoed:
-			if b.claimURL(p.SecretURL, claim{file: src, pos: pos, what: "the embargo copy of " + src, fix: "change the id"}) {
+			if b.claimURL(p.SecretURL, claim{file: src, pos: pos, what: locale.M("the embargo copy of %s", src), fix: locale.M("change the id")}) {
 				b.s.EmbargoCopies = append(b.s.EmbargoCopies, b.embargoCopy(p))
 			}
 		case Public:
 			// Journalists' links lead to the communiqué.
-			c := claim{file: src, pos: pos, what: "the embargo address of " + src, fix: "change the id"}
+			c := claim{file: src, pos: pos, what: locale.M("the embargo address of %s", src), fix: locale.M("change the id")}
 			if b.claimURL(p.SecretURL, c) {
 				b.s.Pages = append(b.s.Pages, &Page{Kind: Alias, URL: p.SecretURL, Permalink: b.absURL(p.SecretURL), Target: p.URL,
 					Title: p.Title, Lang: p.Lang, Section: p.Section, From: c.file, FromPos: c.pos})

@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"fmt"
 	"html"
 	"net/url"
 	"sort"
@@ -11,6 +10,7 @@ import (
 	"unicode"
 
 	"tribune/internal/content"
+	"tribune/internal/locale"
 )
 
 // What hidden pages must never show through public ones: their URLs, the
@@ -184,8 +184,12 @@ func (s *Site) Leaks() []Leak {
 			if q.page == p || !strings.Contains(text, q.text) {
 				continue
 			}
-			out = append(out, Leak{content.Errorf(p.File.Source, quotePos(p, q.text), "quotes the %s of %s, %s (%s): remove it until then",
-				q.what, content.Quote(Cut(q.text, MaxQuote)), s.describe(q.page), q.page.File.Source), q.page})
+			format := "quotes the title of %s, %s (%s): remove it until then"
+			if q.what == "text" {
+				format = "quotes the text of %s, %s (%s): remove it until then"
+			}
+			out = append(out, Leak{content.Errorf(p.File.Source, quotePos(p, q.text), format,
+				content.Quote(Cut(q.text, MaxQuote)), s.describe(q.page), q.page.File.Source), q.page})
 		}
 	}
 	return out
@@ -198,23 +202,23 @@ func linkKey(u string) string {
 	return strings.ToLower(u)
 }
 
-// describe says why a page is not public: "under embargo until 3 décembre
-// 2026 at 6 h".
-func (s *Site) describe(p *Page) string {
+// describe says why a page is not public: "under embargo until 3
+// décembre 2026, 6 h".
+func (s *Site) describe(p *Page) locale.Message {
 	when := func(t time.Time) string {
 		return s.Lang.Date(t.In(s.Config.Location)) + ", " + s.Lang.Time(t.In(s.Config.Location))
 	}
 	switch p.State {
 	case Draft:
-		return "a draft"
+		return locale.M("a draft")
 	case Embargoed:
-		return "under embargo until " + when(p.PublishAt())
+		return locale.M("under embargo until %s", when(p.PublishAt()))
 	case Scheduled:
-		return "to be published on " + when(p.PublishAt())
+		return locale.M("to be published on %s", when(p.PublishAt()))
 	case Expired:
-		return "withdrawn since " + when(p.Expiry)
+		return locale.M("withdrawn since %s", when(p.Expiry))
 	}
-	return fmt.Sprint(p.State)
+	return locale.M("public")
 }
 
 // fold makes text comparable whatever its case, hyphenation and spacing:

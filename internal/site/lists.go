@@ -62,7 +62,7 @@ func (b *builder) distribute() {
 			if err != nil {
 				continue // reported by checkStatement
 			}
-			c := claim{file: p.File.Source, pos: p.Meta.Pos[key("aliases", i)], fix: "change or remove the alias"}
+			c := claim{file: p.File.Source, pos: p.Meta.Pos[key("aliases", i)], fix: locale.M("change or remove the alias")}
 			if b.claimURL(u, c) {
 				b.s.Pages = append(b.s.Pages, &Page{Kind: Alias, URL: u, Permalink: b.absURL(u), Target: p.URL, Title: p.Title, Lang: p.Lang, Section: p.Section,
 					From: c.file, FromPos: c.pos})
@@ -108,7 +108,7 @@ func (b *builder) lists(indexes map[string]*content.File) {
 		b.fromIndex(home, f)
 	}
 	home.Permalink = b.absURL("/")
-	b.claimURL("/", claim{what: "the home page"})
+	b.claimURL("/", claim{what: locale.M("the home page")})
 	site.Home = home
 	site.Pages = append(site.Pages, home)
 
@@ -133,7 +133,7 @@ func (b *builder) lists(indexes map[string]*content.File) {
 			}
 		}
 		tmpl := &Page{Kind: Section, Section: name, URL: "/" + locale.PathSlug(name) + "/", Title: name, Lang: site.Lang}
-		c := claim{file: "content/" + name + "/", what: "the list of " + name, fix: "rename the folder"}
+		c := claim{file: "content/" + name + "/", what: locale.M("the list of %s", name), fix: locale.M("rename the folder")}
 		if f := indexes[name]; f != nil {
 			b.fromIndex(tmpl, f)
 		} else if name == TribunesSection {
@@ -152,24 +152,25 @@ func (b *builder) lists(indexes map[string]*content.File) {
 	if len(site.Tags) > 0 {
 		idx := &Page{Kind: TagIndex, URL: "/" + TagsSection + "/", Title: site.Lang.T("tags"), Lang: site.Lang}
 		idx.Permalink = b.absURL(idx.URL)
-		if b.claimURL(idx.URL, claim{what: "the index of topics"}) {
+		if b.claimURL(idx.URL, claim{what: locale.M("the index of topics")}) {
 			site.Pages = append(site.Pages, idx)
 		}
 	}
 	for _, t := range site.Tags {
-		b.paginate(&Page{Kind: TagPage, URL: t.URL, Title: t.Name, Tag: t, Lang: site.Lang}, t.Pages, claim{what: "the page of the topic " + content.Quote(t.Name)})
+		b.paginate(&Page{Kind: TagPage, URL: t.URL, Title: t.Name, Tag: t, Lang: site.Lang}, t.Pages, claim{what: locale.M("the page of the topic %s", content.Quote(t.Name))})
 	}
 	b.people()
 	b.press()
 	b.relate()
 	for _, g := range []struct {
-		kind            Kind
-		url, name, what string
+		kind      Kind
+		url, name string
+		what      locale.Message
 	}{
-		{SiteMap, SiteMapURL, "sitemap", "the site map"},
-		{Search, SearchURL, "search", "the search page"},
-		{NotFound, "/404.html", "not_found_title", "the page for unknown URLs"},
-		{FeedList, FeedsPage, "feeds", "the list of feeds"},
+		{SiteMap, SiteMapURL, "sitemap", locale.M("the site map")},
+		{Search, SearchURL, "search", locale.M("the search page")},
+		{NotFound, "/404.html", "not_found_title", locale.M("the page for unknown URLs")},
+		{FeedList, FeedsPage, "feeds", locale.M("the list of feeds")},
 	} {
 		p := &Page{Kind: g.kind, URL: g.url, Title: site.Lang.T(g.name), Lang: site.Lang}
 		p.Permalink = b.absURL(p.URL)

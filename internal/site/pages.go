@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"net/url"
 	"path"
 	"strconv"
@@ -292,33 +291,33 @@ const maxAliasSegment = 200
 
 func cleanAlias(a string) (string, error) {
 	if strings.ContainsFunc(a, blank) {
-		return "", errorString("must not hold spaces, tabs, line breaks or control characters")
+		return "", locale.M("must not hold spaces, tabs, line breaks or control characters")
 	}
 	if !strings.HasPrefix(a, "/") {
-		return "", errorString("must be a site path starting with /")
+		return "", locale.M("must be a site path starting with /")
 	}
 	if strings.Contains(a, "\\") || strings.ContainsAny(a, "?#") {
-		return "", errorString("must be a plain path, without \\, ? or #")
+		return "", locale.M("must be a plain path, without \\, ? or #")
 	}
 	if strings.ContainsAny(a, ":*") {
 		// Netlify's _redirects reads them as placeholders and splats: a
 		// rule for one old URL would catch others.
-		return "", errorString("must not hold : or *, which Netlify reads as patterns")
+		return "", locale.M("must not hold : or *, which Netlify reads as patterns")
 	}
 	for _, seg := range strings.Split(a, "/") {
 		if seg == ".." || seg == "." {
-			return "", errorString("must not contain . or .. segments")
+			return "", locale.M("must not contain . or .. segments")
 		}
 		if strings.HasPrefix(seg, ".") {
-			return "", errorString("must not name a hidden file or folder (a part starting with .)")
+			return "", locale.M("must not name a hidden file or folder (a part starting with .)")
 		}
 		if len(seg) > maxAliasSegment {
-			return "", errorString(fmt.Sprintf("a part between two / is %d bytes long, more than the %d a file name may have", len(seg), maxAliasSegment))
+			return "", locale.M("a part between two / is %d bytes long, more than the %d a file name may have", len(seg), maxAliasSegment)
 		}
 	}
 	c := path.Clean(a)
 	if c == "/" {
-		return "", errorString("cannot redirect the home page")
+		return "", locale.M("cannot redirect the home page")
 	}
 	if path.Ext(c) == ".html" {
 		return c, nil
@@ -332,10 +331,6 @@ func blank(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }
 
 // Blank reports whether s holds a space or a control character.
 func Blank(s string) bool { return strings.ContainsFunc(s, blank) }
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }
 
 func isHTTP(s string) bool {
 	u, err := url.Parse(s)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,11 +42,11 @@ func (b *builder) people() {
 	sort.Slice(b.s.People, func(i, j int) bool { return b.s.People[i].Slug < b.s.People[j].Slug })
 	idx := &Page{Kind: People, URL: "/" + PeopleSection + "/", Title: b.s.Lang.T("people"), Lang: b.s.Lang}
 	idx.Permalink = b.absURL(idx.URL)
-	if b.claimURL(idx.URL, claim{what: "the index of signatories"}) {
+	if b.claimURL(idx.URL, claim{what: locale.M("the index of signatories")}) {
 		b.s.Pages = append(b.s.Pages, idx)
 	}
 	for _, person := range b.s.People {
-		b.paginate(&Page{Kind: Person, URL: person.URL, Title: person.Name, Person: person, Lang: b.s.Lang}, person.Pages, claim{what: "the page of the signatory " + content.Quote(person.Name)})
+		b.paginate(&Page{Kind: Person, URL: person.URL, Title: person.Name, Person: person, Lang: b.s.Lang}, person.Pages, claim{what: locale.M("the page of the signatory %s", content.Quote(person.Name))})
 	}
 }
 
@@ -56,7 +57,7 @@ func (b *builder) press() {
 	if p == nil {
 		p = &Page{Kind: Press, URL: PressURL, Title: b.s.Lang.T("press_room"), Lang: b.s.Lang}
 		p.Permalink = b.absURL(p.URL)
-		if !b.claimURL(p.URL, claim{what: "the press room"}) {
+		if !b.claimURL(p.URL, claim{what: locale.M("the press room")}) {
 			return
 		}
 		b.s.Pages = append(b.s.Pages, p)
@@ -85,8 +86,10 @@ func (b *builder) press() {
 			title = name
 		}
 		typo, _ := Typography(b.cfg, b.cfg.Language)
-		p.Kit = append(p.Kit, KitItem{URL: u, Title: typo.String(title), Alt: typo.String(k.Alt), Credit: typo.String(k.Credit), Info: info})
+		p.Kit = append(p.Kit, KitItem{URL: u, Title: typo.String(title), Alt: typo.String(k.Alt), Credit: typo.String(k.Credit), Info: info, order: i})
 	}
+	// In the order of site.toml, which the press officer chose.
+	slices.SortStableFunc(p.Kit, func(a, b KitItem) int { return a.order - b.order })
 	for i, k := range b.cfg.Kit {
 		if !used[k.File] {
 			b.errorf(content.ConfigFile, b.cfg.Pos[key("kit", i)], "press kit file %s not found in static/%s", content.Quote(k.File), b.cfg.KitFolder)

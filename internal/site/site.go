@@ -152,6 +152,7 @@ type Signer struct {
 type KitItem struct {
 	URL, Title, Alt, Credit string
 	media.Info
+	order int // its place in site.toml
 }
 
 // Change is a coming change of a page's state.
@@ -411,18 +412,20 @@ type builder struct {
 type claim struct {
 	file string
 	pos  content.Pos
-	what string
-	fix  string
+	what locale.Message
+	fix  locale.Message
 	url  string
 	// fixed marks the URL of a page every site has, taken before any
 	// content page or alias: it is the one tribune makes with this what.
 	fixed bool
 }
 
-func (c claim) String() string {
+// In names what makes the page, in the language base: its file and place,
+// or what tribune makes.
+func (c claim) In(base string) string {
 	switch {
 	case c.file == "":
-		return c.what
+		return c.what.In(base)
 	case c.pos.Line > 0:
 		return fmt.Sprintf("%s:%d:%d", c.file, c.pos.Line, c.pos.Col)
 	}
@@ -431,7 +434,7 @@ func (c claim) String() string {
 
 // A content page's claim: its URL comes from its slug or its title.
 func pageClaim(p *Page) claim {
-	return claim{file: p.File.Source, pos: firstPos(p.Meta.Pos, "slug", "title"), fix: "change a slug or a title"}
+	return claim{file: p.File.Source, pos: firstPos(p.Meta.Pos, "slug", "title"), fix: locale.M("change a slug or a title")}
 }
 
 func (b *builder) errorf(file string, pos content.Pos, format string, args ...any) {
@@ -444,18 +447,16 @@ func (b *builder) errorf(file string, pos content.Pos, format string, args ...an
 func (b *builder) claimURL(url string, c claim) bool {
 	key := OutputPath(url)
 	prev, ok := b.urls[key]
-	if !ok || prev.fixed && prev.what == c.what {
+	if !ok || prev.fixed && prev.what.String() == c.what.String() {
 		c.url = url
 		b.urls[key] = c
 		return true
 	}
-	same := "URL " + url + " is also produced by"
-	if prev.url != url {
-		same = "URL " + url + " writes the file " + key + ", as does"
-	}
 	switch {
+	case c.file != "" && prev.url == url:
+		b.errorf(c.file, c.pos, "URL %s is also produced by %s: %s", url, prev, c.fix)
 	case c.file != "":
-		b.errorf(c.file, c.pos, "%s %s: %s", same, prev, c.fix)
+		b.errorf(c.file, c.pos, "URL %s writes the file %s, as does %s: %s", url, key, prev, c.fix)
 	case prev.file != "":
 		b.errorf(prev.file, prev.pos, "URL %s is that of %s, which tribune makes: %s", prev.url, c.what, prev.fix)
 	default:
@@ -467,11 +468,14 @@ func (b *builder) claimURL(url string, c claim) bool {
 // reserve takes the URLs of the pages every site has, before any content
 // page or alias.
 func (b *builder) reserve() {
-	for _, r := range []struct{ url, what string }{
-		{"/", "the home page"}, {"/404.html", "the page for unknown URLs"}, {FeedsPage, "the list of feeds"},
-		{SearchURL, "the search page"}, {SiteMapURL, "the site map"},
-		{"/" + TribunesSection + "/", "the list of " + TribunesSection},
-		{"/" + CommuniquesSection + "/", "the list of " + CommuniquesSection},
+	for _, r := range []struct {
+		url  string
+		what locale.Message
+	}{
+		{"/", locale.M("the home page")}, {"/404.html", locale.M("the page for unknown URLs")}, {FeedsPage, locale.M("the list of feeds")},
+		{SearchURL, locale.M("the search page")}, {SiteMapURL, locale.M("the site map")},
+		{"/" + TribunesSection + "/", locale.M("the list of %s", TribunesSection)},
+		{"/" + CommuniquesSection + "/", locale.M("the list of %s", CommuniquesSection)},
 	} {
 		b.claimURL(r.url, claim{what: r.what, fixed: true})
 	}

@@ -3,6 +3,8 @@ package site
 import (
 	"sort"
 	"time"
+
+	"tribune/internal/locale"
 )
 
 // State is a page's publishing state at the build instant.
@@ -18,6 +20,11 @@ const (
 
 func (s State) String() string {
 	return [...]string{"public", "draft", "embargoed", "scheduled", "expired"}[s]
+}
+
+// Words say the state in a message: "a draft", "under embargo".
+func (s State) Words() locale.Message {
+	return [...]locale.Message{locale.M("public"), locale.M("a draft"), locale.M("under embargo"), locale.M("scheduled"), locale.M("withdrawn")}[s]
 }
 
 // PublishAt is the instant a page becomes public: its embargo, else its date.
