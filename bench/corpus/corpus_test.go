@@ -1,16 +1,15 @@
 package corpus
 
 import (
-	"bufio"
 	"bytes"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"tribune/internal/content"
 
 	toml "github.com/pelletier/go-toml/v2"
 	yaml "go.yaml.in/yaml/v3"
@@ -145,49 +144,27 @@ func TestSlugify(t *testing.T) {
 	}
 }
 
-// schema reads the front matter keys (with the fields of the keys whose
-// value is a {…} record) and the site.toml top-level keys documented in
-// internal/content/doc.go.
+// schema is the documented front matter (each key with its fields, for
+// the keys that have some) and site.toml settings: content.FrontMatter and
+// content.Settings, the one reference of both.
 func schema(t *testing.T) (front map[string][]string, site map[string]bool) {
 	t.Helper()
-	f, err := os.Open("../../internal/content/doc.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	keyLine := regexp.MustCompile(`^//\t([A-Za-z]+)\s`)
-	record := regexp.MustCompile(`\{([a-zA-Z, ]+)\}`)
 	front, site = map[string][]string{}, map[string]bool{}
-	part, key := "", ""
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "// # "):
-			part, key = strings.TrimPrefix(line, "// # "), ""
-			continue
-		case !strings.HasPrefix(line, "//\t"):
-			continue
+	for _, f := range content.FrontMatter {
+		key, field, nested := strings.Cut(strings.Replace(f.Key, "[]", "", 1), ".")
+		if _, ok := front[key]; !ok {
+			front[key] = nil
 		}
-		if m := keyLine.FindStringSubmatch(line); m != nil {
-			key = m[1]
-			switch part {
-			case "Front matter":
-				front[key] = nil
-			case "site.toml":
-				site[key] = true
-			}
+		if nested {
+			front[key] = append(front[key], field)
 		}
-		if part == "Front matter" && key != "" {
-			if m := record.FindStringSubmatch(line); m != nil && front[key] == nil {
-				for _, k := range strings.Split(m[1], ",") {
-					front[key] = append(front[key], strings.TrimSpace(k))
-				}
-			}
-		}
+	}
+	for _, f := range content.Settings {
+		key, _, _ := strings.Cut(strings.Replace(f.Key, "[]", "", 1), ".")
+		site[key] = true
 	}
 	if len(front) < 10 || len(site) < 5 {
-		t.Fatalf("could not read the schema from doc.go: %v %v", front, site)
+		t.Fatalf("could not read the schema: %v %v", front, site)
 	}
 	return front, site
 }

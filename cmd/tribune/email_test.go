@@ -104,7 +104,7 @@ func TestEmailWritesTheMessage(t *testing.T) {
 		t.Errorf("From %v: want the site's press contact", from)
 	}
 	text, html := parts["text/plain"], parts["text/html"]
-	const line = "EMBARGO jusqu’au jeudi 3 décembre 2026, 6 h (heure de Paris)"
+	const line = "EMBARGO jusqu’au jeudi 3 décembre 2026, 6\u202fh (heure de Paris)"
 	if first, _, _ := strings.Cut(text, "\n"); first != line {
 		t.Errorf("first line of the text %q, want %q", first, line)
 	}

@@ -142,14 +142,14 @@ func TestTribunePage(t *testing.T) {
 		"<title>L’école\u00a0: premier rempart\u202f? – Association Exemple</title>",
 		`<p class="kind kind-tribune">Tribune</p>`,
 		"<h1>L’école\u00a0: premier rempart\u202f?</h1>",
-		`<time datetime="2024-06-01T00:00:00+02:00">1er juin 2024</time>`,
+		`<time datetime="2024-06-01T00:00:00+02:00">1<sup>er</sup> juin 2024</time>`,
 		`<p class="standfirst">Un chapô.</p>`,
 		`<h2 id="une-partie">Une partie</h2>`,
 		`<a href="/signataires/alice-martin/">Alice Martin</a></span>, <span class="role">Présidente</span>, <span class="org">Association Exemple</span>`,
 		"Bruno Petit",
 		"Tribune publiée dans <cite>Le Journal Fictif</cite> le 2 juin 2024",
 		`<a href="https://journal.example/tribune">Lire la tribune sur <cite>Le Journal Fictif</cite></a>`,
-		`<a href="/themes/education/">éducation</a>`,
+		`<a href="/themes/education/">Éducation</a>`, // its first use; the newer "éducation" renames nothing
 		`<link rel="canonical" href="https://exemple.example/tribunes/l-ecole-premier-rempart/">`,
 	} {
 		if !strings.Contains(html, want) {
@@ -163,7 +163,7 @@ func TestCommuniquePage(t *testing.T) {
 	html := page(t, res, "communiques/communique-public/index.html")
 	for _, want := range []string{
 		"Communiqué de presse", "Pour diffusion immédiate",
-		"<p><span class=\"dateline\">Lyon, le 1er septembre 2024\u00a0–</span> Corps public.",
+		"<p><span class=\"dateline\">Lyon, le 1<sup>er</sup> septembre 2024\u00a0–</span> Corps public.",
 		"Camille Durand", "mailto:presse@exemple.example",
 		"À propos d’Exemple", "L’association Exemple protège les enfants.",
 		`<p class="end-mark"`, "###",
@@ -418,5 +418,31 @@ func TestStaticMinifyErrors(t *testing.T) {
 	}
 	if len(l) != 3 {
 		t.Errorf("%d errors, want 3:\n%s", len(l), msg)
+	}
+}
+
+// A topic's name is that of its first use, or the one site.toml declares:
+// a newer statement spelling it another way (an apostrophe, a capital)
+// renames it nowhere, feeds included; and its name is typeset.
+func TestTopicNamesStable(t *testing.T) {
+	site := func(topics string) fstest.MapFS {
+		return fstest.MapFS{
+			"site.toml":                      {Data: []byte("title = \"Exemple\"\nbaseURL = \"https://exemple.example/\"\n" + topics)},
+			"content/communiques/ancien.md":  {Data: []byte("---\ntitle: Ancien\ndate: 2024-01-01\ntags: [\"protection de l’enfance\"]\n---\nx\n")},
+			"content/communiques/nouveau.md": {Data: []byte("---\ntitle: Nouveau\ndate: 2024-06-01\ntags: [\"Protection de l'Enfance\"]\n---\nx\n")},
+		}
+	}
+	res := buildFS(t, site(""), Options{At: at})
+	if len(res.Site.Tags) != 1 || res.Site.Tags[0].Name != "protection de l’enfance" {
+		t.Fatalf("tags %+v: want one, named as first used", res.Site.Tags)
+	}
+	for _, name := range []string{"themes/protection-de-l-enfance/index.html", "communiques/nouveau/index.html", "communiques/rss.xml"} {
+		if data := string(res.Files[name]); strings.Contains(data, "Protection de l") || !strings.Contains(data, "protection de l’enfance") {
+			t.Errorf("%s does not name the topic as first used", name)
+		}
+	}
+	res = buildFS(t, site("topics = [\"Protection de l'enfance\"]\n"), Options{At: at})
+	if len(res.Site.Tags) != 1 || res.Site.Tags[0].Name != "Protection de l’enfance" {
+		t.Errorf("declared name not used: %+v", res.Site.Tags)
 	}
 }

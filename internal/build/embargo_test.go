@@ -59,7 +59,7 @@ func TestEmbargoAccess(t *testing.T) {
 	token := m[1]
 	html := page(t, res, copyPage)
 	dir := "/presse/embargo/" + token + "/"
-	for _, want := range []string{"Rapport sur les plateformes en ligne", "Réservé aux journalistes", "Sous embargo jusqu’au mardi 25 juin 2024, 6 h (heure de Paris)",
+	for _, want := range []string{"Rapport sur les plateformes en ligne", "Réservé aux journalistes", "Sous embargo jusqu’au mardi 25 juin 2024, 6\u202fh (heure de Paris)",
 		`<meta name="robots" content="noindex">`, `href="` + dir + `documents/rapport.pdf"`, `src="` + dir + `images/couverture.png"`, `href="/communiques/public/"`} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the copy lacks %s", want)

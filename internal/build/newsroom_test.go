@@ -358,7 +358,7 @@ func TestNewsroomEmbargoLine(t *testing.T) {
 	res := buildFS(t, fsys, Options{At: beforeLift, Preview: true, Minify: true})
 	p := page(t, res, "communiques/annonce-sous-embargo/index.html")
 	mustContain(t, "embargoed communiqué", p,
-		`<p class="release">Sous embargo jusqu’au mardi 25 juin 2024, 6 h (heure de Paris)</p>`)
+		"<p class=\"release\">Sous embargo jusqu’au mardi 25 juin 2024, 6\u202fh (heure de Paris)</p>")
 	mustNotContain(t, "embargoed communiqué", p, "Pour diffusion immédiate")
 	// A public release of the same preview build is for immediate release.
 	mustContain(t, "public communiqué in preview", page(t, res, "communiques/le-rapport-annuel-parait/index.html"),
@@ -368,14 +368,14 @@ func TestNewsroomEmbargoLine(t *testing.T) {
 	editFile(t, fsys, "content/communiques/embargo.md", "embargo: 2024-06-25T06:00:00+02:00", "embargo: 2024-06-25T06:30:00+02:00")
 	res = buildFS(t, fsys, Options{At: beforeLift, Preview: true, Minify: true})
 	mustContain(t, "embargoed communiqué", page(t, res, "communiques/annonce-sous-embargo/index.html"),
-		"Sous embargo jusqu’au mardi 25 juin 2024, 6 h 30 (heure de Paris)")
+		"Sous embargo jusqu’au mardi 25 juin 2024, 6\u202fh\u202f30 (heure de Paris)")
 
 	// An embargo written in UTC is shown in Paris time: 4 h UTC is 6 h.
 	fsys = newsroomFS(t)
 	editFile(t, fsys, "content/communiques/embargo.md", "embargo: 2024-06-25T06:00:00+02:00", "embargo: 2024-06-25T04:00:00Z")
 	res = buildFS(t, fsys, Options{At: beforeLift, Preview: true, Minify: true})
 	mustContain(t, "embargoed communiqué", page(t, res, "communiques/annonce-sous-embargo/index.html"),
-		"Sous embargo jusqu’au mardi 25 juin 2024, 6 h (heure de Paris)")
+		"Sous embargo jusqu’au mardi 25 juin 2024, 6\u202fh (heure de Paris)")
 
 	// In production the release does not exist before the lift.
 	res = buildFS(t, newsroomFS(t), Options{At: beforeLift, Minify: true})
@@ -1075,8 +1075,8 @@ func TestNewsroomEmbargoLineNamesTheRightZone(t *testing.T) {
 	if line == nil {
 		t.Fatal("no release line")
 	}
-	paris := strings.Contains(line[1], "mardi 25 juin 2024, 6 h (heure de Paris)")
-	local := strings.Contains(line[1], "mardi 25 juin 2024, 0 h (heure de Montreal)")
+	paris := strings.Contains(line[1], "mardi 25 juin 2024, 6\u202fh (heure de Paris)")
+	local := strings.Contains(line[1], "mardi 25 juin 2024, 0\u202fh (heure de Montreal)")
 	if !paris && !local {
 		t.Errorf("the embargo line names the wrong time zone: %q", line[1])
 	}

@@ -260,3 +260,45 @@ func checkSrcset(t *testing.T, res *built, srcset string) {
 		}
 	}
 }
+
+// French typography reaches every text readers see, not the body alone:
+// signatories, outlet, topics, contacts, settings; numbers keep together;
+// nested quotes are curly; ordinals are superscripts in pages, plain in
+// feeds; URLs and addresses are left alone.
+func TestTypographyEverywhere(t *testing.T) {
+	fsys := fstest.MapFS{
+		"site.toml": {Data: []byte("title = \"L'espace presse : ici\"\nbaseURL = \"https://exemple.example/\"\ncity = \"Paris\"\n" +
+			"[organisation]\nname = \"L'Asso\"\n[[contacts]]\nname = \"Léa\"\nrole = \"Chargée de l'info\"\nemail = \"l.a'b@exemple.example\"\n" +
+			"[[menu]]\nname = \"L'équipe\"\nurl = \"/a-propos/\"\n")},
+		"content/tribunes/t.md": {Data: []byte("---\ntitle: Tribune\ndate: 2024-03-01\ntags: [\"protection de l'enfance\"]\n" +
+			"signatories: [{name: \"Jeanne d'Arc\", role: \"Présidente de l'ACPE\", organisation: \"L'association\"}]\n" +
+			"outlet: {name: \"L'Hebdo\", url: \"https://hebdo.example/l'article\"}\n---\n" +
+			"Plus de 23 000 élèves, soit 80 % d'entre eux, à 10 h 30 : « un grand « reset » ». Voir https://exemple.example/l'page.\n")},
+		"content/communiques/c.md": {Data: []byte("---\ntitle: Communiqué\ndate: 2024-03-01\n---\nCorps.\n")},
+	}
+	res := buildFS(t, fsys, Options{At: at, Minify: true})
+	trib := page(t, res, "tribunes/tribune/index.html")
+	for _, want := range []string{"Jeanne d’Arc", "Présidente de l’ACPE", "L’association", "<cite>L’Hebdo</cite>", "protection de l’enfance",
+		"L’espace presse\u00a0: ici", "L’équipe", "23\u202f000 élèves", "80\u202f% d’entre eux", "10\u202fh\u202f30", "«\u202fun grand “reset”\u202f»",
+		"https://exemple.example/l'page", "1<sup>er</sup> mars 2024"} {
+		if !strings.Contains(trib, want) {
+			t.Errorf("tribune page lacks %q", want)
+		}
+	}
+	comm := page(t, res, "communiques/communique/index.html")
+	for _, want := range []string{"Chargée de l’info", "l.a&#39;b@exemple.example", "Paris, le 1<sup>er</sup> mars 2024"} {
+		if !strings.Contains(comm, want) {
+			t.Errorf("communiqué page lacks %q", want)
+		}
+	}
+	// Addresses are left alone.
+	if strings.Contains(trib, "l’article") || strings.Contains(comm, "l.a’b") {
+		t.Error("typography changed a URL or an e-mail address")
+	}
+	for _, feed := range []string{"tribunes/rss.xml", "communiques/atom.xml", "feed.json"} {
+		data := string(res.Files[feed])
+		if strings.Contains(data, "sup") || !strings.Contains(data, "1er mars 2024") && strings.Contains(feed, "communiques") {
+			t.Errorf("%s: dates are not plain text", feed)
+		}
+	}
+}

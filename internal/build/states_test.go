@@ -172,17 +172,17 @@ func TestPreview(t *testing.T) {
 	fsys["content/tribunes/expiree.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Tribune expirée\ndate: 2024-01-01\nexpiryDate: 2024-02-01\nsignatories: [{name: A}]\n---\nCorps.\n")}
 	prev := buildFS(t, fsys, Options{At: at, Preview: true})
 	for path, want := range map[string]string{
-		"communiques/communique-sous-embargo-strict/index.html": "Sous embargo jusqu’au mardi 25 juin 2024 à 6 h",
+		"communiques/communique-sous-embargo-strict/index.html": "Sous embargo jusqu’au mardi 25 juin 2024 à 6\u202fh",
 		"tribunes/tribune-brouillon/index.html":                 "Brouillon",
-		"tribunes/tribune-future/index.html":                    "Publication prévue le dimanche 1er septembre 2024 à 9 h",
-		"tribunes/tribune-expiree/index.html":                   "Expiré le jeudi 1er février 2024 à 0 h",
+		"tribunes/tribune-future/index.html":                    "Publication prévue le dimanche 1<sup>er</sup> septembre 2024 à 9\u202fh",
+		"tribunes/tribune-expiree/index.html":                   "Expiré le jeudi 1<sup>er</sup> février 2024 à 0\u202fh",
 	} {
 		html := page(t, prev, path)
 		if !strings.Contains(html, `class="state-banner"`) || !strings.Contains(html, want) {
 			t.Errorf("%s lacks the banner %q", path, want)
 		}
 	}
-	if !strings.Contains(page(t, prev, "communiques/communique-sous-embargo-strict/index.html"), "Sous embargo jusqu’au mardi 25 juin 2024, 6 h (heure de Paris)") {
+	if !strings.Contains(page(t, prev, "communiques/communique-sous-embargo-strict/index.html"), "Sous embargo jusqu’au mardi 25 juin 2024, 6\u202fh (heure de Paris)") {
 		t.Error("the embargoed communiqué's top line is missing")
 	}
 	for _, p := range prev.Paths() {

@@ -38,7 +38,10 @@ type Config struct {
 	// Keep names entries at the top of the output folder that builds keep
 	// as they are, besides .git and CNAME.
 	Keep []string
-	Pos  map[string]Pos
+	// Topics are the names topics show, when declared: a statement's
+	// spelling of one then changes nothing.
+	Topics []string
+	Pos    map[string]Pos
 }
 
 // KitFile describes a file of the press kit.
@@ -146,6 +149,7 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 			})
 		},
 		"kitFolder": str(&c.KitFolder),
+		"topics":    func(v *yaml.Node, p string) { c.Topics = d.strList(v, p) },
 		"kit": func(v *yaml.Node, p string) {
 			d.list(v, p, func(_ int, v *yaml.Node, p string) {
 				var k KitFile

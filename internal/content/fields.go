@@ -143,6 +143,9 @@ var Settings = []Field{
 	{Key: "menu", FR: "Menu du haut des pages (un bloc [[menu]] par entrée).", EN: "Menu at the top of pages (a [[menu]] block each).", Example: "[[menu]]"},
 	{Key: "menu[].name", FR: "Libellé.", EN: "Label.", Example: `name = "Tribunes"`},
 	{Key: "menu[].url", FR: "Adresse.", EN: "Address.", Example: `url = "/tribunes/"`},
+	{Key: "topics", FR: "Noms des thèmes tels qu’ils s’affichent ; sinon, l’orthographe de leur premier emploi. Une orthographe qui ne diffère que par la casse ou l’apostrophe désigne le même thème.",
+		EN:      "Names of the topics as shown; else the spelling of their first use. A spelling differing only by case or apostrophe names the same topic.",
+		Example: `topics = ["Protection de l’enfance", "Numérique"]`},
 	{Key: "typography", FR: "Typographie par langue : fr, fr-CA ou off.", EN: "Typography per language: fr, fr-CA or off.",
 		Example: "[typography]\nen = \"off\""},
 }

@@ -8,7 +8,7 @@ func TestApplyExhaustive(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	alpha := []rune{'a', '1', ' ', '\n', '"', '\'', '«', '»', ':', '?', '!', '/', '@', '.', '(', ')', '\u202F', '\u00A0', 'w'}
+	alpha := []rune{'a', '1', ' ', '\n', '"', '\'', '«', '»', ':', '?', '!', '/', '@', '.', '(', ')', '\u202F', '\u00A0', 'w', '%', 'h'}
 	prevs := []rune{0, 'a', ' ', '?', '«', '»'}
 	fails := 0
 	var rec func(s []rune, n int)

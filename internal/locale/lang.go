@@ -2,9 +2,11 @@ package locale
 
 import (
 	"fmt"
+	"html"
 	"math"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -84,6 +86,31 @@ func (l Lang) Date(t time.Time) string {
 	return day + " " + l.MonthYear(t)
 }
 
+// HTML is a text of dates (Date, LongDate, a dateline) for HTML: escaped,
+// with the French ordinal as a superscript, "1<sup>er</sup> décembre". Feeds
+// and titles keep the plain text.
+func HTML(text string) string {
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		j := strings.Index(text[i:], "1er")
+		if j < 0 {
+			b.WriteString(html.EscapeString(text[i:]))
+			break
+		}
+		j += i
+		b.WriteString(html.EscapeString(text[i:j]))
+		end := j + len("1er")
+		// "1er" standing alone, as a date writes it: not "21er", "1ers".
+		if (j == 0 || !unicode.IsDigit(rune(text[j-1]))) && (end == len(text) || text[end] == ' ' || strings.HasPrefix(text[end:], "\u00a0")) {
+			b.WriteString("1<sup>er</sup>")
+		} else {
+			b.WriteString("1er")
+		}
+		i = end
+	}
+	return b.String()
+}
+
 // LongDate is Date with the weekday first: "mardi 25 juin 2024",
 // "samedi 1er juin 2024"; in English "Tuesday 25 June 2024".
 func (l Lang) LongDate(t time.Time) string {
@@ -101,10 +128,11 @@ func (l Lang) MonthYear(t time.Time) string {
 func (l Lang) Time(t time.Time) string {
 	h, m := t.Hour(), t.Minute()
 	if !l.english() {
+		// Kept together: "6\u202fh", "6\u202fh\u202f30".
 		if m == 0 {
-			return fmt.Sprintf("%d h", h)
+			return fmt.Sprintf("%d\u202fh", h)
 		}
-		return fmt.Sprintf("%d h %02d", h, m)
+		return fmt.Sprintf("%d\u202fh\u202f%02d", h, m)
 	}
 	suffix := "am"
 	if h >= 12 {

@@ -63,13 +63,13 @@ func TestDates(t *testing.T) {
 		t                            time.Time
 		date, long, monthYear, clock string
 	}{
-		{"fr", time.Date(2024, 6, 25, 6, 0, 0, 0, paris), "25 juin 2024", "mardi 25 juin 2024", "juin 2024", "6 h"},
-		{"fr", time.Date(2024, 6, 1, 15, 30, 0, 0, paris), "1er juin 2024", "samedi 1er juin 2024", "juin 2024", "15 h 30"},
-		{"fr", time.Date(2024, 8, 11, 0, 5, 0, 0, time.UTC), "11 août 2024", "dimanche 11 août 2024", "août 2024", "0 h 05"},
-		{"fr", time.Date(2025, 2, 3, 9, 7, 59, 0, time.UTC), "3 février 2025", "lundi 3 février 2025", "février 2025", "9 h 07"},
-		{"fr-CA", time.Date(2024, 12, 31, 23, 59, 0, 0, montreal), "31 décembre 2024", "mardi 31 décembre 2024", "décembre 2024", "23 h 59"},
-		{"fr", instant.In(paris), "1er juillet 2024", "lundi 1er juillet 2024", "juillet 2024", "1 h 30"},
-		{"fr", instant.In(montreal), "30 juin 2024", "dimanche 30 juin 2024", "juin 2024", "19 h 30"},
+		{"fr", time.Date(2024, 6, 25, 6, 0, 0, 0, paris), "25 juin 2024", "mardi 25 juin 2024", "juin 2024", "6\u202fh"},
+		{"fr", time.Date(2024, 6, 1, 15, 30, 0, 0, paris), "1er juin 2024", "samedi 1er juin 2024", "juin 2024", "15\u202fh\u202f30"},
+		{"fr", time.Date(2024, 8, 11, 0, 5, 0, 0, time.UTC), "11 août 2024", "dimanche 11 août 2024", "août 2024", "0\u202fh\u202f05"},
+		{"fr", time.Date(2025, 2, 3, 9, 7, 59, 0, time.UTC), "3 février 2025", "lundi 3 février 2025", "février 2025", "9\u202fh\u202f07"},
+		{"fr-CA", time.Date(2024, 12, 31, 23, 59, 0, 0, montreal), "31 décembre 2024", "mardi 31 décembre 2024", "décembre 2024", "23\u202fh\u202f59"},
+		{"fr", instant.In(paris), "1er juillet 2024", "lundi 1er juillet 2024", "juillet 2024", "1\u202fh\u202f30"},
+		{"fr", instant.In(montreal), "30 juin 2024", "dimanche 30 juin 2024", "juin 2024", "19\u202fh\u202f30"},
 		{"en", time.Date(2024, 6, 25, 6, 0, 0, 0, paris), "25 June 2024", "Tuesday 25 June 2024", "June 2024", "6 am"},
 		{"en", time.Date(2024, 6, 1, 15, 30, 0, 0, paris), "1 June 2024", "Saturday 1 June 2024", "June 2024", "3:30 pm"},
 		{"en", time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC), "1 June 2024", "Saturday 1 June 2024", "June 2024", "12 pm"},
@@ -238,6 +238,21 @@ func TestList(t *testing.T) {
 	} {
 		if got := tt.l.List(tt.names); got != tt.want {
 			t.Errorf("%s List(%q) = %q, want %q", tt.l.Code, tt.names, got, tt.want)
+		}
+	}
+}
+
+func TestHTMLOrdinal(t *testing.T) {
+	for in, want := range map[string]string{
+		"1er décembre 2026":              "1<sup>er</sup> décembre 2026",
+		"mardi 1er décembre 2026":        "mardi 1<sup>er</sup> décembre 2026",
+		"Paris, le 1er mars 2027\u00a0–": "Paris, le 1<sup>er</sup> mars 2027\u00a0–",
+		"21 décembre 2026":               "21 décembre 2026",
+		"les 1ers & <b>":                 "les 1ers &amp; &lt;b&gt;",
+		"December 1, 2026":               "December 1, 2026",
+	} {
+		if got := HTML(in); got != want {
+			t.Errorf("HTML(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -92,7 +92,9 @@ func (t Typography) Apply(prev rune, s string) string {
 	}
 	if !utf8.ValidString(s) {
 		s = validUTF8(s)
-	} else if !HasSign(s) {
+	}
+	s = numbers(s)
+	if !HasSign(s) {
 		return s
 	}
 	// Apply runs on every run of text of every page: it reuses its buffer.
@@ -110,7 +112,9 @@ func (t Typography) ApplyBytes(buf []byte, prev rune, s string) []byte {
 	}
 	if !utf8.ValidString(s) {
 		s = validUTF8(s)
-	} else if !HasSign(s) {
+	}
+	s = numbers(s)
+	if !HasSign(s) {
 		return append(buf[:0], s...)
 	}
 	return t.apply(buf[:0], prev, s)
@@ -131,6 +135,9 @@ func (t Typography) apply(out []byte, prev rune, s string) []byte {
 		return prev
 	}
 	open := 0 // guillemets opened and not closed yet, to read ambiguous quotes
+	// quotes are the quotes open, outer first: inside « », quotes are
+	// “ ” (« grand “reset” »), with no space inside.
+	var quotes []rune
 	for i := 0; i < len(s); {
 		if !signByte[s[i]] && (keep == nil || !keep[i]) {
 			j := i + 1
@@ -149,15 +156,33 @@ func (t Typography) apply(out []byte, prev rune, s string) []byte {
 			continue
 		}
 		if r == '"' {
-			r = quote(before(), runeAt(s, next), open)
+			r = quote(before(), runeAt(s, next), len(quotes))
+		}
+		switch {
+		case r == '«' && len(quotes) > 0:
+			r = '“'
+		case r == '»' && len(quotes) > 0 && quotes[len(quotes)-1] == '“':
+			r = '”'
 		}
 		switch r {
+		case '“':
+			quotes = append(quotes, r)
+			out = utf8.AppendRune(out, r)
+			i = skipSpaces(s, next)
+			continue
+		case '”':
+			quotes = quotes[:len(quotes)-1]
+			out = trimSpaces(out)
+			out = utf8.AppendRune(out, r)
+			i = next
+			continue
 		case '\'':
 			if isWordRune(before()) {
 				r = '’'
 			}
 		case '«':
 			open++
+			quotes = append(quotes, r)
 			out = utf8.AppendRune(out, r)
 			j := next
 			for j < len(s) {
@@ -175,6 +200,9 @@ func (t Typography) apply(out []byte, prev rune, s string) []byte {
 			continue
 		case '»':
 			open = max(open-1, 0)
+			if len(quotes) > 0 {
+				quotes = quotes[:len(quotes)-1]
+			}
 			out = spaceBefore(out, prev, nnbsp, func(c rune) bool {
 				return c != 0 && c != '«' && !unicode.IsSpace(c)
 			})
@@ -195,6 +223,99 @@ func (t Typography) apply(out []byte, prev rune, s string) []byte {
 		i = next
 	}
 	return out
+}
+
+// skipSpaces is the offset of the first character of s from i on that is
+// not a horizontal space.
+func skipSpaces(s string, i int) int {
+	for i < len(s) {
+		c, m := utf8.DecodeRuneInString(s[i:])
+		if !isHSpace(c) {
+			break
+		}
+		i += m
+	}
+	return i
+}
+
+// trimSpaces removes the horizontal spaces at the end of out.
+func trimSpaces(out []byte) []byte {
+	for len(out) > 0 {
+		r, n := utf8.DecodeLastRune(out)
+		if !isHSpace(r) {
+			break
+		}
+		out = out[:len(out)-n]
+	}
+	return out
+}
+
+// numbers keeps French numbers together, with U+202F: between the groups
+// of a number ("23 000", "1 200 000"), before % ‰ € and °, and around the
+// h of a time ("10 h", "10 h 30"). It returns s itself when there is
+// nothing to do.
+func numbers(s string) string {
+	if !hasDigitSpace(s) {
+		return s
+	}
+	rs := []rune(s)
+	changed := false
+	for i := 1; i < len(rs)-1; i++ {
+		if !isHSpace(rs[i]) || rs[i] == nnbsp || !unicode.IsDigit(rs[i-1]) {
+			continue
+		}
+		j := i
+		for j < len(rs) && isHSpace(rs[j]) {
+			j++
+		}
+		if j == len(rs) {
+			break
+		}
+		keep := false
+		switch next := rs[j]; {
+		case strings.ContainsRune("%‰€°", next):
+			keep = true
+		case next == 'h' && (j+1 == len(rs) || !unicode.IsLetter(rs[j+1])):
+			keep = true
+		case unicode.IsDigit(next):
+			// Thousands: a group of one to three digits, not part of a
+			// longer number, then exactly three digits; or the minutes of
+			// "10 h 30".
+			k := i - 1
+			for k > 0 && unicode.IsDigit(rs[k-1]) {
+				k--
+			}
+			e := j
+			for e < len(rs) && unicode.IsDigit(rs[e]) {
+				e++
+			}
+			keep = i-k <= 3 && e-j == 3 && (k == 0 || !strings.ContainsRune(".,", rs[k-1]) || k < 2 || !unicode.IsDigit(rs[k-2]))
+		}
+		if keep && j == i+1 {
+			rs[i], changed = nnbsp, true
+		}
+	}
+	// The minutes of a time: "10\u202fh 30".
+	for i := 3; i+1 < len(rs); i++ {
+		if rs[i-1] == 'h' && rs[i-2] == nnbsp && unicode.IsDigit(rs[i-3]) && isHSpace(rs[i]) && rs[i] != nnbsp && unicode.IsDigit(rs[i+1]) {
+			rs[i], changed = nnbsp, true
+		}
+	}
+	if !changed {
+		return s
+	}
+	return string(rs)
+}
+
+// hasDigitSpace reports whether s holds a digit followed by a space that
+// numbers may keep together.
+func hasDigitSpace(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' && (s[i+1] == ' ' || s[i+1] == '\t' || s[i+1] == 0xC2 || s[i+1] == 0xE2) {
+			return true
+		}
+	}
+	return false
 }
 
 // signByte marks the bytes that may start a character Apply changes or

@@ -21,6 +21,21 @@ func TestApply(t *testing.T) {
 		in   string
 		want string
 	}{
+		// Numbers keep together: thousands, %, €, times.
+		{"thousands", French, 0, "23 000 élèves", "23" + N + "000 élèves"},
+		{"millions", French, 0, "1 200 000 euros", "1" + N + "200" + N + "000 euros"},
+		{"thousands with no-break space", French, 0, "23\u00a0000", "23" + N + "000"},
+		{"not a year and a number", French, 0, "en 2026 300 élèves", "en 2026 300 élèves"},
+		{"not four digits after", French, 0, "les 12 2026", "les 12 2026"},
+		{"percent", French, 0, "80 % des élèves", "80" + N + "% des élèves"},
+		{"euros", French, 0, "15 €", "15" + N + "€"},
+		{"hours", French, 0, "à 10 h, puis à 10 h 30.", "à 10" + N + "h, puis à 10" + N + "h" + N + "30."},
+		{"not a word after a number", French, 0, "10 heures", "10 heures"},
+		{"numbers in Quebec too", Quebec, 0, "23 000", "23" + N + "000"},
+		// Quotes inside guillemets are curly, unspaced.
+		{"nested guillemets", French, 0, "« grand « reset » »", "«" + N + "grand “reset”" + N + "»"},
+		{"nested straight quotes", French, 0, `« un "grand" reset »`, "«" + N + "un “grand” reset" + N + "»"},
+		{"nested then closed", French, 0, `"Il a dit "non" hier."`, "«" + N + "Il a dit “non” hier." + N + "»"},
 		// Each sign.
 		{"semicolon", French, 0, "oui; non", "oui" + N + "; non"},
 		{"exclamation", French, 0, "Enfin!", "Enfin" + N + "!"},
@@ -67,7 +82,7 @@ func TestApply(t *testing.T) {
 		{"after closing guillemet", French, 0, "« Oui »?", "«" + N + "Oui" + N + "»" + N + "?"},
 		{"after parenthesis", French, 0, "(voir plus haut) :", "(voir plus haut)" + B + ":"},
 		{"after apostrophe", French, 0, "les parents’ ?", "les parents’" + N + "?"},
-		{"after percent", French, 0, "50 %!", "50 %" + N + "!"},
+		{"after percent", French, 0, "50 %!", "50" + N + "%" + N + "!"},
 		{"question then closing", French, 0, "« Et après? »", "«" + N + "Et après" + N + "?" + N + "»"},
 		{"prev letter", French, 'e', ": la suite", B + ": la suite"},
 		{"prev letter no space", French, 'e', "?", N + "?"},

@@ -271,10 +271,11 @@ func TestRenderersAsGoldmark(t *testing.T) {
 func TestDateline(t *testing.T) {
 	c := NewConverter(nil, nil)
 	line := "Paris, le 1er juin 2024\u00a0–"
+	html := "Paris, le 1<sup>er</sup> juin 2024\u00a0–" // the ordinal a superscript
 	for src, want := range map[string]string{
-		"Premier paragraphe.\n\nSecond.": `<p><span class="dateline">` + line + `</span> Premier paragraphe.</p>`,
-		"## Titre\n\nTexte.":             `<p><span class="dateline">` + line + `</span> </p>` + "\n" + `<h2 id="titre">Titre</h2>`,
-		"":                               `<p><span class="dateline">` + line + `</span> </p>`,
+		"Premier paragraphe.\n\nSecond.": `<p><span class="dateline">` + html + `</span> Premier paragraphe.</p>`,
+		"## Titre\n\nTexte.":             `<p><span class="dateline">` + html + `</span> </p>` + "\n" + `<h2 id="titre">Titre</h2>`,
+		"":                               `<p><span class="dateline">` + html + `</span> </p>`,
 	} {
 		doc := c.Convert("x.md", []byte(src), 1, Options{Typography: locale.French, Dateline: line})
 		if !strings.HasPrefix(doc.HTML, want) {
@@ -285,8 +286,13 @@ func TestDateline(t *testing.T) {
 		}
 	}
 	escaped := c.Convert("x.md", []byte("Texte."), 1, Options{Dateline: `<b>L'Haÿ</b> & co`})
-	if !strings.Contains(escaped.HTML, `<span class="dateline">&lt;b&gt;L'Haÿ&lt;/b&gt; &amp; co</span>`) {
+	if !strings.Contains(escaped.HTML, `<span class="dateline">&lt;b&gt;L&#39;Haÿ&lt;/b&gt; &amp; co</span>`) {
 		t.Errorf("dateline not escaped: %s", escaped.HTML)
+	}
+	// Feeds show the plain text.
+	feed := c.Convert("x.md", []byte("Texte."), 1, Options{Dateline: line, Permalink: "https://exemple.example/communiques/x/"})
+	if !strings.Contains(feed.FeedHTML, `<span class="dateline">`+line+`</span>`) {
+		t.Errorf("feed dateline: %s", feed.FeedHTML)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"tribune/internal/locale"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -301,7 +302,12 @@ func prepend(parent, child ast.Node) {
 func (r nodeRenderer) dateline(bw util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		bw.WriteString(`<span class="dateline">`)
-		bw.Write(util.EscapeHTML([]byte(node.(*datelineNode).text)))
+		text := node.(*datelineNode).text
+		if w, _ := bw.(*writer); w != nil && w.base != nil {
+			bw.Write(util.EscapeHTML([]byte(text))) // feeds: plain text
+		} else {
+			bw.WriteString(locale.HTML(text)) // "le 1<sup>er</sup> mars"
+		}
 		bw.WriteString(`</span> `)
 	}
 	return ast.WalkContinue, nil

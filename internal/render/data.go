@@ -59,8 +59,9 @@ type Data struct {
 	// Self is the page's own date and kind, made ready; Updated and
 	// UpdatedISO its last update ("" when there is none), Modified its
 	// last change in ISO 8601.
-	Self                          *Entry
-	Updated, UpdatedISO, Modified string
+	Self                 *Entry
+	Updated              template.HTML
+	UpdatedISO, Modified string
 	// Related are the statements related to the page's; Prev and Next,
 	// the older and newer statements of its section (nil at the ends).
 	Related    []Entry
@@ -78,9 +79,10 @@ type Entry struct {
 	Page *site.Page
 	// Kind is the label of its kind: "Tribune".
 	Kind string
-	// Date is its date as the page's language writes it, ISO its date in
-	// ISO 8601.
-	Date, ISO string
+	// Date is its date as the page's language writes it (HTML: "1<sup>er</sup>
+	// juin 2024"), ISO its date in ISO 8601.
+	Date template.HTML
+	ISO  string
 	// Lang is its language when it differs from the page's, else "".
 	Lang string
 }
@@ -177,10 +179,14 @@ func (e env) T(key string) string { return e.lang.T(key) }
 
 // Date formats t in the site's time zone and the page's language:
 // "1er juin 2024".
-func (e env) Date(t time.Time) string { return e.lang.Date(t.In(e.site.Config.Location)) }
+func (e env) Date(t time.Time) template.HTML {
+	return template.HTML(locale.HTML(e.lang.Date(t.In(e.site.Config.Location))))
+}
 
 // LongDate adds the weekday: "mardi 25 juin 2024".
-func (e env) LongDate(t time.Time) string { return e.lang.LongDate(t.In(e.site.Config.Location)) }
+func (e env) LongDate(t time.Time) template.HTML {
+	return template.HTML(locale.HTML(e.lang.LongDate(t.In(e.site.Config.Location))))
+}
 
 // Time formats the time of day: "6 h", "15 h 30".
 func (e env) Time(t time.Time) string { return e.lang.Time(t.In(e.site.Config.Location)) }
@@ -247,7 +253,8 @@ func (e env) Foreign(p *site.Page) string {
 // StateNote is the banner of a page hidden from production, shown in
 // previews: "Brouillon", "Sous embargo jusqu’au mardi 25 juin 2024 à 6 h".
 // It is empty for public pages.
-func (e env) StateNote(p *site.Page) string {
+func (e env) StateNote(p *site.Page) template.HTML {
+	note := func(s string) template.HTML { return template.HTML(locale.HTML(s)) }
 	at := func(t time.Time) string {
 		t = t.In(e.site.Config.Location)
 		if e.lang.Base == "fr" {
@@ -257,13 +264,13 @@ func (e env) StateNote(p *site.Page) string {
 	}
 	switch p.State {
 	case site.Draft:
-		return e.T("draft")
+		return note(e.T("draft"))
 	case site.Embargoed:
-		return e.T("embargoed") + " " + at(p.Embargo)
+		return note(e.T("embargoed") + " " + at(p.Embargo))
 	case site.Scheduled:
-		return e.T("scheduled") + " " + at(p.PublishAt())
+		return note(e.T("scheduled") + " " + at(p.PublishAt()))
 	case site.Expired:
-		return e.T("expired") + " " + at(p.Expiry)
+		return note(e.T("expired") + " " + at(p.Expiry))
 	}
 	return ""
 }
@@ -301,6 +308,15 @@ func (d *Data) Content(p *site.Page) template.HTML {
 		return d.FeedContent(p)
 	}
 	return template.HTML(p.Content)
+}
+
+// Date is a date as the page's language writes it: in HTML, with the
+// ordinal as a superscript, except in feeds, which show plain text.
+func (d *Data) Date(t time.Time) template.HTML {
+	if d.inFeed {
+		return template.HTML(template.HTMLEscapeString(d.lang.Date(t.In(d.site.Config.Location))))
+	}
+	return d.env.Date(t)
 }
 
 // Body is Content.

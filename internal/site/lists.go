@@ -26,10 +26,36 @@ func (b *builder) add(p *Page) {
 	b.visible = append(b.visible, p)
 }
 
+// topicNames gives each topic, by slug, the name it shows: the one
+// site.toml declares (topics), else the spelling of its first use, that of
+// the oldest statement. A newer statement spelling it otherwise ("l'enfance"
+// for "l’enfance", a capital) renames nothing. Names are typeset.
+func (b *builder) topicNames() map[string]string {
+	typo, _ := Typography(b.cfg, b.cfg.Language)
+	names := map[string]string{}
+	for _, name := range b.cfg.Topics {
+		if slug := locale.PathSlug(strings.TrimSpace(name)); slug != "" {
+			names[slug] = typo.String(strings.TrimSpace(name))
+		}
+	}
+	for i := len(b.visible) - 1; i >= 0; i-- { // oldest first
+		p := b.visible[i]
+		for _, name := range p.Meta.Tags {
+			name = strings.TrimSpace(name)
+			if slug := locale.PathSlug(name); slug != "" && names[slug] == "" {
+				t, _ := Typography(b.cfg, LangOf(b.cfg, p.File))
+				names[slug] = t.String(name)
+			}
+		}
+	}
+	return names
+}
+
 // distribute files the visible pages, newest first, into the site's lists:
 // sorted once here, every list built from them is sorted too.
 func (b *builder) distribute() {
 	newest(b.visible)
+	names := b.topicNames()
 	for _, p := range b.visible {
 		b.s.Pages = append(b.s.Pages, p)
 		sec := b.section(p.Section)
@@ -49,7 +75,7 @@ func (b *builder) distribute() {
 			}
 			t, ok := b.tags[slug]
 			if !ok {
-				t = &Tag{Name: name, Slug: slug, URL: "/" + TagsSection + "/" + slug + "/"}
+				t = &Tag{Name: names[slug], Slug: slug, URL: "/" + TagsSection + "/" + slug + "/"}
 				b.tags[slug] = t
 			}
 			if n := len(t.Pages); n == 0 || t.Pages[n-1] != p {

@@ -64,6 +64,17 @@ func (b *builder) page(f *content.File) *Page {
 		img.Alt, img.Credit = typo.String(img.Alt), typo.String(img.Credit)
 		p.Image = &img
 	}
+	// Every text readers see is typeset, not the body alone.
+	p.Signatories = make([]content.Person, len(m.Signatories))
+	for i, sg := range m.Signatories {
+		p.Signatories[i] = content.Person{Name: typo.String(sg.Name), Role: typo.String(sg.Role), Organisation: typo.String(sg.Organisation), URL: sg.URL}
+	}
+	if m.Outlet != nil {
+		o := *m.Outlet
+		o.Name = typo.String(o.Name)
+		p.Outlet = &o
+	}
+	p.Contacts = typesetContacts(typo, p.Contacts)
 	p.Title = typo.String(strings.TrimSpace(m.Title))
 	p.Subtitle = typo.String(m.Subtitle)
 	p.Summary = typo.String(strings.TrimSpace(m.Summary))
@@ -398,4 +409,13 @@ func (b *builder) itemID(p *Page) string {
 	// The front matter's date, not the public one: ids made before the
 	// public date existed stay the same.
 	return "tag:" + host + "," + p.Meta.Date.In(b.cfg.Location).Format("2006-01-02") + ":" + orig
+}
+
+// typesetContacts gives contacts with their names and roles typeset.
+func typesetContacts(typo locale.Typography, cs []content.Contact) []content.Contact {
+	out := make([]content.Contact, len(cs))
+	for i, c := range cs {
+		out[i] = content.Contact{Name: typo.String(c.Name), Role: typo.String(c.Role), Email: c.Email, Phone: c.Phone}
+	}
+	return out
 }

@@ -324,6 +324,13 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 	}
 	if typo, err := Typography(cfg, cfg.Language); err == nil {
 		b.s.About = typo.String(strings.TrimSpace(cfg.Organisation.About))
+		// The settings readers see, typeset as the texts are.
+		cfg.Title = typo.String(cfg.Title)
+		cfg.Organisation.Name, cfg.Organisation.FullName = typo.String(cfg.Organisation.Name), typo.String(cfg.Organisation.FullName)
+		cfg.Contacts = typesetContacts(typo, cfg.Contacts)
+		for i := range cfg.Menu {
+			cfg.Menu[i].Name = typo.String(cfg.Menu[i].Name)
+		}
 	}
 	b.host = "localhost"
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Hostname() != "" {
