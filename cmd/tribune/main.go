@@ -366,6 +366,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 		if err := checkFunctionsDir(functions); err != nil {
 			return err
 		}
+		// Never published: it holds the next instant and the page.
+		fd, ferr := resolve(filepath.Join(f.src, functions))
+		od, oerr := resolve(out)
+		if ferr != nil || oerr != nil || fd == od || within(fd, od) {
+			return usagef("-netlify-functions %s: the folder is in the output folder %s, which is published; use netlify/functions", functions, out)
+		}
 		if err := content.NoLinks(root, filepath.ToSlash(filepath.Join(functions, netlifyFunction))); err != nil {
 			return err
 		}

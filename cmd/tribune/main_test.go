@@ -315,7 +315,7 @@ date: 2026-04-08
 tags: [numérique
 ---
 `,
-		want: []string{"content/communiques/2026-04-08-barometre.md:5:1: invalid YAML: found unexpected end of stream"},
+		want: []string{`content/communiques/2026-04-08-barometre.md:2:8: the value of title starts with a quote and goes on after it, or never closes it: put the whole value in quotes, such as title: "Baromètre 2026"`},
 	},
 	{
 		name: "malformed YAML indentation",
@@ -326,7 +326,7 @@ date: 2026-04-08
   dateline: Lyon
 ---
 `,
-		want: []string{"content/communiques/2026-04-08-barometre.md:4:1: the lines around here are not shifted as YAML expects (mapping values are not allowed in this context)"},
+		want: []string{"content/communiques/2026-04-08-barometre.md:4:1: the lines around here are not shifted as YAML expects: keys of the same level start at the same column, and a list's items with \"- \" (YAML says: mapping values are not allowed in this context)"},
 	},
 	{
 		name: "unknown key",

@@ -270,3 +270,20 @@ func TestNetlifyTomlDeclaresTheFunction(t *testing.T) {
 		t.Errorf("production command %q does not write the function into %s", prod[1], dir[1])
 	}
 }
+
+// The function never goes into the published folder: it names the page
+// and the instant of the lift.
+func TestNetlifyFunctionNotPublished(t *testing.T) {
+	t.Parallel()
+	src := newSite(t, scheduled)
+	for _, c := range [][]string{{"-out", filepath.Join(src, "dist"), "-netlify-functions", "dist/functions"}, {"-netlify-functions", "public/fn"}} {
+		out := filepath.Join(src, "public")
+		args := append([]string{"build", "-src", src, "-at", at}, c...)
+		if c[0] != "-out" {
+			args = append(args, "-out", out)
+		}
+		if r := tribune(t, args...); exitCode(r.err) != 2 {
+			t.Errorf("%q: %v", c, r.err)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 
 	"tribune/internal/content"
 	"tribune/internal/locale"
+	"tribune/internal/site"
 )
 
 // newAt is 22 h 30 UTC on 24 June 2024: already 25 June in Paris (UTC+2),
@@ -449,5 +450,15 @@ func TestNewSlugAndLinks(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
 		t.Errorf("written outside the site: %v", entries)
+	}
+}
+
+// The sample sentences of new texts are those the leak checks leave out.
+func TestNewSamplesKnown(t *testing.T) {
+	text := regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`).ReplaceAllString(tribuneTemplate+communiqueTemplate, "$1")
+	for _, s := range site.Samples {
+		if !strings.Contains(text, s) {
+			t.Errorf("no template holds the sample %q", s)
+		}
 	}
 }

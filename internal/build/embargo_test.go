@@ -169,3 +169,46 @@ func TestEmbargoAccessRefused(t *testing.T) {
 		})
 	}
 }
+
+// A public page that links to the secret address, or names its token, is
+// refused: the address is for journalists only.
+func TestEmbargoAddressNotLinked(t *testing.T) {
+	before := time.Date(2024, 6, 24, 12, 0, 0, 0, time.UTC)
+	res := buildFS(t, accessSite(), Options{At: before, EmbargoKey: embargoKey})
+	var token string
+	for name := range res.Files {
+		if rest, ok := strings.CutPrefix(name, "presse/embargo/"); ok {
+			token, _, _ = strings.Cut(rest, "/")
+		}
+	}
+	if token == "" {
+		t.Fatal("no embargo copy")
+	}
+	for name, body := range map[string]string{
+		"link":          "[la copie](/presse/embargo/" + token + "/)",
+		"absolute link": "[la copie](https://exemple.example/presse/embargo/" + token + "/)",
+		"its file":      "[le rapport](/presse/embargo/" + token + "/documents/rapport.pdf)",
+		"the token":     "Code : " + token,
+	} {
+		t.Run(name, func(t *testing.T) {
+			fsys := accessSite()
+			fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-01-01\n---\n" + body + "\n")}
+			_, err := runFS(context.Background(), fsys, Options{At: before, EmbargoKey: embargoKey})
+			if err == nil || !strings.Contains(err.Error(), "content/communiques/acces.md") {
+				t.Errorf("build: %v", err)
+			}
+		})
+	}
+}
+
+// What many texts say is the sign of none: a short title, the sample
+// sentences of new texts. Drafts holding them block no build.
+func TestCommonWordsAreNotLeaks(t *testing.T) {
+	fsys := embargoSite()
+	fsys["content/communiques/brouillon.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Droits de l’enfant\ndate: 2024-06-01\ndraft: true\n---\n" +
+		"Premier paragraphe : l’essentiel de l’annonce, en une ou deux phrases.\n\n« Une citation de la présidente ou du président », déclare Prénom Nom, présidente de l’association.\n")}
+	fsys["content/communiques/autre.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Autre brouillon\ndate: 2024-06-02\ndraft: true\n---\n" +
+		"« Une citation de la présidente ou du président », déclare Prénom Nom, présidente de l’association.\n")}
+	fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-01-01\n---\nNous défendons les droits de l’enfant.\n\nLes détails, chiffres et prochaines étapes.\n")}
+	buildFS(t, fsys, Options{At: time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)})
+}

@@ -26,7 +26,7 @@ func markers(s *site.Site, skip map[*site.Page]bool) []marker {
 	var out []marker
 	add := func(p *site.Page, what, text string) {
 		switch what {
-		case "title", "text", "id":
+		case "title", "text", "id", "secret":
 			if len(text) < site.MinQuote {
 				return
 			}
@@ -43,8 +43,14 @@ func markers(s *site.Site, skip map[*site.Page]bool) []marker {
 		// Without its final slash: "/communiques/x" is a link too.
 		add(p, "URL", strings.TrimSuffix(p.URL, "/"))
 		add(p, "id", p.ID)
-		add(p, "title", site.LongestRun(p.Title))
-		add(p, "text", site.LongestRun(p.Text))
+		if site.Distinctive(p.Title) {
+			add(p, "title", site.LongestRun(p.Title))
+		}
+		add(p, "text", site.TextMarker(p.Text))
+		if p.SecretURL != "" {
+			// The secret address of its copy: only the copy may hold it.
+			add(p, "secret", strings.TrimPrefix(strings.TrimSuffix(p.SecretURL, "/"), site.EmbargoDir))
+		}
 	}
 	for _, f := range s.HiddenFiles {
 		for _, p := range s.Hidden {
@@ -61,6 +67,7 @@ func markers(s *site.Site, skip map[*site.Page]bool) []marker {
 var markerWords = map[string]locale.Message{
 	"URL": locale.M("the address"), "id": locale.M("the feed id"), "title": locale.M("the title"),
 	"text": locale.M("a sentence of the text"), "file": locale.M("a file only it uses"),
+	"secret": locale.M("the secret address of its copy for journalists"),
 }
 
 // A leakGuard checks output files one by one, as they are made: defence

@@ -113,6 +113,9 @@ func (out *Output) Paths() []string {
 // scripts, the theme's files, the logo, the press kit, the menu's and
 // those the layouts name).
 func (out *Output) findHiddenFiles() {
+	if out.opts.Preview {
+		return // a preview shows the hidden pages, with their files
+	}
 	cfg := out.Site.Config
 	kit := strings.Trim(cfg.KitFolder, "/") + "/"
 	layouts := ""
@@ -360,18 +363,16 @@ func (out *Output) clash(aName string, a maker, bName string, b maker) {
 	if file == "" {
 		file = content.ConfigFile
 	}
-	format := "%s is written to %s, and so is %s: change the slug, the alias or the file's name"
+	var e *content.Error
 	switch {
 	case strings.HasPrefix(aName, bName+"/"):
-		format = "%s is written to %s, where %s is the file %s: change the slug, the alias or the file's name"
-		out.Errors = append(out.Errors, content.Errorf(file, a.pos, format, a.name(), aName, b, bName))
-		return
+		e = content.Errorf(file, a.pos, "%s is written to %s, where %s is the file %s: change the slug, the alias or the file's name", a.name(), aName, b, bName)
 	case strings.HasPrefix(bName, aName+"/"):
-		format = "%s is the file %s, where %s is written to %s: change the slug, the alias or the file's name"
-		out.Errors = append(out.Errors, content.Errorf(file, a.pos, format, a.name(), aName, b, bName))
-		return
+		e = content.Errorf(file, a.pos, "%s is the file %s, where %s is written to %s: change the slug, the alias or the file's name", a.name(), aName, b, bName)
+	default:
+		e = content.Errorf(file, a.pos, "%s is written to %s, and so is %s: change the slug, the alias or the file's name", a.name(), aName, b)
 	}
-	out.Errors = append(out.Errors, content.Errorf(file, a.pos, format, a.name(), aName, b))
+	out.Errors = append(out.Errors, e)
 }
 
 // minifyPage is the minifier of pages rendered from layouts as written,

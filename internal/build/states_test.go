@@ -501,3 +501,17 @@ func TestPublicDateIsTheLift(t *testing.T) {
 		t.Error("the list shows another date")
 	}
 }
+
+// A preview shows the images and attachments of the pages it shows, drafts
+// and embargoed ones included.
+func TestPreviewKeepsHiddenPagesFiles(t *testing.T) {
+	fsys := embargoSite()
+	fsys["static/images/graphe.png"] = &fstest.MapFile{Data: []byte("png")}
+	fsys["content/communiques/brouillon.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Brouillon\ndate: 2024-06-01\ndraft: true\n---\n![Un graphe](/images/graphe.png)\n")}
+	res := buildFS(t, fsys, Options{At: time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC), Preview: true})
+	for _, name := range []string{"documents/secret.pdf", "images/graphe.png"} {
+		if _, ok := res.Files[name]; !ok {
+			t.Errorf("the preview lacks %s", name)
+		}
+	}
+}

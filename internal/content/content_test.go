@@ -93,18 +93,28 @@ var parseErrorTests = []struct {
 	{"YAML unclosed flow mapping", "---\ntitle: x\ndate: 2024-01-01\nimage: {src: a, alt: b\n---\n",
 		[]string{`4:1: invalid YAML: did not find expected ',' or '}'`}},
 	{"YAML broken list", "---\ntitle: x\ndate: 2024-01-01\nsignatories:\n  - name: a\n  role: b\n---\n",
-		[]string{`5:1: the lines around here are not shifted as YAML expects (did not find expected '-' indicator)`}},
+		[]string{`5:1: the lines around here are not shifted as YAML expects: keys of the same level start at the same column, and a list's items with "- " (YAML says: did not find expected '-' indicator)`}},
 	// yaml.v3 points at the list's opening line, except on the first line
 	// of the front matter, where it points at the end of the front matter.
 	{"YAML unclosed flow list on first line", "---\ntags: [a, b\n---\n",
 		[]string{`3:1: invalid YAML: did not find expected ',' or ']'`}},
 	{"YAML nested mapping dedented", "---\ntitle: x\ndate: 2024-01-01\nimage:\n    src: a\n  alt: b\n---\n",
-		[]string{`6:1: the lines around here are not shifted as YAML expects (did not find expected key)`}},
+		[]string{`6:1: the lines around here are not shifted as YAML expects: keys of the same level start at the same column, and a list's items with "- " (YAML says: did not find expected key)`}},
 	// The commonest mistakes of press officers, said plainly.
 	{"French title with a colon", "---\ntitle: Fermeture de Coco.gg : « un pas en avant »\ndate: 2024-01-01\n---\n",
 		[]string{`2:8: the value of title holds " : ", which YAML reads as a new key: put the value in quotes, such as title: "Fermeture de Coco.gg : « un pas en avant »"`}},
 	{"value starting with quotes", "---\ntitle: \"Marianne\" publie notre tribune\ndate: 2024-01-01\n---\n",
-		[]string{`2:8: the value of title starts with a quote and goes on after it: put the whole value in quotes, such as title: "\"Marianne\" publie notre tribune"`}},
+		[]string{`2:8: the value of title starts with a quote and goes on after it, or never closes it: put the whole value in quotes, such as title: '"Marianne" publie notre tribune'`}},
+	{"quote inside the same quotes", "---\ntitle: 'L'enfance d'abord'\ndate: 2024-01-01\n---\n",
+		[]string{`2:8: the value of title holds the quote that opens it: write it between the other quotes, such as title: "L'enfance d'abord"`}},
+	{"double quotes inside double quotes", "---\ntitle: \"Le \"grand\" débat\"\ndate: 2024-01-01\n---\n",
+		[]string{`2:8: the value of title holds the quote that opens it: write it between the other quotes, such as title: 'Le "grand" débat'`}},
+	{"unclosed quote", "---\ntitle: \"Le débat\ndate: 2024-01-01\nsummary: x\n---\n",
+		[]string{`2:8: the value of title starts with a quote and goes on after it, or never closes it: put the whole value in quotes, such as title: "Le débat"`}},
+	{"a hashtag", "---\ntitle: Notre combat #MeToo\ndate: 2024-01-01\n---\n",
+		[]string{`2:8: the value of title holds a #, where YAML starts a comment and drops the rest: put the value in quotes, such as title: "Notre combat #MeToo"`}},
+	{"a title starting with #", "---\ntitle: #1 des associations\ndate: 2024-01-01\n---\n",
+		[]string{`2:8: the value of title holds a #, where YAML starts a comment and drops the rest`}},
 	{"date in French words", "---\ntitle: x\ndate: 25 juin 2024\n---\n",
 		[]string{`3:7: date: the date "25 juin 2024" is written in words: write it as numbers, year-month-day: 2024-06-25`}},
 	{"date in French words with a day", "---\ntitle: x\ndate: mardi 1er décembre 2026\n---\n",
@@ -892,5 +902,17 @@ func BenchmarkLargeFrontMatter(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// site.toml written the YAML way gets the TOML way to write it.
+func TestTOMLColonHint(t *testing.T) {
+	_, err := LoadConfig(fstest.MapFS{ConfigFile: {Data: []byte("baseURL = \"https://x.example/\"\ntitle: Mon site\n")}})
+	if err == nil || !strings.Contains(err.Error(), `site.toml:2:1: site.toml is written key = value, not key: value: write title = "Mon site"`) {
+		t.Errorf("%v", err)
+	}
+	_, err = Parse("x.md", []byte("+++\ntitle: \"x\"\n+++\n"), time.UTC)
+	if err == nil || !strings.Contains(err.Error(), `content/x.md:2:1: content/x.md is written key = value, not key: value: write title = "x"`) {
+		t.Errorf("%v", err)
 	}
 }

@@ -38,6 +38,9 @@ func parseYAML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 		}
 		return nil, ErrorList{Errorf(file, pos, "invalid YAML: %s", msg)}
 	}
+	if errs := commentHint(file, data, line); len(errs) > 0 {
+		return nil, errs
+	}
 	if len(doc.Content) == 0 {
 		return &yaml.Node{Kind: yaml.MappingNode, Line: line, Column: 1}, nil
 	}
@@ -57,46 +60,112 @@ var yamlLine = regexp.MustCompile(`^(\s*)(?:- )?([A-Za-z][\w.-]*):[ \t]+(.+?)\s*
 
 // yamlHint says in plain words what is wrong with the front matter around
 // line n of data (the line yaml.v3 names; 0 when it names none), for the
-// commonest mistakes:
-// a tab, a value holding " : " or starting with a quote and going on
-// after it. It gives nil when it cannot tell.
+// commonest mistakes: a tab, a value holding " : " or " #", or quoted
+// wrongly. It gives nil when it cannot tell.
 func yamlHint(file string, data []byte, n int, msg string, first int) *Error {
 	lines := strings.Split(string(data), "\n")
-	candidates := []int{n - 1, n - 2} // yaml.v3 may name the next line
-	if n == 0 {
-		candidates = make([]int, len(lines))
-		for i := range lines {
-			candidates[i] = i
-		}
+	near := []int{n - 1, n - 2} // yaml.v3 may name the next line
+	all := make([]int, len(lines))
+	for i := range lines {
+		all[i] = i
 	}
-	for _, i := range candidates {
-		if i < 0 || i >= len(lines) {
-			continue
-		}
-		text := lines[i]
-		pos := Pos{Line: first + i, Col: 1}
-		if lead := text[:len(text)-len(strings.TrimLeft(text, " \t"))]; strings.Contains(lead, "\t") {
-			return Errorf(file, pos, "this line starts with a tab: shift front matter lines with spaces only")
-		}
-		m := yamlLine.FindStringSubmatch(text)
-		if m == nil {
-			continue
-		}
-		key, value := m[2], m[3]
-		quoted := strings.ReplaceAll(strings.ReplaceAll(value, `\`, `\\`), `"`, `\"`)
-		pos.Col = len([]rune(m[1]+key)) + 3
-		switch {
-		case (value[0] == '"' || value[0] == '\'') && !strings.HasSuffix(value, value[:1]):
-			return Errorf(file, pos, "the value of %s starts with a quote and goes on after it: put the whole value in quotes, such as %s: \"%s\"", key, key, quoted)
-		case value[0] != '"' && value[0] != '\'' && value[0] != '[' && value[0] != '{' && strings.Contains(value, ": "):
-			return Errorf(file, pos, "the value of %s holds \" : \", which YAML reads as a new key: put the value in quotes, such as %s: \"%s\"", key, key, quoted)
+	if n == 0 {
+		near = all
+	}
+	for _, candidates := range [][]int{near, all} {
+		for _, i := range candidates {
+			if i < 0 || i >= len(lines) {
+				continue
+			}
+			if e := lineHint(file, lines[i], first+i); e != nil {
+				return e
+			}
 		}
 	}
 	if n > 0 && (strings.Contains(msg, "expected key") || strings.Contains(msg, "mapping values") || strings.Contains(msg, "block end") || strings.Contains(msg, "indicator")) {
-		return Errorf(file, Pos{Line: first + n - 1, Col: 1}, "the lines around here are not shifted as YAML expects (%s): keys of the same level start at the same column, and a list's items with \"- \"", msg)
+		return Errorf(file, Pos{Line: first + n - 1, Col: 1}, "the lines around here are not shifted as YAML expects: keys of the same level start at the same column, and a list's items with \"- \" (YAML says: %s)", msg)
 	}
 	return nil
 }
+
+// lineHint finds a common mistake on one line of YAML, or gives nil.
+func lineHint(file, text string, line int) *Error {
+	pos := Pos{Line: line, Col: 1}
+	if lead := text[:len(text)-len(strings.TrimLeft(text, " \t"))]; strings.Contains(lead, "\t") {
+		return Errorf(file, pos, "this line starts with a tab: shift front matter lines with spaces only")
+	}
+	m := yamlLine.FindStringSubmatch(text)
+	if m == nil {
+		return nil
+	}
+	key, value := m[2], m[3]
+	pos.Col = len([]rune(m[1]+key)) + 3
+	q := value[0]
+	switch {
+	case q == '"' || q == '\'':
+		inner := value[1:]
+		if strings.HasSuffix(inner, string(q)) {
+			inner = inner[:len(inner)-1]
+		} else {
+			example := value // "Le rapport" de l'association
+			if !strings.ContainsRune(inner, rune(q)) {
+				example = inner // "Baromètre 2026, never closed
+			}
+			return Errorf(file, pos, "the value of %s starts with a quote and goes on after it, or never closes it: put the whole value in quotes, such as %s", key, quoted(key, example))
+		}
+		escape := `\"`
+		if q == '\'' {
+			escape = "''"
+		}
+		if strings.Contains(strings.ReplaceAll(inner, escape, ""), string(q)) {
+			return Errorf(file, pos, "the value of %s holds the quote that opens it: write it between the other quotes, such as %s", key, quoted(key, inner))
+		}
+	case q != '[' && q != '{' && strings.Contains(value, ": "):
+		return Errorf(file, pos, "the value of %s holds \" : \", which YAML reads as a new key: put the value in quotes, such as %s", key, quoted(key, value))
+	}
+	return nil
+}
+
+// quoted is how to write key: value with the value in quotes a person can
+// type: double quotes, single ones around a value holding double quotes,
+// and « » for the double quotes of a value holding both.
+func quoted(key, value string) string {
+	switch {
+	case !strings.Contains(value, `"`):
+		return key + `: "` + value + `"`
+	case !strings.Contains(value, "'"):
+		return key + ": '" + value + "'"
+	}
+	v := value
+	for open := true; strings.Contains(v, `"`); open = !open {
+		g := "« "
+		if !open {
+			g = " »"
+		}
+		v = strings.Replace(v, `"`, g, 1)
+	}
+	return key + `: "` + v + `"`
+}
+
+// commentHint refuses the text values that YAML cuts at " #" or that
+// start with "#": a comment to YAML, words to a press officer ("#MeToo").
+func commentHint(file string, data []byte, first int) ErrorList {
+	var errs ErrorList
+	for i, text := range strings.Split(string(data), "\n") {
+		m := yamlLine.FindStringSubmatch(text)
+		if m == nil || !textKeys[m[2]] || strings.ContainsRune(`"'[{|>`, rune(m[3][0])) {
+			continue
+		}
+		if strings.HasPrefix(m[3], "#") || strings.Contains(m[3], " #") {
+			pos := Pos{Line: first + i, Col: len([]rune(m[1]+m[2])) + 3}
+			errs = append(errs, Errorf(file, pos, "the value of %s holds a #, where YAML starts a comment and drops the rest: put the value in quotes, such as %s", m[2], quoted(m[2], m[3])))
+		}
+	}
+	return errs
+}
+
+// textKeys are the keys whose values are sentences.
+var textKeys = map[string]bool{"title": true, "subtitle": true, "summary": true, "dateline": true, "name": true, "role": true, "organisation": true, "note": true, "alt": true, "credit": true}
 
 // yamlParserProblems are the messages of yaml.v3's parser (as opposed to
 // its scanner), whose "line N" counts from 0: "tags: [a" on line 3 of the

@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -75,7 +76,7 @@ func parseTOML(file string, data []byte, line int) (*yaml.Node, ErrorList) {
 				pos = Pos{l, c}
 			}
 		}
-		t.errs = append(t.errs, Errorf(file, pos, "invalid TOML: %s", msg))
+		t.errs = append(t.errs, tomlHint(file, data, line, pos, msg))
 	}
 	return root, t.errs
 }
@@ -205,4 +206,27 @@ func (t *tomlTree) value(n *unstable.Node, key *yaml.Node) *yaml.Node {
 		}
 	}
 	return out
+}
+
+// tomlColon is a line written the YAML way: "title: x".
+var tomlColon = regexp.MustCompile(`^\s*([A-Za-z][\w.-]*)\s*:\s*(.*?)\s*$`)
+
+// tomlHint says in plain words what is wrong with a TOML line, for the
+// commonest mistake (a colon where TOML wants =), else gives the parser's
+// words.
+func tomlHint(file string, data []byte, first int, pos Pos, msg string) *Error {
+	lines := strings.Split(string(data), "\n")
+	for _, i := range []int{pos.Line - first, pos.Line - first - 1} {
+		if i < 0 || i >= len(lines) {
+			continue
+		}
+		if m := tomlColon.FindStringSubmatch(lines[i]); m != nil {
+			value := m[2]
+			if value == "" || value[0] != '"' && value[0] != '[' && value[0] != '\'' && !strings.ContainsAny(value[:1], "0123456789tf") {
+				value = `"` + strings.ReplaceAll(value, `"`, `\"`) + `"`
+			}
+			return Errorf(file, Pos{Line: first + i, Col: 1}, "%s is written key = value, not key: value: write %s = %s", file, m[1], value)
+		}
+	}
+	return Errorf(file, pos, "invalid TOML: %s", msg)
 }

@@ -47,6 +47,38 @@ func LongestRun(s string) string {
 	return best
 }
 
+// Distinctive reports whether a title is a sign of the page it belongs to:
+// four words and 24 bytes at least. "Droits de l’enfant" is not: another
+// text may well say it.
+func Distinctive(title string) bool {
+	return len(title) >= 24 && len(strings.Fields(title)) >= 4
+}
+
+// Samples are the sentences `tribune new` writes in a new text, to be
+// replaced: many drafts hold them, so they are the sign of none.
+var Samples = []string{
+	"Écrivez ici le texte de la tribune, en Markdown.",
+	"Un paragraphe, avec un lien.",
+	"Premier paragraphe : l’essentiel de l’annonce, en une ou deux phrases.",
+	"« Une citation de la présidente ou du président », déclare Prénom Nom, présidente de l’association.",
+	"Les détails, chiffres et prochaines étapes.",
+}
+
+// TextMarker is the run of a text looked for in other pages (MinQuote to
+// MaxQuote bytes): its longest run of plain words, the sample sentences of
+// new texts left out; "" when there is none long enough.
+func TextMarker(text string) string {
+	for _, sample := range Samples {
+		text = strings.ReplaceAll(text, locale.French.String(sample), "\x00")
+		text = strings.ReplaceAll(text, sample, "\x00")
+	}
+	run := Cut(LongestRun(text), MaxQuote)
+	if len(run) < MinQuote {
+		return ""
+	}
+	return run
+}
+
 // Cut shortens s to at most n bytes without splitting a character.
 func Cut(s string, n int) string {
 	if len(s) <= n {
@@ -158,11 +190,15 @@ func (s *Site) Leaks() []Leak {
 				byURL[linkKey(c)] = p
 			}
 		}
-		if t := fold(p.Title); len(t) >= MinQuote {
-			quotes = append(quotes, quote{p, "title", t})
+		if Distinctive(p.Title) {
+			quotes = append(quotes, quote{p, "title", fold(p.Title)})
 		}
-		if t := fold(Cut(LongestRun(p.Text), MaxQuote)); len(t) >= MinQuote {
+		if t := fold(TextMarker(p.Text)); t != "" {
 			quotes = append(quotes, quote{p, "text", t})
+		}
+		if p.SecretURL != "" {
+			// Its copy for journalists: linked from nowhere.
+			byURL[linkKey(p.SecretURL)] = p
 		}
 	}
 	var out []Leak
@@ -171,7 +207,12 @@ func (s *Site) Leaks() []Leak {
 			continue
 		}
 		for _, l := range p.Links {
-			if q, ok := byURL[linkKey(l.Path)]; ok {
+			q, ok := byURL[linkKey(l.Path)]
+			if !ok && strings.HasPrefix(l.Path, EmbargoDir) {
+				// A file of an embargo copy.
+				q, ok = byURL[linkKey(EmbargoDir+strings.SplitN(strings.TrimPrefix(l.Path, EmbargoDir), "/", 2)[0])]
+			}
+			if ok {
 				out = append(out, Leak{content.Errorf(p.File.Source, l.Pos, "links to %s, %s (%s): the link would reveal it; remove it until then",
 					l.Path, s.describe(q), q.File.Source), q})
 			}
@@ -184,12 +225,15 @@ func (s *Site) Leaks() []Leak {
 			if q.page == p || !strings.Contains(text, q.text) {
 				continue
 			}
-			format := "quotes the title of %s, %s (%s): remove it until then"
-			if q.what == "text" {
-				format = "quotes the text of %s, %s (%s): remove it until then"
+			var e *content.Error
+			if q.what == "title" {
+				e = content.Errorf(p.File.Source, quotePos(p, q.text), "quotes the title of %s, %s (%s): remove it until then",
+					content.Quote(Cut(q.text, MaxQuote)), s.describe(q.page), q.page.File.Source)
+			} else {
+				e = content.Errorf(p.File.Source, quotePos(p, q.text), "quotes the text of %s, %s (%s): remove it until then",
+					content.Quote(Cut(q.text, MaxQuote)), s.describe(q.page), q.page.File.Source)
 			}
-			out = append(out, Leak{content.Errorf(p.File.Source, quotePos(p, q.text), format,
-				content.Quote(Cut(q.text, MaxQuote)), s.describe(q.page), q.page.File.Source), q.page})
+			out = append(out, Leak{e, q.page})
 		}
 	}
 	return out
