@@ -274,12 +274,12 @@ func TestMessagesInTheSiteLanguage(t *testing.T) {
 		{"fr", []string{
 			"content/communiques/date.md:3:7: date\u00a0: la date \"25 juin 2024\" est écrite en lettres\u00a0: écrivez-la en chiffres, année-mois-jour\u00a0: 2024-06-25",
 			"content/tribunes/bad.md:2:8: la valeur de title contient « : »",
-			"tribune\u00a0: construction impossible, 2 erreur(s)",
+			"tribune\u00a0: construction impossible, 2 erreurs",
 		}},
 		{"en", []string{
 			`content/communiques/date.md:3:7: date: the date "25 juin 2024" is written in words: write it as numbers, year-month-day: 2024-06-25`,
 			`content/tribunes/bad.md:2:8: the value of title holds " : "`,
-			"tribune: build failed with 2 error(s)",
+			"tribune: build failed with 2 errors",
 		}},
 	} {
 		t.Run(c.lang, func(t *testing.T) {

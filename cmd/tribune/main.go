@@ -387,10 +387,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 		stage.Abort()
 		var l content.ErrorList
 		if ctx.Err() != nil {
-			return locale.M("tribune: build stopped (interrupted); %s was left as it was", out)
+			return locale.M("tribune: build stopped (interrupted); the folder %s was left as it was", out)
+		}
+		if errors.As(err, &l) && len(l) == 1 {
+			return locale.M("%v\ntribune: build failed with 1 error; the folder %s was left as it was", l, out)
 		}
 		if errors.As(err, &l) {
-			return locale.M("%v\ntribune: build failed with %d error(s); %s was left as it was", l, len(l), out)
+			return locale.M("%v\ntribune: build failed with %d errors; the folder %s was left as it was", l, len(l), out)
 		}
 		return err
 	}
@@ -400,9 +403,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	writeStart, writeCPU := time.Now(), build.CPUTime()
 	if err := stage.Commit(); err != nil {
 		if ctx.Err() != nil {
-			return locale.M("tribune: build stopped (interrupted); %s was left as it was", out)
+			return locale.M("tribune: build stopped (interrupted); the folder %s was left as it was", out)
 		}
-		return locale.M("%v\ntribune: %s was left as it was", err, out)
+		return locale.M("%v\ntribune: the folder %s was left as it was", err, out)
 	}
 	if f.timings {
 		for _, t := range append(res.Timings, build.Timing{Stage: "write", D: time.Since(writeStart), CPU: build.CPUTime() - writeCPU}) {

@@ -456,7 +456,7 @@ signatories: [{name: Claire Vasseur}]
 		"content/communiques/2026-04-08-barometre.md:4:1: the lines around here are not shifted",
 		"content/tribunes/2026-05-01-evasion.md:4:1: slug \"../../etc\"",
 		"content/tribunes/2026-06-10-ecole.md:4:1: unknown key \"auteur\"",
-		"tribune: build failed with 3 error(s)",
+		"tribune: build failed with 3 errors",
 	}
 	lines := strings.Split(r.err.Error(), "\n")
 	if len(lines) != len(want) {

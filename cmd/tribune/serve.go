@@ -93,7 +93,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		go serve.Batch(ctx, watcher.Events, batchQuiet, batchMax, batches)
 		serve.Loop(ctx, batches, rebuild, srv, hub, func(changed []string, took time.Duration, errs []string) {
 			if len(errs) > 0 {
-				say(stderr, lang, "%s\nrebuild failed (%d error(s)); the last good site is still served\n", strings.Join(errs, "\n"), len(errs))
+				if len(errs) == 1 {
+					say(stderr, lang, "%s\nrebuild failed (1 error); the last good site is still served\n", errs[0])
+				} else {
+					say(stderr, lang, "%s\nrebuild failed (%d errors); the last good site is still served\n", strings.Join(errs, "\n"), len(errs))
+				}
 				return
 			}
 			say(stdout, lang, "rebuilt in %d ms: %s\n", took.Milliseconds(), strings.Join(changed, ", "))

@@ -101,16 +101,16 @@ func TestEmbargoAccess(t *testing.T) {
 	if _, ok := other.Files[copyPage]; ok {
 		t.Error("another key gave the same address")
 	}
-	id := res.Site.Hidden[0].ID
+	var id string
 	for _, p := range res.Site.Hidden {
 		if p.File.Path == "communiques/acces.md" {
 			id = p.ID
 		}
 	}
-	if token != site.EmbargoToken(embargoKey, id) {
-		t.Error("the token is not the one of the key and the id")
+	if token != site.EmbargoToken(embargoKey, "file:communiques/acces.md") {
+		t.Error("the token is not the one of the key and the file")
 	}
-	for _, guess := range []string{id, "communiques/acces.md", "/communiques/rapport-sur-les-plateformes-en-ligne/"} {
+	for _, guess := range []string{id, "communiques/acces.md", "file:communiques/acces.md", "/communiques/rapport-sur-les-plateformes-en-ligne/"} {
 		sum := sha256.Sum256([]byte(guess))
 		if strings.Contains(hex.EncodeToString(sum[:]), token) || site.EmbargoToken(nil, guess) == token {
 			t.Errorf("the token can be made from %q without the key", guess)
@@ -128,6 +128,17 @@ func TestEmbargoAccess(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "content/communiques/acces.md:5:") || !strings.Contains(err.Error(), site.EmbargoKeyVar) {
 		t.Errorf("no key: %v", err)
 	}
+	// Spaces are no key; a short one is refused even in the preview, by
+	// its characters, not its bytes.
+	if _, err := runFS(context.Background(), accessSite(), Options{At: before, EmbargoKey: []byte("                    ")}); err == nil || !strings.Contains(err.Error(), "is missing") {
+		t.Errorf("blank key: %v", err)
+	}
+	for _, preview := range []bool{false, true} {
+		_, err := runFS(context.Background(), accessSite(), Options{At: before, Preview: preview, EmbargoKey: []byte("éééééééééééééé")})
+		if err == nil || !strings.Contains(err.Error(), "has 14 characters, too few") {
+			t.Errorf("short key (preview %v): %v", preview, err)
+		}
+	}
 
 	// After the lift: the address leads to the communiqué, its copy is gone.
 	after := buildFS(t, accessSite(), Options{At: time.Date(2024, 6, 25, 4, 0, 0, 0, time.UTC), EmbargoKey: embargoKey})
@@ -142,6 +153,48 @@ func TestEmbargoAccess(t *testing.T) {
 	}
 	if _, ok := after.Files["documents/rapport.pdf"]; !ok {
 		t.Error("the report is not published after the lift")
+	}
+	// The links journalists kept to the copy's files lead to the published ones.
+	if !strings.Contains(string(after.Files["_redirects"]), dir+"* /:splat 301!\n") {
+		t.Errorf("_redirects does not send the copy's files to the published ones:\n%s", after.Files["_redirects"])
+	}
+}
+
+// The address sent to journalists survives corrections of the title, the
+// date, the slug or the embargo; an id keeps it when the file is renamed.
+func TestEmbargoAddressStable(t *testing.T) {
+	before := time.Date(2024, 6, 24, 12, 0, 0, 0, time.UTC)
+	address := func(fsys fstest.MapFS) string {
+		t.Helper()
+		res := buildFS(t, fsys, Options{At: before, EmbargoKey: embargoKey})
+		for name := range res.Files {
+			if strings.HasPrefix(name, "presse/embargo/") && strings.HasSuffix(name, "/index.html") {
+				return name
+			}
+		}
+		t.Fatalf("no embargo copy: %q", res.Paths())
+		return ""
+	}
+	first := address(accessSite())
+	corrected := accessSite()
+	corrected["content/communiques/acces.md"].Data = []byte(strings.NewReplacer(
+		"title: Rapport sur les plateformes en ligne", "title: Rapport 2024 sur les plateformes\nslug: rapport-plateformes",
+		"date: 2024-06-20", "date: 2024-06-21",
+		"2024-06-25T06:00:00", "2024-06-26T06:00:00").Replace(accessFixture))
+	if got := address(corrected); got != first {
+		t.Errorf("correcting the title, date, slug and embargo moved the address from %s to %s", first, got)
+	}
+	withID := func(file string) fstest.MapFS {
+		fsys := accessSite()
+		delete(fsys, "content/communiques/acces.md")
+		fsys[file] = &fstest.MapFile{Data: []byte(strings.Replace(accessFixture, "embargoAccess: true", "embargoAccess: true\nid: rapport-plateformes-2024", 1))}
+		return fsys
+	}
+	if a, b := address(withID("content/communiques/acces.md")), address(withID("content/communiques/rapport.md")); a != b {
+		t.Errorf("renaming a file with an id moved the address from %s to %s", a, b)
+	}
+	if renamed := address(withID("content/communiques/rapport.md")); renamed == first {
+		t.Error("the id does not name the address")
 	}
 }
 
@@ -211,4 +264,17 @@ func TestCommonWordsAreNotLeaks(t *testing.T) {
 		"« Une citation de la présidente ou du président », déclare Prénom Nom, présidente de l’association.\n")}
 	fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-01-01\n---\nNous défendons les droits de l’enfant.\n\nLes détails, chiffres et prochaines étapes.\n")}
 	buildFS(t, fsys, Options{At: time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)})
+}
+
+// Two texts with the same id are refused, a draft's too: feed readers
+// would take one for a new version of the other, and their embargo copies
+// would share an address.
+func TestDuplicateIDRefused(t *testing.T) {
+	fsys := accessSite()
+	fsys["content/communiques/acces.md"].Data = []byte(strings.Replace(accessFixture, "embargoAccess: true", "embargoAccess: true\nid: rapport-2024", 1))
+	fsys["content/communiques/brouillon.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Brouillon\ndate: 2024-06-21\ndraft: true\nid: rapport-2024\n---\nCorps.\n")}
+	_, err := runFS(context.Background(), fsys, Options{At: time.Date(2024, 6, 24, 12, 0, 0, 0, time.UTC), EmbargoKey: embargoKey})
+	if err == nil || !strings.Contains(err.Error(), `content/communiques/brouillon.md:5:1: id "rapport-2024" is already the id of content/communiques/acces.md`) {
+		t.Errorf("%v", err)
+	}
 }

@@ -53,6 +53,9 @@ func TestNoInjectionIntoNetlifyFiles(t *testing.T) {
 		"a tab":          `["/ancien\ttitre/"]`,
 		"a control char": `["/ancien\u0007/"]`,
 		"a carriage ret": `["/old/\r/* /x/ 200!"]`,
+		// Under the embargo copies, whose lifted addresses get a splat.
+		"embargo folder": `["/presse/embargo/x/"]`,
+		"embargo root":   `["/presse/embargo"]`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			msg := buildErr(t, withAliases(aliases))

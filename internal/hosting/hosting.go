@@ -88,6 +88,11 @@ func Redirects(s *site.Site) []byte {
 	for _, p := range s.Pages {
 		if p.Kind == site.Alias {
 			b.WriteString(p.URL + " " + p.Target + " 301!\n")
+			if strings.HasPrefix(p.URL, site.EmbargoDir) {
+				// A lifted embargo: the copy's files were the site's,
+				// under the secret address (site.Page.Moved).
+				b.WriteString(p.URL + "* /:splat 301!\n")
+			}
 		}
 	}
 	return []byte(b.String())

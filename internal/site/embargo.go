@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"tribune/internal/locale"
+	"unicode/utf8"
 )
 
 // EmbargoKeyVar is the environment variable holding the key of the secret
@@ -18,9 +19,9 @@ const (
 )
 
 // EmbargoToken is the secret part of the address of a statement's embargo
-// copy: an HMAC-SHA-256 of its feed id under key, cut to 128 bits. The
-// same for every build, different for every statement, and not to be
-// found without the key.
+// copy: an HMAC-SHA-256 of what names it (AccessName) under key, cut to
+// 128 bits. The same for every build, different for every statement, and
+// not to be found without the key.
 func EmbargoToken(key []byte, id string) string {
 	h := hmac.New(sha256.New, key)
 	h.Write([]byte("tribune embargo access\x00" + id))
@@ -45,13 +46,20 @@ func (b *builder) embargoAccess() {
 		case p.Embargo.IsZero():
 			b.errorf(src, pos, "embargoAccess needs an embargo: the copy for journalists exists until the embargo lifts")
 			continue
-		case len(key) < MinEmbargoKey:
+		case strings.TrimSpace(string(key)) == "":
 			if p.State == Embargoed && !b.opts.Preview && !b.opts.ListOnly {
 				b.errorf(src, pos, "embargoAccess: the key of the secret addresses is missing: set the environment variable %s (%d characters at least, kept secret) where the site is built", EmbargoKeyVar, MinEmbargoKey)
 			}
 			continue
+		case utf8.RuneCount(key) < MinEmbargoKey:
+			// Refused in the preview too: a key that short would be
+			// kept, and the addresses guessed.
+			if p.State == Embargoed && !b.opts.ListOnly {
+				b.errorf(src, pos, "embargoAccess: the key in %s has %d characters, too few to keep the addresses secret: give it %d at least", EmbargoKeyVar, utf8.RuneCount(key), MinEmbargoKey)
+			}
+			continue
 		}
-		p.SecretURL = EmbargoDir + EmbargoToken(key, p.ID) + "/"
+		p.SecretURL = EmbargoDir + EmbargoToken(key, AccessName(p)) + "/"
 		switch p.State {
 		case Embargoed:
 			if b.claimURL(p.SecretURL, claim{file: src, pos: pos, what: locale.M("the embargo copy of %s", src), fix: locale.M("change the id")}) {
@@ -86,6 +94,19 @@ func (b *builder) embargoCopy(p *Page) *Page {
 	}
 	c.Related, c.Prev, c.Next, c.Tags = nil, nil, nil, nil
 	return &c
+}
+
+// AccessName is what the secret address of p's embargo copy is made
+// from: its id when the front matter gives one, else its file's path under
+// content/. Correcting its title, date, slug or embargo keeps the address
+// sent to journalists; renaming the file changes it, unless id is set.
+func AccessName(p *Page) string {
+	if p.Meta != nil {
+		if id := strings.TrimSpace(p.Meta.ID); id != "" {
+			return "id:" + id
+		}
+	}
+	return "file:" + p.File.Path
 }
 
 // Moved is where the embargo copy c shows a file of the site: its own

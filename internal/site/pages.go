@@ -330,6 +330,9 @@ func cleanAlias(a string) (string, error) {
 	if c == "/" {
 		return "", locale.M("cannot redirect the home page")
 	}
+	if strings.HasPrefix(c+"/", EmbargoDir) {
+		return "", locale.M("must not be under %s, the folder of embargo copies", EmbargoDir)
+	}
 	if path.Ext(c) == ".html" {
 		return c, nil
 	}
@@ -409,6 +412,24 @@ func (b *builder) itemID(p *Page) string {
 	// The front matter's date, not the public one: ids made before the
 	// public date existed stay the same.
 	return "tag:" + host + "," + p.Meta.Date.In(b.cfg.Location).Format("2006-01-02") + ":" + orig
+}
+
+// uniqueIDs refuses an id given to two texts: feed readers would take the
+// second for a new version of the first, and their embargo copies would
+// share an address.
+func (b *builder) uniqueIDs() {
+	seen := map[string]*Page{}
+	for _, p := range b.all {
+		if p.Meta == nil || strings.TrimSpace(p.Meta.ID) == "" {
+			continue
+		}
+		id := strings.TrimSpace(p.Meta.ID)
+		if q, ok := seen[id]; ok {
+			b.errorf(p.File.Source, p.Meta.Pos["id"], "id %s is already the id of %s: give each text its own", content.Quote(id), q.File.Source)
+			continue
+		}
+		seen[id] = p
+	}
 }
 
 // typesetContacts gives contacts with their names and roles typeset.

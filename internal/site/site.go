@@ -348,6 +348,7 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 		}
 	}
 	b.lists(indexes)
+	b.uniqueIDs()
 	b.embargoAccess()
 	b.s.Changes = changes(b.all, opts.At)
 	if len(b.s.Changes) > 0 {
