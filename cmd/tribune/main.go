@@ -5,7 +5,7 @@
 // Usage:
 //
 //	tribune serve [-src DIR] [-addr 127.0.0.1:1313] [-preview=BOOL] [-at TIME]
-//	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]
+//	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview | -noindex] [-netlify-functions DIR] [-timings]
 //	tribune new [-src DIR] tribune|communique "Titre"
 //	tribune schedule [-src DIR] [-at TIME] [-next | -due [-since TIME]]
 //	tribune email [-src DIR] [-o FILE.eml] FILE
@@ -86,7 +86,7 @@ const usage = `tribune builds the press site of an advocacy organisation.
 Usage:
 
 	tribune serve [-src DIR] [-addr 127.0.0.1:1313] [-preview=BOOL] [-at TIME]
-	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]
+	tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview | -noindex] [-netlify-functions DIR] [-timings]
 	tribune new [-src DIR] tribune|communique "Title"
 	tribune schedule [-src DIR] [-at TIME] [-next | -due [-since TIME]]
 	tribune email [-src DIR] [-o FILE.eml] FILE
@@ -316,11 +316,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	var f siteFlags
 	var cpuProfile, memProfile string
 	lang := siteLanguage(args)
-	fl := newFlags("build", lang, tr(lang, "tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview]"), stderr)
+	fl := newFlags("build", lang, tr(lang, "tribune build [-src DIR] [-out DIR] [-at TIME] [-base-url URL] [-minify=BOOL] [-preview | -noindex] [-netlify-functions DIR] [-timings]"), stderr)
 	f.register(fl, lang)
 	fl.StringVar(&cpuProfile, "cpuprofile", "", tr(lang, "write a CPU profile of the build to `file`, for go tool pprof"))
 	fl.StringVar(&memProfile, "memprofile", "", tr(lang, "write a profile of the build's memory allocations to `file`, for go tool pprof"))
 	var functions string
+	var noIndex bool
+	fl.BoolVar(&noIndex, "noindex", false, tr(lang, "publish only what production publishes, and mark the site noindex (deploy previews)"))
 	fl.StringVar(&functions, "netlify-functions", "", tr(lang, "`folder` of the site (netlify/functions) where a production build writes the Netlify scheduled function that rebuilds the site when its next change is due"))
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
@@ -382,7 +384,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	if err != nil {
 		return locale.M("cannot write %s: %v", out, err)
 	}
-	res, err := build.New(root.FS(), root).Run(ctx, build.Options{At: at, BaseURL: f.baseURL, Preview: f.preview, Minify: f.minify, EmbargoKey: embargoKey()}, stage.Put)
+	res, err := build.New(root.FS(), root).Run(ctx, build.Options{At: at, BaseURL: f.baseURL, Preview: f.preview, NoIndex: noIndex, Minify: f.minify, EmbargoKey: embargoKey()}, stage.Put)
 	if err != nil {
 		stage.Abort()
 		var l content.ErrorList

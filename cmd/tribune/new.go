@@ -204,6 +204,9 @@ draft: true
 # la date ci-dessus reste celle de l’écriture.
 # embargo: 2024-06-25T06:00:00+02:00
 embargo:
+# Copie pour les journalistes pendant l’embargo, à une adresse secrète
+# (tribune schedule la donne) : passez à true pour la créer.
+embargoAccess: false
 # Ville qui ouvre le premier paragraphe (« Paris, le 25 juin 2024 – »).
 dateline: {{city}}
 # Chapô : deux ou trois phrases qui résument le communiqué.

@@ -44,8 +44,12 @@ type Options struct {
 	At time.Time
 	// BaseURL overrides site.toml's baseURL when not empty.
 	BaseURL string
-	// Preview includes drafts, embargoed, scheduled and expired pages.
+	// Preview includes drafts, embargoed, scheduled and expired pages, and
+	// implies NoIndex.
 	Preview bool
+	// NoIndex asks search engines to stay away from every page, publishing
+	// only what production publishes (deploy previews).
+	NoIndex bool
 	// Minify minifies HTML, CSS, JS, SVG, JSON and XML.
 	Minify bool
 	// Head is HTML added to every page's head (the live-reload script).
@@ -424,7 +428,7 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (out *Output,
 			kit = append(kit, "/"+n)
 		}
 	}
-	s, err := site.New(cfg, files, site.Options{At: opts.At, Preview: opts.Preview, Kit: kit, EmbargoKey: opts.EmbargoKey, ListOnly: opts.listOnly,
+	s, err := site.New(cfg, files, site.Options{At: opts.At, Preview: opts.Preview, NoIndex: opts.NoIndex, Kit: kit, EmbargoKey: opts.EmbargoKey, ListOnly: opts.listOnly,
 		Static: func(u string) (media.Info, bool) {
 			info := out.info(u)
 			return info.Info, info.ok

@@ -7,11 +7,13 @@ import (
 	"math/rand/v2"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"tribune/internal/hosting"
 	"tribune/internal/site"
 )
 
@@ -211,6 +213,39 @@ func TestPreview(t *testing.T) {
 				t.Errorf("production file %s contains %q", p, bad)
 			}
 		}
+	}
+}
+
+// TestNoIndex: a deploy preview (-noindex) publishes what production
+// publishes, no draft and nothing under embargo, and keeps search engines
+// away from all of it: its address is easy to guess.
+func TestNoIndex(t *testing.T) {
+	at := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+	fsys := embargoSite()
+	fsys["content/tribunes/brouillon.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Tribune brouillon\ndate: 2024-01-01\ndraft: true\nsignatories: [{name: A}]\n---\nCorps secret du brouillon.\n")}
+	prod := buildFS(t, fsys, Options{At: at})
+	copyRes := buildFS(t, fsys, Options{At: at, NoIndex: true})
+	if !slices.Equal(prod.Paths(), copyRes.Paths()) {
+		t.Errorf("a -noindex build publishes other files than production:\n%v\n%v", copyRes.Paths(), prod.Paths())
+	}
+	for p, data := range copyRes.Files {
+		if strings.HasSuffix(p, ".css") {
+			continue
+		}
+		for _, bad := range []string{"Corps secret du brouillon", "Tribune brouillon", "jamais fuiter", "state-banner"} {
+			if bytes.Contains(data, []byte(bad)) {
+				t.Errorf("-noindex file %s contains %q", p, bad)
+			}
+		}
+		if strings.HasSuffix(p, "index.html") && !bytes.Contains(data, []byte(`<meta name="robots" content="noindex">`)) {
+			t.Errorf("-noindex page %s is not noindex", p)
+		}
+	}
+	if !bytes.Contains(copyRes.Files["_headers"], []byte(hosting.ContentSecurityPolicy+"\n  X-Robots-Tag: noindex, nofollow\n")) {
+		t.Errorf("-noindex _headers keep no page from search engines:\n%s", copyRes.Files["_headers"])
+	}
+	if !bytes.Contains(copyRes.Files["robots.txt"], []byte("Disallow: /")) || bytes.Contains(copyRes.Files["sitemap.xml"], []byte("<url>")) {
+		t.Error("-noindex robots.txt or sitemap.xml let search engines in")
 	}
 }
 

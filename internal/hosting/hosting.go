@@ -30,7 +30,7 @@ func Sitemap(s *site.Site) []byte {
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	for _, p := range s.Pages {
-		if p.Kind == site.Alias || p.Kind == site.NotFound || (p.Meta != nil && p.Meta.NoIndex) || s.Preview {
+		if p.Kind == site.Alias || p.Kind == site.NotFound || (p.Meta != nil && p.Meta.NoIndex) || s.NoIndex {
 			continue
 		}
 		b.WriteString("<url><loc>")
@@ -66,9 +66,10 @@ func lastmod(s *site.Site, p *site.Page) time.Time {
 	return m
 }
 
-// Robots points crawlers to the sitemap; a preview asks them to stay away.
+// Robots points crawlers to the sitemap; a preview or a copy at another
+// address (NoIndex) asks them to stay away.
 func Robots(s *site.Site) []byte {
-	if s.Preview {
+	if s.NoIndex {
 		return []byte("User-agent: *\nDisallow: /\n")
 	}
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.Config.BaseURL + "sitemap.xml\n")
@@ -109,7 +110,7 @@ func Headers(s *site.Site, assets map[string]string) []byte {
 	b.WriteString("  X-Frame-Options: DENY\n")
 	b.WriteString("  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n")
 	b.WriteString("  Content-Security-Policy: " + ContentSecurityPolicy + "\n")
-	if s.Preview {
+	if s.NoIndex {
 		b.WriteString("  X-Robots-Tag: noindex, nofollow\n")
 	}
 	for _, f := range s.Feeds {

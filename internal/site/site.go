@@ -66,8 +66,12 @@ func (k Kind) IsStatement() bool { return k == Tribune || k == Communique }
 type Options struct {
 	// At is the build instant: every publishing decision is made against it.
 	At time.Time
-	// Preview keeps hidden pages, marked with their state.
+	// Preview keeps hidden pages, marked with their state, and asks search
+	// engines to stay away (NoIndex).
 	Preview bool
+	// NoIndex asks search engines to stay away from every page (a copy of
+	// the site at another address, such as a deploy preview).
+	NoIndex bool
 	// Static describes the static file served at a site path
 	// ("/documents/x.pdf"); ok is false when there is none.
 	Static func(urlPath string) (info media.Info, ok bool)
@@ -87,6 +91,9 @@ type Site struct {
 	Lang    locale.Lang
 	At      time.Time
 	Preview bool
+	// NoIndex says that no page is to be indexed: the site is a preview or
+	// a copy at another address.
+	NoIndex bool
 	Home    *Page
 	// About is the organisation's boilerplate, typeset.
 	About string
@@ -308,7 +315,7 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 	b := &builder{
 		cfg:  cfg,
 		opts: opts,
-		s:    &Site{Config: cfg, At: opts.At, Preview: opts.Preview, Sections: map[string]*SectionInfo{}},
+		s:    &Site{Config: cfg, At: opts.At, Preview: opts.Preview, NoIndex: opts.NoIndex || opts.Preview, Sections: map[string]*SectionInfo{}},
 		urls: make(map[string]claim, 2*len(files)),
 		tags: map[string]*Tag{},
 	}
