@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -15,8 +16,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	mail "github.com/wneessen/go-mail"
+	"golang.org/x/text/encoding/charmap"
 
 	"tribune/internal/build"
 	"tribune/internal/content"
@@ -41,7 +44,7 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	outFile := fl.String("o", "", tr(lang, "`file` the message is written to (default SLUG.eml)"))
 	smtpAddr := fl.String("smtp", "", locale.M("SMTP server, `host:port` (port 587 by default), reached with STARTTLS; credentials in %s and %s", smtpUserVar, smtpPasswordVar).In(lang))
 	from := fl.String("from", "", tr(lang, "sender, such as \"Association <presse@example.org>\" (default: the site's first press contact)"))
-	to := fl.String("to", "", tr(lang, "`list.csv` of recipients: an e-mail address per line, then optionally a name"))
+	to := fl.String("to", "", tr(lang, "`list.csv` of recipients, as a spreadsheet saves it: a column of e-mail addresses (Email, Courriel), optionally names (Nom, Prénom)"))
 	send := fl.Bool("send", false, tr(lang, "send for real; without it, the list of what would be sent is printed"))
 	pause := fl.Duration("pause", 2*time.Second, tr(lang, "pause between two messages"))
 	logFile := fl.String("log", "", tr(lang, "`file` where each sending is logged, as CSV (default SLUG-envois.csv)"))
@@ -139,7 +142,11 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if !*send {
-		say(stdout, lang, "dry run: %q would be sent to %d recipients (add -send to send it):\n", msg.Subject, len(recipients))
+		if len(recipients) == 1 {
+			say(stdout, lang, "dry run: \"%s\" would be sent to 1 recipient (add -send to send it):\n", content.Printable(msg.Subject))
+		} else {
+			say(stdout, lang, "dry run: \"%s\" would be sent to %d recipients (add -send to send it):\n", content.Printable(msg.Subject), len(recipients))
+		}
 		for _, r := range recipients {
 			fmt.Fprintln(stdout, "  "+content.Printable(r.String()))
 		}
@@ -155,7 +162,7 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *logFile == "" {
 		*logFile = slug + "-envois.csv"
 	}
-	log, err := openLog(*logFile)
+	log, err := openLog(*logFile, lang)
 	if err != nil {
 		return err
 	}
@@ -179,13 +186,17 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		if err != nil {
 			failed++
-			log.write(r.Address, msg.Subject, "failed: "+err.Error())
+			log.write(r.Address, msg.Subject, err)
 			say(stderr, lang, "%s: not sent: %v\n", content.Printable(r.Address), err)
 			continue
 		}
-		log.write(r.Address, msg.Subject, "sent")
+		log.write(r.Address, msg.Subject, nil)
 	}
-	say(stdout, lang, "sent %q to %d of %d recipients (log: %s)\n", msg.Subject, len(recipients)-failed, len(recipients), *logFile)
+	if len(recipients) == 1 && failed == 0 {
+		say(stdout, lang, "sent \"%s\" to its recipient (log: %s)\n", content.Printable(msg.Subject), *logFile)
+	} else {
+		say(stdout, lang, "sent \"%s\" to %d of %d recipients (log: %s)\n", content.Printable(msg.Subject), len(recipients)-failed, len(recipients), *logFile)
+	}
 	if failed > 0 {
 		return locale.M("%d messages not sent: see %s", failed, *logFile)
 	}
@@ -264,45 +275,54 @@ func newMessage(msg email.Message, from, to, name string) (*mail.Msg, error) {
 	return m, nil
 }
 
-// readRecipients reads a CSV list of recipients: an address, then
-// optionally a name, per line; a first line of column names is skipped.
-// Every bad line is reported, and each address is kept once.
+// readRecipients reads a list of recipients as a spreadsheet saves it:
+// CSV with commas, semicolons (French Excel) or tabs, in UTF-8 (with or
+// without a byte order mark) or Windows-1252. A first line of column
+// names says which column holds the address (email, e-mail, courriel,
+// mail, adresse…) and which the name (nom, name, or prénom and nom);
+// without it, the address is the value holding an @ and the name the first
+// other one. Every bad line is reported, and each address is kept once.
 func readRecipients(name string) ([]*netmail.Address, error) {
-	f, err := os.Open(name)
+	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
+	text := spreadsheetText(data)
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = separator(text)
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
 	var out []*netmail.Address
 	var errs content.ErrorList
 	seen := map[string]bool{}
-	for line := 1; ; line++ {
+	var cols *columns
+	for first := true; ; {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			errs = append(errs, content.Errorf(name, content.Pos{Line: line}, "%v", err))
+			errs = append(errs, csvError(name, err))
 			continue
 		}
-		if len(rec) == 0 || strings.TrimSpace(strings.Join(rec, "")) == "" {
+		if strings.TrimSpace(strings.Join(rec, "")) == "" {
 			continue
 		}
-		addr := strings.TrimSpace(rec[0])
-		if line == 1 && !strings.Contains(addr, "@") {
-			continue // column names
+		line, _ := r.FieldPos(0)
+		if first {
+			first = false
+			var header bool
+			if cols, header = headerColumns(rec); header {
+				continue
+			}
 		}
+		addr, who := cols.pick(rec)
 		a, err := netmail.ParseAddress(addr)
 		if err != nil || a.Address != addr {
 			errs = append(errs, content.Errorf(name, content.Pos{Line: line}, "%s is not an e-mail address", content.Quote(addr)))
 			continue
 		}
-		if len(rec) > 1 {
-			a.Name = strings.TrimSpace(rec[1])
-		}
+		a.Name = who
 		key := strings.ToLower(a.Address)
 		if seen[key] {
 			continue
@@ -317,6 +337,115 @@ func readRecipients(name string) ([]*netmail.Address, error) {
 		return nil, locale.M("%s holds no recipient", name)
 	}
 	return out, nil
+}
+
+// spreadsheetText is a saved spreadsheet's text: UTF-8 without its byte
+// order mark, or, when it is not UTF-8, read as Windows-1252, the encoding
+// of Excel's "CSV (séparateur : point-virgule)" on Windows.
+func spreadsheetText(data []byte) string {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if utf8.Valid(data) {
+		return string(data)
+	}
+	text, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	if err != nil {
+		return strings.ToValidUTF8(string(data), "\uFFFD")
+	}
+	return string(text)
+}
+
+// separator is the separator of a CSV text: of comma, semicolon and tab,
+// the one its first line holds most often outside quotes.
+func separator(text string) rune {
+	line, _, _ := strings.Cut(strings.TrimLeft(text, "\r\n"), "\n")
+	counts := map[rune]int{}
+	quoted := false
+	for _, c := range line {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case !quoted && (c == ',' || c == ';' || c == '\t'):
+			counts[c]++
+		}
+	}
+	best := ','
+	for _, c := range []rune{';', '\t'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+// columns are where a list's header puts the address and the name (the
+// first name apart when the list has one).
+type columns struct{ addr, first, last int }
+
+// headerColumns reads a first line: it is a header when it holds no
+// address, and its columns are known when one of them is named for the
+// address.
+func headerColumns(rec []string) (cols *columns, header bool) {
+	c := &columns{addr: -1, first: -1, last: -1}
+	for i, f := range rec {
+		f = strings.ToLower(strings.TrimSpace(f))
+		switch {
+		case strings.Contains(f, "@"):
+			return nil, false
+		case c.addr < 0 && (strings.Contains(f, "mail") || strings.Contains(f, "courriel") || strings.Contains(f, "adress") || strings.Contains(f, "address")):
+			c.addr = i
+		case c.first < 0 && (strings.Contains(f, "prénom") || strings.Contains(f, "prenom") || strings.Contains(f, "first")):
+			c.first = i
+		case c.last < 0 && (strings.Contains(f, "nom") || strings.Contains(f, "name")):
+			c.last = i
+		}
+	}
+	if c.addr < 0 {
+		return nil, true
+	}
+	return c, true
+}
+
+// pick gives a line's address and name: from the header's columns, or
+// else the value holding an @ and the first other one.
+func (c *columns) pick(rec []string) (addr, name string) {
+	field := func(i int) string {
+		if i < 0 || i >= len(rec) {
+			return ""
+		}
+		return strings.TrimSpace(rec[i])
+	}
+	if c != nil {
+		return field(c.addr), strings.TrimSpace(field(c.first) + " " + field(c.last))
+	}
+	at := 0
+	for i := range rec {
+		if strings.Contains(rec[i], "@") {
+			at = i
+			break
+		}
+	}
+	for i := range rec {
+		if i != at && field(i) != "" {
+			return field(at), field(i)
+		}
+	}
+	return field(at), ""
+}
+
+// csvError says where and how a list breaks the rules of CSV.
+func csvError(name string, err error) *content.Error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return content.Errorf(name, content.Pos{}, "%v", err)
+	}
+	pos := content.Pos{Line: pe.Line, Col: pe.Column}
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return content.Errorf(name, pos, "a quote inside a value that does not start with one: put the whole value in quotes, and double the quotes inside it (\"\")")
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return content.Errorf(name, pos, "a quoted value is not closed, or its closing quote is followed by text: double the quotes inside it (\"\")")
+	}
+	return content.Errorf(name, pos, "%v", pe.Err)
 }
 
 // smtpClient is a client of the server at addr that sends only over TLS
@@ -353,26 +482,37 @@ func smtpClient(addr, caFile string) (*mail.Client, error) {
 	return mail.NewClient(host, opts...)
 }
 
-// sendLog records who received what, as CSV lines appended to a file.
+// sendLog records who received what, as CSV lines appended to a file that
+// a spreadsheet opens: a byte order mark so that Excel reads UTF-8, and,
+// for a French site, semicolons and French column names.
 type sendLog struct {
-	f *os.File
-	w *csv.Writer
+	f    *os.File
+	w    *csv.Writer
+	lang string
 }
 
-func openLog(name string) (*sendLog, error) {
+func openLog(name, lang string) (*sendLog, error) {
 	info, statErr := os.Stat(name)
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, err
 	}
-	l := &sendLog{f: f, w: csv.NewWriter(f)}
+	l := &sendLog{f: f, w: csv.NewWriter(f), lang: lang}
+	if lang == "fr" {
+		l.w.Comma = ';' // Excel's separator in French
+	}
 	if errors.Is(statErr, os.ErrNotExist) || statErr == nil && info.Size() == 0 {
-		l.w.Write([]string{"time", "recipient", "subject", "result"})
+		f.WriteString("\uFEFF")
+		l.w.Write([]string{tr(lang, "time"), tr(lang, "recipient"), tr(lang, "subject"), tr(lang, "result")})
 	}
 	return l, nil
 }
 
-func (l *sendLog) write(to, subject, result string) {
+func (l *sendLog) write(to, subject string, err error) {
+	result := tr(l.lang, "sent")
+	if err != nil {
+		result = locale.M("failed: %v", err).In(l.lang)
+	}
 	l.w.Write([]string{time.Now().Format(time.RFC3339), to, subject, result})
 	l.w.Flush()
 }

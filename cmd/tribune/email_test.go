@@ -19,6 +19,7 @@ import (
 	netmail "net/mail"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -26,6 +27,9 @@ import (
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
+	"golang.org/x/text/encoding/charmap"
+
+	"tribune/internal/content"
 )
 
 const pressRelease = `-- content/communiques/acces.md --
@@ -285,8 +289,11 @@ func TestEmailSendsToEachRecipientOnce(t *testing.T) {
 		}
 	}
 	logText := readFile(t, logFile)
+	if !strings.HasPrefix(logText, "\uFEFFdate;destinataire;objet;résultat\n") {
+		t.Errorf("the log does not open in a French spreadsheet:\n%s", logText)
+	}
 	for _, w := range want {
-		if strings.Count(logText, w+",Rapport sur les plateformes en ligne,sent") != 1 {
+		if strings.Count(logText, w+";Rapport sur les plateformes en ligne;envoyé") != 1 {
 			t.Errorf("the log does not say %s received it once:\n%s", w, logText)
 		}
 	}
@@ -299,5 +306,70 @@ func TestEmailSendsToEachRecipientOnce(t *testing.T) {
 	sink.mu.Lock()
 	if r.err == nil || !strings.Contains(r.err.Error(), "journalistes.csv:2: ") || !strings.Contains(r.err.Error(), "journalistes.csv:3: ") || len(sink.messages) != 0 {
 		t.Errorf("bad list: %v, %d sent", r.err, len(sink.messages))
+	}
+}
+
+// TestRecipientsAsSpreadsheetsSaveThem: the list of journalists is read as
+// Excel, LibreOffice or a mailing tool saves it.
+func TestRecipientsAsSpreadsheetsSaveThem(t *testing.T) {
+	dir := t.TempDir()
+	win1252 := func(s string) string {
+		b, err := charmap.Windows1252.NewEncoder().String(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	for _, tt := range []struct {
+		name, data string
+		want       []string // "Name <address>"
+	}{
+		{"Excel en français (point-virgule, Windows-1252)",
+			win1252("Prénom;Nom;Média;Courriel\r\nHélène;Gaëtan-Lefèvre;L’Écho;helene@echo.example\r\nJosé;Muñoz;;jose@agence.example\r\n"),
+			[]string{"Hélène Gaëtan-Lefèvre <helene@echo.example>", "José Muñoz <jose@agence.example>"}},
+		{"UTF-8 avec BOM, colonnes nommées en anglais",
+			"\uFEFFName,Outlet,Email address\n\"Durand, Alice\",Le Quotidien,alice@quotidien.example\n",
+			[]string{"Durand, Alice <alice@quotidien.example>"}},
+		{"sans en-tête, le nom d’abord",
+			"Bruno Petit;bruno@agence.example\n;chloe@hebdo.example\n",
+			[]string{"Bruno Petit <bruno@agence.example>", "<chloe@hebdo.example>"}},
+		{"tabulations",
+			"email\tnom\ndaniel@radio.example\tDaniel Roux\n",
+			[]string{"Daniel Roux <daniel@radio.example>"}},
+		{"en-tête sans colonne d’adresse reconnue",
+			"Contact;Qui\neve@tele.example;Ève Blanc\n",
+			[]string{"Ève Blanc <eve@tele.example>"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			file := filepath.Join(dir, "liste.csv")
+			writeFile(t, file, tt.data)
+			got, err := readRecipients(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, a := range got {
+				names = append(names, strings.TrimSpace(a.Name+" <"+a.Address+">"))
+			}
+			if !slices.Equal(names, tt.want) {
+				t.Errorf("read %q, want %q", names, tt.want)
+			}
+		})
+	}
+
+	// A quote in the middle of a value, and one never closed: each named
+	// with its line and column, in the site's language.
+	file := filepath.Join(dir, "cassee.csv")
+	writeFile(t, file, "email;nom\nanne@revue.example;Anne \"Nanou\" Vidal\nbenoit@revue.example;\"Benoît\n")
+	_, err := readRecipients(file)
+	var l content.ErrorList
+	if !errors.As(err, &l) || len(l) != 2 {
+		t.Fatalf("got %v, want two errors", err)
+	}
+	fr := l.In("fr")
+	for _, want := range []string{file + ":2:25: un guillemet dans une valeur", file + ":3:"} {
+		if !strings.Contains(fr, want) {
+			t.Errorf("errors lack %q:\n%s", want, fr)
+		}
 	}
 }

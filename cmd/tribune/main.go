@@ -128,7 +128,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "tribune", version())
 		return nil
 	}
-	return usagef("unknown command %q", args[0])
+	return usagef("unknown command \"%s\"", content.Printable(args[0]))
 }
 
 // version is the module's version and, when the binary was built from a

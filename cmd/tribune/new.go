@@ -38,11 +38,11 @@ func runNew(args []string, now time.Time, stdout, stderr io.Writer) error {
 	kind, title := words[0], strings.TrimSpace(words[1])
 	section, ok := newKinds[kind]
 	if !ok {
-		return usagef("unknown kind %q: use tribune or communique", kind)
+		return usagef("unknown kind \"%s\": use tribune or communique", content.Printable(kind))
 	}
 	slug := shortSlug(title)
 	if slug == "" {
-		return usagef("cannot make a file name from the title %q: use letters or digits", title)
+		return usagef("cannot make a file name from the title \"%s\": use letters or digits", content.Printable(title))
 	}
 	dir, err := siteRoot(*src)
 	if err != nil {

@@ -132,7 +132,7 @@ func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, err
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) error {
 	rest, err := parseArgs(fs, args, stderr)
 	if err == nil && len(rest) > 0 {
-		return usagef("unexpected argument %q", rest[0])
+		return usagef("unexpected argument \"%s\"", content.Printable(rest[0]))
 	}
 	return err
 }
