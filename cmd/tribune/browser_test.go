@@ -67,7 +67,8 @@ func TestBrowserLiveReload(t *testing.T) {
 	writeFile(t, file, strings.Replace(string(orig), "slug: plateformes", "slug: plateformes\ntitel: oups", 1))
 	waitTrue(t, ctx, "the error overlay", `(() => {
 		const o = document.getElementById("tribune-errors");
-		return !!o && o.innerText.includes("content/tribunes/2026-03-01-plateformes.md:5:1") && o.innerText.includes("titel");
+		return !!o && o.innerText.includes("content/tribunes/2026-03-01-plateformes.md:5:1") && o.innerText.includes("titel") &&
+			o.innerText.includes("Le site n’a pas pu être reconstruit\u00a0: 1 erreur") && o.querySelector("button").textContent === "Masquer";
 	})()`)
 	// The last good page is still there under the overlay.
 	waitTrue(t, ctx, "the last good text", `document.body.innerText.includes("Elles savent tant de choses.")`)
@@ -97,6 +98,35 @@ func TestBrowserLiveReload(t *testing.T) {
 	})()`)
 	writeFile(t, file, string(orig))
 	waitTrue(t, ctx, "the warning gone", `!document.getElementById("tribune-errors") && document.body.innerText.includes("Elles savent beaucoup de choses.")`)
+}
+
+// TestBrowserOverlayInEnglish: on an English site, the preview's overlay
+// speaks English too.
+func TestBrowserOverlayInEnglish(t *testing.T) {
+	ctx := browser(t)
+	src := newSite(t)
+	toml := filepath.Join(src, "site.toml")
+	orig, err := os.ReadFile(toml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, toml, strings.Replace(string(orig), `language = "fr"`, `language = "en"`, 1))
+	p := startPreview(t, src)
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(p.url+"tribunes/plateformes/")); err != nil {
+		t.Fatal(err)
+	}
+	waitTrue(t, ctx, "the statement", `document.body.innerText.includes("Elles savent beaucoup de choses.")`)
+	file := filepath.Join(src, "content", "tribunes", "2026-03-01-plateformes.md")
+	text, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, file, strings.Replace(string(text), "slug: plateformes", "slug: plateformes\ntitel: oups", 1))
+	waitTrue(t, ctx, "the English overlay", `(() => {
+		const o = document.getElementById("tribune-errors");
+		return !!o && o.innerText.includes("The site could not be rebuilt: 1 error") && o.innerText.includes("titel") &&
+			o.querySelector("button").textContent === "Hide";
+	})()`)
 }
 
 // TestBrowserSearch types queries into the search page and reads the

@@ -557,6 +557,10 @@ func TestExitStatus(t *testing.T) {
 		{"content error", []string{"build", "-src", bad, "-out", out, "-at", at}, 1},
 		{"missing site folder", []string{"build", "-src", filepath.Join(src, "absent"), "-out", out, "-at", at}, 1},
 		{"bad -base-url", []string{"build", "-src", src, "-out", out, "-at", at, "-base-url", "presse.example"}, 2},
+		{"-addr port too big", []string{"serve", "-src", src, "-addr", "127.0.0.1:99999"}, 2},
+		{"-addr port in words", []string{"serve", "-src", src, "-addr", "127.0.0.1:http"}, 2},
+		{"-addr negative port", []string{"serve", "-src", src, "-addr", "127.0.0.1:-1"}, 2},
+		{"-next with -due", []string{"schedule", "-src", src, "-at", at, "-next", "-due"}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

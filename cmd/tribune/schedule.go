@@ -39,6 +39,9 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if *since != "" && !*due {
 		return usagef("-since goes with -due")
 	}
+	if *next && *due {
+		return usagef("-next and -due answer different questions: give one of them")
+	}
 	root, err := openSite(*src)
 	if err != nil {
 		return dueError(*due, err)

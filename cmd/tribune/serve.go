@@ -41,7 +41,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	instant := func() time.Time { t, _ := sf.instant(time.Now()); return t }
-	if _, _, err := net.SplitHostPort(*addr); err != nil {
+	if _, port, err := net.SplitHostPort(*addr); err != nil || !validPort(port) {
 		return usagef("-addr %q: want host:port, such as 127.0.0.1:1313", *addr)
 	}
 	if !serve.IsLoopback(*addr) {
@@ -179,4 +179,11 @@ func errorLines(err error, lang string) []string {
 func errorSite(errs []string) serve.Site {
 	page := serve.ErrorPage(errs)
 	return serve.Files{"index.html": page, "404.html": page}
+}
+
+// validPort reports whether port is a port number to listen on: 0 (any
+// free port) to 65535.
+func validPort(port string) bool {
+	n, err := strconv.Atoi(port)
+	return err == nil && n >= 0 && n <= 65535 && port == strconv.Itoa(n)
 }

@@ -47,7 +47,7 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-var previewURL = regexp.MustCompile(`aperçu sur (http://127\.0\.0\.1:\d+/)`)
+var previewURL = regexp.MustCompile(`(?:aperçu sur|preview at) (http://127\.0\.0\.1:\d+/)`)
 
 // startPreview runs tribune serve on src, on a free loopback port.
 func startPreview(t testing.TB, src string, extra ...string) *preview {

@@ -65,6 +65,7 @@ var french = map[string]string{
 	"-out: %v": "-out\u00a0: %v",
 	"-send needs -smtp host:port, the server that sends the messages":        "-send demande -smtp hôte:port, le serveur qui envoie les messages",
 	"-since %q: want an RFC 3339 instant, such as 2026-12-03T06:00:00+01:00": "-since %q\u00a0: écrivez un instant au format RFC 3339, par exemple 2026-12-03T06:00:00+01:00",
+	"-next and -due answer different questions: give one of them":            "-next et -due répondent à deux questions différentes\u00a0: donnez l’un ou l’autre",
 	"-since goes with -due":                                  "-since s’emploie avec -due",
 	"-smtp %q: want host:port, such as smtp.example.org:587": "-smtp %q\u00a0: écrivez hôte:port, par exemple smtp.example.org:587",
 	"-smtp-ca %s: no PEM certificate in it":                  "-smtp-ca %s\u00a0: aucun certificat PEM dedans",

@@ -9,6 +9,22 @@
   link.href = "/_tribune/reload.css";
   document.head.appendChild(link);
 
+  // The overlay speaks the page's language: French unless it is English.
+  var en = /^en\b/i.test(document.documentElement.lang || "");
+  var say = en ? {
+    warnings: function (n) { return n > 1 ? n + " warnings" : "1 warning"; },
+    warningText: "The preview is up to date, but check it: a link or a quotation that would reveal a text not public would make publishing fail.",
+    errors: function (n) { return "The site could not be rebuilt: " + (n > 1 ? n + " errors" : "1 error"); },
+    errorText: "The last good version stays on screen. Fix the file: the page will reload by itself.",
+    hide: "Hide"
+  } : {
+    warnings: function (n) { return n > 1 ? n + " avertissements" : "1 avertissement"; },
+    warningText: "L’aperçu est à jour, mais à vérifier\u00a0: un lien ou une citation qui révélerait un texte non public ferait échouer la publication.",
+    errors: function (n) { return "Le site n’a pas pu être reconstruit\u00a0: " + (n > 1 ? n + " erreurs" : "1 erreur"); },
+    errorText: "La dernière version valide reste affichée. Corrigez le fichier\u00a0: la page se rechargera d’elle-même.",
+    hide: "Masquer"
+  };
+
   // showErrors lists the errors of a build that failed, or (warning) the
   // warnings of one that passed: what a production build would refuse,
   // such as a public page linking to a communiqué under embargo.
@@ -26,21 +42,17 @@
     h.id = "tribune-errors-title";
     var p = document.createElement("p");
     if (warning) {
-      h.textContent = errors.length > 1
-        ? errors.length + " avertissements"
-        : "1 avertissement";
-      p.textContent = "L’aperçu est à jour, mais à vérifier\u00a0: un lien ou une citation qui révélerait un texte non public ferait échouer la publication.";
+      h.textContent = say.warnings(errors.length);
+      p.textContent = say.warningText;
     } else {
-      h.textContent = errors.length > 1
-        ? "Le site n’a pas pu être reconstruit\u00a0: " + errors.length + " erreurs"
-        : "Le site n’a pas pu être reconstruit\u00a0: 1 erreur";
-      p.textContent = "La dernière version valide reste affichée. Corrigez le fichier\u00a0: la page se rechargera d’elle-même.";
+      h.textContent = say.errors(errors.length);
+      p.textContent = say.errorText;
     }
     overlay.appendChild(h);
     overlay.appendChild(p);
     var close = document.createElement("button");
     close.type = "button";
-    close.textContent = "Masquer";
+    close.textContent = say.hide;
     close.addEventListener("click", hideErrors);
     overlay.appendChild(close);
     var ul = document.createElement("ul");
