@@ -11,6 +11,7 @@ import (
 	"io"
 	"net"
 	netmail "net/mail"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -82,6 +83,9 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	s := out.Site
+	if u, err := url.Parse(s.Config.BaseURL); err == nil && (u.Hostname() == "localhost" || net.ParseIP(u.Hostname()).IsLoopback()) {
+		return locale.M("%s: baseURL is %s, an address of this computer only: give the address of the site online, so that the message's links lead there", content.ConfigFile, s.Config.BaseURL)
+	}
 	p := findPage(s, rel)
 	if p == nil {
 		return locale.M("%s: no statement of the site comes from this file", rel)

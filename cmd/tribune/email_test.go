@@ -30,6 +30,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"tribune/internal/content"
+	"tribune/internal/locale"
 )
 
 const pressRelease = `-- content/communiques/acces.md --
@@ -145,6 +146,18 @@ func TestEmailWritesTheMessage(t *testing.T) {
 	writeFiles(t, src, "-- content/communiques/brouillon.md --\n---\ntitle: Brouillon\ndate: 2026-11-20\ndraft: true\n---\nx\n")
 	if r := tribune(t, "email", "-src", src, "-at", at, "-o", eml, "content/communiques/brouillon.md"); r.err == nil {
 		t.Error("a draft was written as a message")
+	}
+	// A site whose address is this computer's: its links would lead
+	// journalists nowhere.
+	toml := filepath.Join(src, "site.toml")
+	writeFile(t, toml, strings.Replace(readFile(t, toml), `baseURL = "https://presse.example/"`, `baseURL = "http://localhost:1313/"`, 1))
+	os.Remove(eml)
+	r = tribune(t, "email", "-src", src, "-at", "2026-12-04T08:00:00+01:00", "-o", eml, "content/communiques/acces.md")
+	if r.err == nil || !strings.Contains(locale.ErrorIn(r.err, "fr"), "site.toml\u00a0: baseURL vaut http://localhost:1313/") {
+		t.Errorf("a message with links to localhost: %v", r.err)
+	}
+	if _, err := os.Stat(eml); err == nil {
+		t.Error("a message with links to localhost was written")
 	}
 }
 
