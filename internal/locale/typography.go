@@ -309,7 +309,7 @@ func numbers(s string) string {
 
 // hasDigitSpace reports whether s holds a digit followed by a space that
 // numbers may keep together.
-func hasDigitSpace(s string) bool {
+func hasDigitSpace[T string | []byte](s T) bool {
 	for i := 0; i+1 < len(s); i++ {
 		if s[i] >= '0' && s[i] <= '9' && (s[i+1] == ' ' || s[i+1] == '\t' || s[i+1] == 0xC2 || s[i+1] == 0xE2) {
 			return true
@@ -514,9 +514,14 @@ type applyBuf struct{ out []byte }
 
 var applyBufs = sync.Pool{New: func() any { return new(applyBuf) }}
 
-// HasSign reports whether s holds a character Apply may change, so callers
-// can skip text that needs nothing. It reads bytes: strings.ContainsAny is
-// slow with non-ASCII sets, and this runs on every text of every page.
+// Changes reports whether Apply may change s: it holds a sign, or a digit
+// then a space (numbers kept together). Callers skip text that needs
+// nothing.
+func Changes[T string | []byte](s T) bool { return HasSign(s) || hasDigitSpace(s) }
+
+// HasSign reports whether s holds a sign or quote Apply may change. It
+// reads bytes: strings.ContainsAny is slow with non-ASCII sets, and this
+// runs on every text of every page.
 func HasSign[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
 		if !signByte[s[i]] {

@@ -36,6 +36,10 @@ func TestFrenchTypography(t *testing.T) {
 		{"entity kept valid", "A &amp; B ; C", "<p>A &amp; B\u202f; C</p>\n"},
 		{"heading", "## Pourquoi ?", "<h2 id=\"pourquoi\">Pourquoi\u202f?</h2>\n"},
 		{"fenced code untouched", "```\na : b ?\n```", "<pre><code>a : b ?\n</code></pre>\n"},
+		// Numbers alone in their text, with no other sign to typeset.
+		{"thousands alone", "Entre octobre et décembre 2026, 12 000 collégiens", "<p>Entre octobre et décembre 2026, 12\u202f000 collégiens</p>\n"},
+		{"thousands after an apostrophe", "L'enquête. Au total 12 000 collégiens", "<p>L’enquête. Au total 12\u202f000 collégiens</p>\n"},
+		{"percent and hours alone", "soit 27 % à 10 h 30", "<p>soit 27\u202f% à 10\u202fh\u202f30</p>\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -376,7 +376,7 @@ func (w *walker) textRun(parent ast.Node, run []ast.Node) {
 				w.text.WriteByte(' ')
 			}
 		}
-		signs = signs || locale.HasSign(v)
+		signs = signs || locale.Changes(v)
 	}
 	plain := w.text.Bytes()[mark:]
 	if !signs || w.typo == locale.Off {
