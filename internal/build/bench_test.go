@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,11 +41,31 @@ func BenchmarkBuild(b *testing.B) {
 // of 4,000 or 10,000 statements changed: load the site again (that file
 // read and converted again) and render the edited page.
 func BenchmarkEdit(b *testing.B) {
-	for _, n := range []int{4000, 10000} {
-		b.Run(fmt.Sprintf("statements=%d", n), func(b *testing.B) {
+	for _, bench := range []struct {
+		n      int
+		hidden bool
+	}{{4000, false}, {4000, true}, {10000, false}} {
+		name := fmt.Sprintf("statements=%d", bench.n)
+		if bench.hidden {
+			// As while a press officer writes: a draft and a communiqué
+			// under embargo, which public texts are checked against.
+			name += "/hidden"
+		}
+		b.Run(name, func(b *testing.B) {
 			dir := b.TempDir()
-			if err := corpus.Write(dir, n, 1); err != nil {
+			if err := corpus.Write(dir, bench.n, 1); err != nil {
 				b.Fatal(err)
+			}
+			if bench.hidden {
+				for file, front := range map[string]string{
+					"tribunes/zz-brouillon.md":  "title: Un brouillon de tribune sur la protection des enfants\ndate: 2026-11-20\ndraft: true\nsignatories: [{name: Camille Martin}]",
+					"communiques/zz-embargo.md": "title: Un communiqué sous embargo sur le rapport annuel\ndate: 2026-11-20\nembargo: 2099-01-01T06:00:00+01:00",
+				} {
+					text := "---\n" + front + "\n---\n" + strings.Repeat("Une phrase écrite pour ce texte seul, qui ne ressemble à aucune autre du corpus. ", 40) + "\n"
+					if err := os.WriteFile(dir+"/content/"+file, []byte(text), 0o644); err != nil {
+						b.Fatal(err)
+					}
+				}
 			}
 			root, err := os.OpenRoot(dir)
 			if err != nil {

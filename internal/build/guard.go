@@ -46,7 +46,7 @@ func markers(s *site.Site, skip map[*site.Page]bool) []marker {
 		if site.Distinctive(p.Title) {
 			add(p, "title", site.LongestRun(p.Title))
 		}
-		add(p, "text", site.TextMarker(p.Text))
+		add(p, "text", s.TextMarker(p))
 		if p.SecretURL != "" {
 			// The secret address of its copy: only the copy may hold it.
 			add(p, "secret", strings.TrimPrefix(strings.TrimSuffix(p.SecretURL, "/"), site.EmbargoDir))

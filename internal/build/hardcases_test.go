@@ -401,3 +401,40 @@ func TestLeaksNamePublicLine(t *testing.T) {
 		t.Error("the logo was withheld")
 	}
 }
+
+// TestLeaksOfCopiedSentences: a public text that copies, word for word,
+// any sentence of a communiqué under embargo (its text, a quotation in it,
+// its summary) is a leak at its line; wording that two public texts share,
+// or that two hidden statements share, is not.
+func TestLeaksOfCopiedSentences(t *testing.T) {
+	const embargoed = "---\ntitle: Enquête annuelle\ndate: 2024-06-01\nembargo: 2099-01-01T06:00:00+01:00\n" +
+		"summary: \"Les premiers résultats de notre enquête sur les écrans.\"\n---\n" +
+		"Le conseil a voté le plan. Résultat principal : 21 % des élèves déclarent n'avoir personne à qui parler.\n\n" +
+		"« Un enfant sur cinq se sent seul face à ce qui l'inquiète », déclare la présidente.\n\n" +
+		"Les journalistes qui souhaitent y assister sont invités à s'inscrire auprès du service de presse.\n"
+	for name, body := range map[string]string{
+		"a sentence of its text": "Selon l’enquête, 21 % des élèves déclarent n’avoir personne à qui parler.",
+		"its quotation":          "Elle l’a dit : « un enfant sur cinq se sent seul face à ce qui l’inquiète ».",
+		"its summary":            "Les premiers résultats de notre enquête sur les écrans !",
+	} {
+		t.Run(name, func(t *testing.T) {
+			fsys := minimalSite()
+			fsys["content/communiques/enquete.md"] = &fstest.MapFile{Data: []byte(embargoed)}
+			fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-06-01\n---\nIntroduction.\n\n" + body + "\n")}
+			msg := buildErr(t, fsys)
+			if !regexp.MustCompile(`^content/a-propos\.md:7:\d+: .*content/communiques/enquete\.md`).MatchString(msg) || strings.Count(msg, "\n") > 1 {
+				t.Errorf("want one error naming the public line and the embargoed file:\n%s", msg)
+			}
+		})
+	}
+	// Common wording: a sentence two public texts hold, a short one.
+	fsys := minimalSite()
+	fsys["content/communiques/enquete.md"] = &fstest.MapFile{Data: []byte(embargoed)}
+	for _, name := range []string{"a", "b"} {
+		fsys["content/"+name+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: Page " + name + "\ndate: 2024-06-01\n---\n" +
+			"Les journalistes qui souhaitent y assister sont invités à s’inscrire auprès du service de presse. Le conseil a voté le plan.\n")}
+	}
+	if _, err := runFS(context.Background(), fsys, Options{At: hardAt}); err != nil {
+		t.Errorf("common wording stopped the build: %v", err)
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -115,6 +116,22 @@ type Doc struct {
 	Links []Link
 	// Images are the site's images the document shows.
 	Images []ImageUse
+	// Memo keeps what later stages derive from Text, made once per
+	// conversion.
+	Memo *Memo
+}
+
+// A Memo holds one value derived from a Doc, made on first use. A text
+// converted again has a new Memo, so the value is never stale.
+type Memo struct {
+	once sync.Once
+	v    any
+}
+
+// Get returns the value, made by make the first time.
+func (m *Memo) Get(make func() any) any {
+	m.once.Do(func() { m.v = make() })
+	return m.v
 }
 
 // Converter holds the goldmark instances, built once and safe for
@@ -205,7 +222,7 @@ func (c *Converter) Convert(file string, body []byte, firstLine int, opts Option
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	root := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	doc := Doc{Text: string(st.text), Lead: st.lead, Links: st.links, Images: st.uses}
+	doc := Doc{Text: string(st.text), Lead: st.lead, Links: st.links, Images: st.uses, Memo: &Memo{}}
 	doc.HTML = c.render(md, st, root, nil, nil)
 	var moved func(string) (string, bool)
 	if opts.MoveTo != "" && c.Files != nil {

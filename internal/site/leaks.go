@@ -2,12 +2,18 @@ package site
 
 import (
 	"bytes"
+	"hash/maphash"
 	"html"
 	"net/url"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
 
 	"tribune/internal/content"
 	"tribune/internal/locale"
@@ -64,19 +70,114 @@ var Samples = []string{
 	"Les détails, chiffres et prochaines étapes.",
 }
 
-// TextMarker is the run of a text looked for in other pages (MinQuote to
-// MaxQuote bytes): its longest run of plain words, the sample sentences of
-// new texts left out; "" when there is none long enough.
-func TextMarker(text string) string {
+// TextMarker is the run of a hidden page's text looked for in other pages
+// (MinQuote to MaxQuote bytes): the start of its longest run of plain
+// words, leaving out the sample sentences of new texts and the runs whose
+// start two public texts hold (common wording, such as an invitation
+// repeated in every communiqué); "" when there is none long enough.
+func (s *Site) TextMarker(p *Page) string {
+	for _, m := range markerCandidates(p.Text) {
+		if s.holders(m) < 2 {
+			return m
+		}
+	}
+	return ""
+}
+
+// holders counts the public texts with a run of plain words that starts
+// with the marker m.
+func (s *Site) holders(m string) int {
+	h := maphash.String(hashSeed, m)
+	n := 0
+	for _, p := range s.Pages {
+		if p.File != nil && p.State == Public {
+			if _, ok := slices.BinarySearch(p.info().runs, h); ok {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// markerCandidates are the possible markers of a text, best first: the
+// starts (MaxQuote bytes) of its runs of plain words of MinQuote bytes at
+// least, the longest runs first, the sample sentences left out.
+func markerCandidates(text string) []string {
 	for _, sample := range Samples {
 		text = strings.ReplaceAll(text, locale.French.String(sample), "\x00")
 		text = strings.ReplaceAll(text, sample, "\x00")
 	}
-	run := Cut(LongestRun(text), MaxQuote)
-	if len(run) < MinQuote {
-		return ""
+	runs := plainRuns(text)
+	slices.SortStableFunc(runs, func(a, b string) int { return len(b) - len(a) })
+	var out []string
+	for _, run := range runs {
+		if len(run) < MinQuote {
+			break
+		}
+		out = append(out, Cut(run, MaxQuote))
 	}
-	return run
+	return out
+}
+
+// plainRuns are the stretches of letters, digits, spaces and apostrophes
+// of s (LongestRun's), trimmed.
+func plainRuns(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s + "\x00" {
+		ok := unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '’'
+		switch {
+		case ok && start < 0:
+			start = i
+		case !ok && start >= 0:
+			if run := strings.TrimSpace(s[start:i]); run != "" {
+				out = append(out, run)
+			}
+			start = -1
+		}
+	}
+	return out
+}
+
+// hashSeed seeds the hashes of textInfo, compared within one run of
+// tribune only.
+var hashSeed = maphash.MakeSeed()
+
+// textInfo is what leak checks derive from a page's title, summary and
+// text, once per conversion of its file.
+type textInfo struct {
+	title, summary string   // as they were when it was made
+	head           string   // the title and summary, folded
+	folded         string   // the text folded, its blocks on lines of their own
+	sentences      []string // the sentences of title, summary and text
+	hashes         []uint64 // the hash of each sentence
+	runs           []uint64 // the hashes of the starts of the text's runs of plain words, sorted
+}
+
+// info is what leak checks derive from the page, made once per conversion
+// of its file (the title and summary come from the same file; should they
+// differ, it is made again).
+func (p *Page) info() *textInfo {
+	make := func() any {
+		t := &textInfo{title: p.Title, summary: p.Summary, head: fold(p.Title + "\n" + p.Summary), folded: fold(p.Text)}
+		t.sentences = slices.Concat(sentences(t.head), sentences(t.folded))
+		for _, s := range t.sentences {
+			t.hashes = append(t.hashes, maphash.String(hashSeed, s))
+		}
+		for _, run := range plainRuns(p.Text) {
+			if len(run) >= MinQuote {
+				t.runs = append(t.runs, maphash.String(hashSeed, Cut(run, MaxQuote)))
+			}
+		}
+		slices.Sort(t.runs)
+		return t
+	}
+	if p.memo != nil {
+		if t := p.memo.Get(make).(*textInfo); t.title == p.Title && t.summary == p.Summary {
+			return t
+		}
+	}
+	return make().(*textInfo)
 }
 
 // Cut shortens s to at most n bytes without splitting a character.
@@ -182,6 +283,15 @@ func (s *Site) Leaks() []Leak {
 		what string
 		text string
 	}
+	var public []*Page
+	for _, p := range s.Pages {
+		if p.File != nil && p.State == Public {
+			public = append(public, p)
+		}
+	}
+	// Each public text's folded forms, on every core: a text converted
+	// before keeps those it had.
+	eachPage(public, func(_ int, p *Page) { p.info() })
 	var quotes []quote
 	for _, p := range hidden {
 		byURL[linkKey(p.URL)] = p
@@ -193,7 +303,7 @@ func (s *Site) Leaks() []Leak {
 		if Distinctive(p.Title) {
 			quotes = append(quotes, quote{p, "title", fold(p.Title)})
 		}
-		if t := fold(TextMarker(p.Text)); t != "" {
+		if t := fold(s.TextMarker(p)); t != "" {
 			quotes = append(quotes, quote{p, "text", t})
 		}
 		if p.SecretURL != "" {
@@ -201,11 +311,10 @@ func (s *Site) Leaks() []Leak {
 			byURL[linkKey(p.SecretURL)] = p
 		}
 	}
-	var out []Leak
-	for _, p := range s.Pages {
-		if p.File == nil || p.State != Public {
-			continue
-		}
+	copied := copiedSentences(hidden, public)
+	leaks := make([][]Leak, len(public))
+	eachPage(public, func(i int, p *Page) {
+		var out []Leak
 		for _, l := range p.Links {
 			q, ok := byURL[linkKey(l.Path)]
 			if !ok && strings.HasPrefix(l.Path, EmbargoDir) {
@@ -217,26 +326,154 @@ func (s *Site) Leaks() []Leak {
 					l.Path, s.describe(q), q.File.Source), q})
 			}
 		}
-		if len(quotes) == 0 {
-			continue
+		quoted := map[*Page]bool{}
+		var mine []sentenceCopy
+		if copied != nil {
+			mine = copied[i]
 		}
-		text := fold(p.Title + "\n" + p.Summary + "\n" + p.Text)
-		for _, q := range quotes {
-			if q.page == p || !strings.Contains(text, q.text) {
-				continue
+		for _, c := range mine {
+			quoted[c.from] = true
+			e := content.Errorf(p.File.Source, quotePos(p, c.sentence), "quotes the text of %s, %s (%s): remove it until then",
+				content.Quote(Cut(c.sentence, MaxQuote)), s.describe(c.from), c.from.File.Source)
+			out = append(out, Leak{e, c.from})
+		}
+		if len(quotes) > 0 {
+			info := p.info()
+			for _, q := range quotes {
+				if q.page == p || quoted[q.page] || !strings.Contains(info.head, q.text) && !strings.Contains(info.folded, q.text) {
+					continue
+				}
+				var e *content.Error
+				if q.what == "title" {
+					e = content.Errorf(p.File.Source, quotePos(p, q.text), "quotes the title of %s, %s (%s): remove it until then",
+						content.Quote(Cut(q.text, MaxQuote)), s.describe(q.page), q.page.File.Source)
+				} else {
+					e = content.Errorf(p.File.Source, quotePos(p, q.text), "quotes the text of %s, %s (%s): remove it until then",
+						content.Quote(Cut(q.text, MaxQuote)), s.describe(q.page), q.page.File.Source)
+				}
+				out = append(out, Leak{e, q.page})
 			}
-			var e *content.Error
-			if q.what == "title" {
-				e = content.Errorf(p.File.Source, quotePos(p, q.text), "quotes the title of %s, %s (%s): remove it until then",
-					content.Quote(Cut(q.text, MaxQuote)), s.describe(q.page), q.page.File.Source)
-			} else {
-				e = content.Errorf(p.File.Source, quotePos(p, q.text), "quotes the text of %s, %s (%s): remove it until then",
-					content.Quote(Cut(q.text, MaxQuote)), s.describe(q.page), q.page.File.Source)
-			}
-			out = append(out, Leak{e, q.page})
+		}
+		leaks[i] = out
+	})
+	return slices.Concat(leaks...)
+}
+
+// eachPage calls f for every page, on every core.
+func eachPage(pages []*Page, f func(i int, p *Page)) {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range pages {
+		g.Go(func() error { f(i, p); return nil })
+	}
+	g.Wait()
+}
+
+// MinSentence is the number of words under which a sentence is too common
+// to be the sign of the text it comes from.
+const MinSentence = 6
+
+// sentences are the pieces of a folded text between the marks that end a
+// line, a sentence, a clause or a quotation, with MinSentence words at
+// least: what a public text may copy from a hidden one.
+func sentences(folded string) []string {
+	var out []string
+	start, words, inWord := 0, 0, false
+	end := func(i int) {
+		if words >= MinSentence {
+			out = append(out, strings.Trim(folded[start:i], " -–—"))
+		}
+		start, words, inWord = i, 0, false
+	}
+	for i := 0; i < len(folded); {
+		c, size, mark := folded[i], 1, false
+		if c < utf8.RuneSelf {
+			mark = strings.IndexByte(".,!?;:\"()[]\n", c) >= 0
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(folded[i:])
+			mark = r == '…' || r == '«' || r == '»' || r == '“' || r == '”'
+		}
+		switch {
+		case mark:
+			end(i)
+			start = i + size
+		case c == ' ':
+			inWord = false
+		case !inWord:
+			inWord = true
+			words++
+		}
+		i += size
+	}
+	end(len(folded))
+	return out
+}
+
+// A sentenceCopy is a sentence of a hidden statement that a public text
+// holds.
+type sentenceCopy struct {
+	sentence string
+	from     *Page
+}
+
+// copiedSentences finds, for each public text, the sentences it holds word
+// for word of the statements under embargo or scheduled (their title,
+// summary and text): it would publish them before their time. A sentence
+// that two public texts hold, that two hidden statements share, or that
+// new texts start with (Samples) is common wording, not a leak. Drafts and
+// withdrawn texts are looked for by their title and marker only: they wait
+// for no instant, and their wording often comes from public texts.
+func copiedSentences(hidden, public []*Page) [][]sentenceCopy {
+	common := map[uint64]bool{}
+	for _, sample := range Samples {
+		for _, t := range slices.Concat(sentences(fold(sample)), sentences(fold(locale.French.String(sample)))) {
+			common[maphash.String(hashSeed, t)] = true
 		}
 	}
-	return out
+	from := map[uint64]*Page{}
+	add := func(p *Page, h uint64) {
+		if q, ok := from[h]; ok && q != p {
+			common[h] = true
+		}
+		from[h] = p
+	}
+	for _, p := range hidden {
+		if p.File == nil || p.State != Embargoed && p.State != Scheduled {
+			continue
+		}
+		for _, h := range p.info().hashes {
+			add(p, h)
+		}
+	}
+	if len(from) == 0 {
+		return nil
+	}
+	// What each public text holds, on every core; then which holdings are
+	// common.
+	held := make([][]sentenceCopy, len(public))
+	hashes := make([][]uint64, len(public))
+	eachPage(public, func(i int, p *Page) {
+		info := p.info()
+		for j, h := range info.hashes {
+			if from[h] != nil {
+				held[i], hashes[i] = append(held[i], sentenceCopy{info.sentences[j], from[h]}), append(hashes[i], h)
+			}
+		}
+	})
+	holder := map[uint64]int{}
+	for i := range public {
+		for _, h := range hashes[i] {
+			if j, ok := holder[h]; ok && j != i {
+				common[h] = true
+			}
+			holder[h] = i
+		}
+	}
+	for i := range held {
+		held[i] = slices.DeleteFunc(held[i], func(c sentenceCopy) bool { return common[maphash.String(hashSeed, c.sentence)] })
+	}
+	return held
 }
 
 // linkKey is how a link and a URL are compared: in any case, with or
@@ -267,17 +504,43 @@ func (s *Site) describe(p *Page) locale.Message {
 
 // fold makes text comparable whatever its case, hyphenation and spacing:
 // lower case, soft hyphens dropped, every run of spaces (no-break and thin
-// ones too) one space, typographic apostrophes straight.
+// ones too) one space, line breaks kept, typographic apostrophes straight.
 func fold(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
+	b := make([]byte, 0, len(s))
+	space := true // no space first
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == '\n':
+				if n := len(b); n > 0 && b[n-1] == ' ' {
+					b = b[:n-1]
+				}
+				b = append(b, '\n')
+				space = true
+				continue
+			case c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f':
+				if !space {
+					b = append(b, ' ')
+				}
+				space = true
+				continue
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			space = false
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
 		case r == '\u00AD' || r == '\u200B':
 			continue
 		case unicode.IsSpace(r) || r == '\u00A0' || r == '\u202F' || r == '\u2009':
 			if !space {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 			space = true
 			continue
@@ -285,9 +548,12 @@ func fold(s string) string {
 			r = '\''
 		}
 		space = false
-		b.WriteRune(unicode.ToLower(r))
+		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return strings.TrimSpace(b.String())
+	if n := len(b); n > 0 && b[n-1] == ' ' {
+		b = b[:n-1]
+	}
+	return string(b)
 }
 
 // quotePos is where in a public page's file a quote starts: the line of

@@ -180,11 +180,12 @@ type Page struct {
 	Date, Updated            time.Time
 	Embargo, Expiry          time.Time
 	State                    State
-	Content                  string // HTML, a communiqué's dateline included
-	FeedContent              string // HTML with absolute URLs, for feeds (statements)
-	Text                     string // plain text of the body
-	URL                      string // site path, "/tribunes/x/"
-	Permalink                string // absolute URL
+	Content                  string         // HTML, a communiqué's dateline included
+	FeedContent              string         // HTML with absolute URLs, for feeds (statements)
+	Text                     string         // plain text of the body
+	memo                     *markdown.Memo // what leak checks derive from Text (textInfo)
+	URL                      string         // site path, "/tribunes/x/"
+	Permalink                string         // absolute URL
 	Slug                     string
 	ID                       string // permanent identifier in feeds
 	Layout                   string // layout file name, "single.html"
@@ -391,7 +392,7 @@ func (s *Site) SetTexts(docs map[*content.File]markdown.Doc) {
 			return
 		}
 		doc := docs[p.File]
-		p.Content, p.FeedContent, p.Text = doc.HTML, doc.FeedHTML, doc.Text
+		p.Content, p.FeedContent, p.Text, p.memo = doc.HTML, doc.FeedHTML, doc.Text, doc.Memo
 		p.Links = doc.Links
 		if p.Summary == "" && !p.File.IsIndex() {
 			p.Summary = truncate(doc.Lead, 240)
