@@ -639,6 +639,7 @@ func TestBuildStaysInOutput(t *testing.T) {
 			"-- content/tribunes/x.md --\n---\ntitle: x\ndate: 2026-05-01\nslug: 'a\\..\\..\\b'\nsignatories: [{name: A}]\n---\n",
 			"-- content/tribunes/x.md --\n---\ntitle: x\ndate: 2026-05-01\naliases: [/../../../evasion/]\nsignatories: [{name: A}]\n---\n",
 			"-- content/tribunes/x.md --\n---\ntitle: x\ndate: 2026-05-01\naliases: [/a/../../evasion.html]\nsignatories: [{name: A}]\n---\n",
+			"-- content/tribunes/x.md --\n---\ntitle: x\ndate: 2026-05-01\naliases: [/%2e%2e/%2e%2e/evasion/]\nsignatories: [{name: A}]\n---\n",
 			"-- content/tribunes/x.md --\n---\ntitle: x\ndate: 2026-05-01\naliases: ['\\..\\evasion\\']\nsignatories: [{name: A}]\n---\n",
 			"-- content/tribunes/x.md --\n---\ntitle: x\ndate: 2026-05-01\naliases: [../evasion/]\nsignatories: [{name: A}]\n---\n",
 			"-- content/tribunes/x.md --\n---\ntitle: x\ndate: 2026-05-01\naliases: [/..evasion../]\nsignatories: [{name: A}]\n---\n",
@@ -670,7 +671,7 @@ title: x
 date: 2026-05-01
 slug: "…etc…"
 signatories: [{name: A}]
-aliases: ["//etc/evasion/", "/%2e%2e/%2e%2e/evasion/", "/a//b/"]
+aliases: ["//etc/evasion/", "/a//b/"]
 ---
 -- content/Évasion ../y.md --
 ---
@@ -681,7 +682,7 @@ date: 2026-05-01
 		out := filepath.Join(root, "a", "b", "out")
 		srcBefore := snapshot(t, src)
 		mustBuild(t, src, out)
-		for _, p := range []string{"etc/evasion/index.html", "%2e%2e/%2e%2e/evasion/index.html", "a/b/index.html", "tribunes/etc/index.html", "evasion/y/index.html"} {
+		for _, p := range []string{"etc/evasion/index.html", "a/b/index.html", "tribunes/etc/index.html", "evasion/y/index.html"} {
 			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(p))); err != nil {
 				t.Errorf("missing output inside the output folder: %v\n%q", err, regularFiles(t, out))
 			}

@@ -53,6 +53,12 @@ func TestNoInjectionIntoNetlifyFiles(t *testing.T) {
 		"a tab":          `["/ancien\ttitre/"]`,
 		"a control char": `["/ancien\u0007/"]`,
 		"a carriage ret": `["/old/\r/* /x/ 200!"]`,
+		// Invisible to Go's IsSpace, a field separator to Netlify's parser.
+		"a byte order mark": `["/a\ufeff/secret\ufeff200"]`,
+		"a zero width sp.":  `["/a\u200b/b/"]`,
+		// Netlify may decode it where tribune's checks would not.
+		"percent-encoded": `["/%2e%2e/x/"]`,
+		"encoded slash":   `["/communiques%2Fa/"]`,
 		// Under the embargo copies, whose lifted addresses get a splat.
 		"embargo folder": `["/presse/embargo/x/"]`,
 		"embargo root":   `["/presse/embargo"]`,
@@ -67,15 +73,16 @@ func TestNoInjectionIntoNetlifyFiles(t *testing.T) {
 	fsys := minimalSite()
 	fsys["static/documents/rapport.pdf\n/*\n  X-Frame-Options: ALLOW"] = &fstest.MapFile{Data: []byte("%PDF")}
 	fsys["static/a b.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
+	fsys["static/c\ufeffd.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
 	msg := buildErr(t, fsys)
-	for _, want := range []string{"static/a b.pdf: ", `"static/documents/rapport.pdf\n/*\n  X-Frame-Options: ALLOW": `} {
+	for _, want := range []string{"static/a b.pdf: ", `"static/documents/rapport.pdf\n/*\n  X-Frame-Options: ALLOW": `, `"static/c\ufeffd.pdf": `} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error does not name %q:\n%s", want, msg)
 		}
 	}
 
 	// What is accepted writes one rule per alias, each of three fields.
-	res := buildFS(t, withAliases(`["/ancien-titre/", "/%C3%A9t%C3%A9/", "/été-2024/"]`), Options{At: hardAt})
+	res := buildFS(t, withAliases(`["/ancien-titre/", "/été-2024/"]`), Options{At: hardAt})
 	for _, line := range strings.Split(strings.TrimSpace(string(res.Files["_redirects"])), "\n") {
 		if strings.HasPrefix(line, "#") || line == "" {
 			continue

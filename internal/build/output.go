@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 
 	"github.com/tdewolff/parse/v2"
 
@@ -163,8 +162,8 @@ func (out *Output) finish(tmpl *render.Templates) {
 			// Its name would be a line of _headers, or its URL an
 			// argument of _redirects.
 			out.Errors = append(out.Errors, content.Errorf("static/"+name, content.Pos{},
-				"the name of a published file must not hold spaces, tabs, line breaks or control characters: rename it (with hyphens: %s)",
-				content.Quote(strings.Join(strings.FieldsFunc(name, unicode.IsSpace), "-"))))
+				"the name of a published file must not hold spaces, tabs, line breaks, control or invisible characters: rename it (with hyphens: %s)",
+				content.Quote(strings.Join(strings.FieldsFunc(name, site.Separates), "-"))))
 			continue
 		}
 		if strings.ContainsAny(name, ":*") {

@@ -68,6 +68,15 @@ var parseErrorTests = []struct {
 	src  string
 	errs []string
 }{
+	// A contact's e-mail: the address alone, which a message may be sent from.
+	{"contact email not an address", "---\ntitle: x\ndate: 2024-01-01\ncontacts: [{name: A, email: pas un courriel}]\n---\n",
+		[]string{`4:29: contacts[0].email: "pas un courriel" is not an e-mail address`}},
+	{"contact email with a header", "---\ntitle: x\ndate: 2024-01-01\ncontacts: [{name: A, email: \"a@b.example\\r\\nBcc: z@evil.example\"}]\n---\n",
+		[]string{`4:29: contacts[0].email: `}},
+	{"contact email with a name", "---\ntitle: x\ndate: 2024-01-01\ncontacts: [{name: A, email: \"A <a@b.example>\"}]\n---\n",
+		[]string{`4:29: contacts[0].email: "A <a@b.example>" is not an e-mail address`}},
+	{"contact email without a domain", "---\ntitle: x\ndate: 2024-01-01\ncontacts: [{name: A, email: presse@localhost}]\n---\n",
+		[]string{`4:29: contacts[0].email: "presse@localhost" is not an e-mail address`}},
 	// Front matter delimiters.
 	{"missing front matter", "# Titre\n\nTexte.\n",
 		[]string{`1:1: missing front matter: the file must start with a line "---" (YAML) or "+++" (TOML)`}},

@@ -2,11 +2,13 @@ package content
 
 import (
 	"fmt"
+	"net/mail"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -345,6 +347,22 @@ var yaml11Bools = map[string]bool{
 	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true,
 	"n": true, "N": true, "no": true, "No": true, "NO": true,
 	"on": true, "On": true, "ON": true, "off": true, "Off": true, "OFF": true,
+}
+
+// email is an e-mail address alone (no name, no line break), with a
+// dot in its domain, as press contacts give them.
+func (d *decoder) email(n *yaml.Node, path string) string {
+	s := strings.TrimSpace(d.str(n, path))
+	if s == "" {
+		return ""
+	}
+	a, err := mail.ParseAddress(s)
+	if at := strings.LastIndexByte(s, '@'); err != nil || a.Name != "" || a.Address != s || at < 0 || !strings.Contains(s[at:], ".") ||
+		strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }) {
+		d.errorf(n, "%s: %s is not an e-mail address: write it alone, such as presse@example.org", path, Quote(s))
+		return ""
+	}
+	return s
 }
 
 func (d *decoder) str(n *yaml.Node, path string) string {

@@ -31,8 +31,9 @@ func (e *Error) Error() string { return e.In("en") }
 // In is the error in the language base ("fr", "en"), its place first.
 func (e *Error) In(base string) string {
 	file := e.File
-	if strings.ContainsFunc(file, unicode.IsControl) {
-		// A name with a line break would start a line of its own.
+	if strings.ContainsFunc(file, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) {
+		// A name with a line break would start a line of its own, and
+		// one with an invisible character look like another.
 		file = strconv.Quote(file)
 	}
 	msg := e.Msg

@@ -177,7 +177,7 @@ func (d *decoder) contacts(v *yaml.Node, p string) []Contact {
 		d.mapping(v, p, map[string]field{
 			"name":  func(v *yaml.Node, p string) { c.Name = d.str(v, p) },
 			"role":  func(v *yaml.Node, p string) { c.Role = d.str(v, p) },
-			"email": func(v *yaml.Node, p string) { c.Email = d.str(v, p) },
+			"email": func(v *yaml.Node, p string) { c.Email = d.email(v, p) },
 			"phone": func(v *yaml.Node, p string) { c.Phone = d.str(v, p) },
 		})
 		out = append(out, c)

@@ -302,13 +302,18 @@ const maxAliasSegment = 200
 
 func cleanAlias(a string) (string, error) {
 	if strings.ContainsFunc(a, blank) {
-		return "", locale.M("must not hold spaces, tabs, line breaks or control characters")
+		return "", locale.M("must not hold spaces, tabs, line breaks, control or invisible characters")
 	}
 	if !strings.HasPrefix(a, "/") {
 		return "", locale.M("must be a site path starting with /")
 	}
 	if strings.Contains(a, "\\") || strings.ContainsAny(a, "?#") {
 		return "", locale.M("must be a plain path, without \\, ? or #")
+	}
+	if strings.Contains(a, "%") {
+		// Netlify may decode it: the checks below would see one path,
+		// and Netlify another.
+		return "", locale.M("must not hold %%: write the characters themselves (/café/, not /caf%%C3%%A9/)")
 	}
 	if strings.ContainsAny(a, ":*") {
 		// Netlify's _redirects reads them as placeholders and splats: a
@@ -339,12 +344,19 @@ func cleanAlias(a string) (string, error) {
 	return c + "/", nil
 }
 
-// blank reports whether r is a space or a control character: a line of
-// Netlify's _redirects or _headers is made of fields separated by spaces.
-func blank(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }
+// blank reports whether r is a space, a control character or an invisible
+// one (a format character, such as U+FEFF or U+200B): a line of Netlify's
+// _redirects or _headers is made of fields separated by what JavaScript's
+// \s matches, U+FEFF included.
+func blank(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+}
 
 // Blank reports whether s holds a space or a control character.
 func Blank(s string) bool { return strings.ContainsFunc(s, blank) }
+
+// Separates reports whether r is one of the characters Blank finds.
+func Separates(r rune) bool { return blank(r) }
 
 func isHTTP(s string) bool {
 	u, err := url.Parse(s)
