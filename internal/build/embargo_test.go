@@ -68,6 +68,14 @@ func TestEmbargoAccess(t *testing.T) {
 	if strings.Contains(html, "application/ld+json") {
 		t.Error("the copy describes itself for search engines")
 	}
+	// Nothing for the services that preview a link pasted in a chat: they
+	// would show the title, summary and image to everyone there.
+	head := html[:strings.Index(html, "</head>")]
+	for _, bad := range []string{"og:", "twitter:", `name="description"`, "Rapport sur les plateformes"} {
+		if strings.Contains(head, bad) {
+			t.Errorf("the copy's head holds %s", bad)
+		}
+	}
 	for name, want := range map[string]string{"documents/rapport.pdf": "%PDF rapport sous embargo", "images/couverture.png": "png couverture"} {
 		if got := string(res.Files[strings.TrimPrefix(dir, "/")+name]); got != want {
 			t.Errorf("copy of %s = %q", name, got)
