@@ -204,6 +204,30 @@ func TestEmbargoAddressStable(t *testing.T) {
 	if renamed := address(withID("content/communiques/rapport.md")); renamed == first {
 		t.Error("the id does not name the address")
 	}
+	// The key pasted with a space or a line break gives the same address.
+	res := buildFS(t, accessSite(), Options{At: before, EmbargoKey: append(append([]byte(" "), embargoKey...), '\n')})
+	if _, ok := res.Files[first]; !ok {
+		t.Errorf("a key with spaces around it moved the address from %s", first)
+	}
+}
+
+// After the lift, the address sent to journalists must keep leading to the
+// communiqué: a production build without the key is refused, not left
+// without the redirect.
+func TestEmbargoAddressNeedsTheKeyAfterTheLift(t *testing.T) {
+	after := time.Date(2024, 6, 26, 12, 0, 0, 0, time.UTC)
+	for name, key := range map[string][]byte{"missing": nil, "blank": []byte(" \n"), "too short": []byte("court")} {
+		t.Run(name, func(t *testing.T) {
+			_, err := runFS(context.Background(), accessSite(), Options{At: after, EmbargoKey: key})
+			if err == nil || !strings.Contains(err.Error(), "content/communiques/acces.md:") || !strings.Contains(err.Error(), site.EmbargoKeyVar) {
+				t.Errorf("built without the key after the lift: %v", err)
+			}
+		})
+	}
+	res := buildFS(t, accessSite(), Options{At: after, EmbargoKey: embargoKey})
+	if !bytes.Contains(res.Files["_redirects"], []byte("/presse/embargo/")) {
+		t.Errorf("_redirects lacks the embargo address:\n%s", res.Files["_redirects"])
+	}
 }
 
 // embargoAccess is for communiqués under embargo.

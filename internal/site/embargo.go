@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -33,7 +34,9 @@ func EmbargoToken(key []byte, id string) string {
 // journalists (Site.EmbargoCopies), linked from nowhere; once public, the
 // address redirects to it.
 func (b *builder) embargoAccess() {
-	key := b.opts.EmbargoKey
+	// Spaces around the key are a slip of copy and paste: the same key
+	// with or without them gives the same addresses.
+	key := bytes.TrimSpace(b.opts.EmbargoKey)
 	for _, p := range b.all {
 		if p.Meta == nil || !p.Meta.EmbargoAccess {
 			continue
@@ -46,15 +49,21 @@ func (b *builder) embargoAccess() {
 		case p.Embargo.IsZero():
 			b.errorf(src, pos, "embargoAccess needs an embargo: the copy for journalists exists until the embargo lifts")
 			continue
-		case strings.TrimSpace(string(key)) == "":
-			if p.State == Embargoed && !b.opts.Preview && !b.opts.ListOnly {
+		case len(key) == 0:
+			switch {
+			case b.opts.Preview || b.opts.ListOnly:
+			case p.State == Embargoed:
 				b.errorf(src, pos, "embargoAccess: the key of the secret addresses is missing: set the environment variable %s (%d characters at least, kept secret) where the site is built", EmbargoKeyVar, MinEmbargoKey)
+			case p.State == Public:
+				// Its address, sent to journalists, must keep leading
+				// to it.
+				b.errorf(src, pos, "embargoAccess: the key of the secret addresses is missing: without it, the address sent to journalists no longer leads to the communiqué; set the environment variable %s where the site is built", EmbargoKeyVar)
 			}
 			continue
 		case utf8.RuneCount(key) < MinEmbargoKey:
 			// Refused in the preview too: a key that short would be
 			// kept, and the addresses guessed.
-			if p.State == Embargoed && !b.opts.ListOnly {
+			if (p.State == Embargoed || p.State == Public && !b.opts.Preview) && !b.opts.ListOnly {
 				b.errorf(src, pos, "embargoAccess: the key in %s has %d characters, too few to keep the addresses secret: give it %d at least", EmbargoKeyVar, utf8.RuneCount(key), MinEmbargoKey)
 			}
 			continue
