@@ -9,14 +9,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	netmail "net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	mail "github.com/wneessen/go-mail"
@@ -49,6 +52,7 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	send := fl.Bool("send", false, tr(lang, "send for real; without it, the list of what would be sent is printed"))
 	pause := fl.Duration("pause", 2*time.Second, tr(lang, "pause between two messages"))
 	logFile := fl.String("log", "", tr(lang, "`file` where each sending is logged, as CSV (default SLUG-envois.csv)"))
+	again := fl.Bool("again", false, tr(lang, "send also to the recipients the log says already received this message"))
 	caFile := fl.String("smtp-ca", "", tr(lang, "PEM `file` of a certificate authority the SMTP server's certificate is checked against, besides the system's"))
 	files, err := parseArgs(fl, args, stderr)
 	if err != nil {
@@ -94,7 +98,7 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	case !p.Kind.IsStatement():
 		return locale.M("%s: only tribunes and communiqués are sent to the press", rel)
 	case p.State != site.Public && p.State != site.Embargoed:
-		return locale.M("%s: it is %s at %s: only a public statement, or a communiqué under embargo, is sent", rel, p.State.Words(), now.Format(time.RFC3339))
+		return locale.M("%s: it is %s at %s: only a public statement, or a communiqué under embargo, is sent", rel, p.State.Words(), now.In(s.Config.Location).Format(time.RFC3339))
 	}
 	msg, err := email.Compose(s, p, out.AbsoluteText(p), messageLinks(s, p))
 	if err != nil {
@@ -145,6 +149,29 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	if *logFile == "" {
+		*logFile = slug + "-envois.csv"
+	}
+	if !*again {
+		// Sent again after an interruption, the message goes only to
+		// those who have not received it.
+		done, err := alreadySent(*logFile, msg.Subject)
+		if err != nil {
+			return err
+		}
+		kept := slices.DeleteFunc(slices.Clone(recipients), func(r *netmail.Address) bool { return done[strings.ToLower(r.Address)] })
+		if n := len(recipients) - len(kept); n > 0 {
+			if n == 1 {
+				say(stdout, lang, "%s says 1 of the recipients already received it: left out (-again sends to them too)\n", *logFile)
+			} else {
+				say(stdout, lang, "%s says %d of the recipients already received it: they are left out (-again sends to them too)\n", *logFile, n)
+			}
+			if len(kept) == 0 {
+				return nil
+			}
+		}
+		recipients = kept
+	}
 	if !*send {
 		if len(recipients) == 1 {
 			say(stdout, lang, "dry run: \"%s\" would be sent to 1 recipient (add -send to send it):\n", content.Printable(msg.Subject))
@@ -152,7 +179,7 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			say(stdout, lang, "dry run: \"%s\" would be sent to %d recipients (add -send to send it):\n", content.Printable(msg.Subject), len(recipients))
 		}
 		for _, r := range recipients {
-			fmt.Fprintln(stdout, "  "+content.Printable(r.String()))
+			fmt.Fprintln(stdout, "  "+content.Printable(strings.TrimSpace(r.Name+" <"+r.Address+">")))
 		}
 		return nil
 	}
@@ -162,9 +189,6 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	client, err := smtpClient(*smtpAddr, *caFile)
 	if err != nil {
 		return err
-	}
-	if *logFile == "" {
-		*logFile = slug + "-envois.csv"
 	}
 	log, err := openLog(*logFile, lang)
 	if err != nil {
@@ -188,6 +212,20 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err == nil {
 			err = client.Send(m)
 		}
+		if err != nil && ctx.Err() == nil {
+			// The server may have ended the session (a limit of messages
+			// per session, a pause too long): once more, on a new one.
+			client.Close()
+			if derr := client.DialWithContext(ctx); derr != nil {
+				for _, r := range recipients[i:] {
+					log.write(r.Address, msg.Subject, derr)
+				}
+				failed += len(recipients) - i
+				say(stderr, lang, "connection to %s lost: %v\n", *smtpAddr, derr)
+				break
+			}
+			err = client.Send(m)
+		}
 		if err != nil {
 			failed++
 			log.write(r.Address, msg.Subject, err)
@@ -202,6 +240,9 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		say(stdout, lang, "sent \"%s\" to %d of %d recipients (log: %s)\n", content.Printable(msg.Subject), len(recipients)-failed, len(recipients), *logFile)
 	}
 	if failed > 0 {
+		if failed == 1 {
+			return locale.M("1 message not sent: see %s", *logFile)
+		}
 		return locale.M("%d messages not sent: see %s", failed, *logFile)
 	}
 	return nil
@@ -322,11 +363,22 @@ func readRecipients(name string) ([]*netmail.Address, error) {
 		}
 		addr, who := cols.pick(rec)
 		a, err := netmail.ParseAddress(addr)
-		if err != nil || a.Address != addr {
+		if at := strings.LastIndexByte(addr, '@'); err != nil || a.Address != addr || at < 0 || !strings.Contains(addr[at:], ".") ||
+			strings.ContainsFunc(addr, invisible) {
 			errs = append(errs, content.Errorf(name, content.Pos{Line: line}, "%s is not an e-mail address", content.Quote(addr)))
 			continue
 		}
+		if strings.ContainsFunc(who, invisible) {
+			errs = append(errs, content.Errorf(name, content.Pos{Line: line}, "the name %s holds a line break, a control or an invisible character", content.Quote(who)))
+			continue
+		}
 		a.Name = who
+		// What the mail library would refuse when sending is refused here,
+		// before the first message.
+		if err := mail.NewMsg().AddToFormat(a.Name, a.Address); err != nil {
+			errs = append(errs, content.Errorf(name, content.Pos{Line: line}, "%s cannot be written in a message: %v", content.Quote(a.String()), err))
+			continue
+		}
 		key := strings.ToLower(a.Address)
 		if seen[key] {
 			continue
@@ -341,6 +393,12 @@ func readRecipients(name string) ([]*netmail.Address, error) {
 		return nil, locale.M("%s holds no recipient", name)
 	}
 	return out, nil
+}
+
+// invisible reports whether r would hide in an address or a name: a
+// control, format (U+200B, U+FEFF) or line-breaking character.
+func invisible(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029'
 }
 
 // spreadsheetText is a saved spreadsheet's text: UTF-8 without its byte
@@ -386,27 +444,71 @@ func separator(text string) rune {
 type columns struct{ addr, first, last int }
 
 // headerColumns reads a first line: it is a header when it holds no
-// address, and its columns are known when one of them is named for the
-// address.
+// address and names a column as spreadsheets do (Courriel, Nom, Média…);
+// its columns are known when one of them is named for the address. The
+// column named most plainly wins: "Nom" over "Nom du média", "Courriel"
+// over "Adresse".
 func headerColumns(rec []string) (cols *columns, header bool) {
 	c := &columns{addr: -1, first: -1, last: -1}
+	var addrScore, lastScore int
 	for i, f := range rec {
 		f = strings.ToLower(strings.TrimSpace(f))
-		switch {
-		case strings.Contains(f, "@"):
+		if strings.Contains(f, "@") {
 			return nil, false
-		case c.addr < 0 && (strings.Contains(f, "mail") || strings.Contains(f, "courriel") || strings.Contains(f, "adress") || strings.Contains(f, "address")):
-			c.addr = i
-		case c.first < 0 && (strings.Contains(f, "prénom") || strings.Contains(f, "prenom") || strings.Contains(f, "first")):
-			c.first = i
-		case c.last < 0 && (strings.Contains(f, "nom") || strings.Contains(f, "name")):
-			c.last = i
+		}
+		if score := addressColumn(f); score > addrScore {
+			c.addr, addrScore = i, score
+		}
+		switch {
+		case strings.Contains(f, "prénom") || strings.Contains(f, "prenom") || strings.Contains(f, "first"):
+			if c.first < 0 {
+				c.first = i
+			}
+		case f == "nom" || f == "name" || f == "nom de famille" || f == "last name":
+			if lastScore < 2 {
+				c.last, lastScore = i, 2
+			}
+		case strings.Contains(f, "nom") || strings.Contains(f, "name"):
+			if lastScore < 1 {
+				c.last, lastScore = i, 1
+			}
+		case knownColumn(f):
+			header = true
 		}
 	}
+	header = header || c.addr >= 0 || c.first >= 0 || c.last >= 0
 	if c.addr < 0 {
-		return nil, true
+		return nil, header
 	}
 	return c, true
+}
+
+// addressColumn says how plainly a column's name names e-mail addresses:
+// 3 for "courriel" or "e-mail", 2 for a name holding "mail", 1 for
+// "adresse" alone (perhaps a postal one), 0 for none.
+func addressColumn(name string) int {
+	switch {
+	case name == "email" || name == "e-mail" || name == "courriel" || name == "mail" || name == "adresse électronique" ||
+		name == "adresse e-mail" || name == "adresse mail" || name == "adresse email" || name == "email address" || name == "e-mail address":
+		return 3
+	case strings.Contains(name, "mail") || strings.Contains(name, "courriel"):
+		return 2
+	case strings.Contains(name, "adresse") || strings.Contains(name, "address"):
+		return 1
+	}
+	return 0
+}
+
+// knownColumn reports whether a name is one a press list's other columns
+// often have.
+func knownColumn(name string) bool {
+	for _, w := range []string{"média", "media", "journal", "rédaction", "redaction", "organisation", "organization", "société",
+		"company", "contact", "fonction", "titre", "title", "téléphone", "telephone", "phone", "tél", "tel", "ville", "city", "pays", "country"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // pick gives a line's address and name: from the header's columns, or
@@ -484,6 +586,34 @@ func smtpClient(addr, caFile string) (*mail.Client, error) {
 		opts = append(opts, mail.WithSMTPAuth(mail.SMTPAuthAutoDiscover), mail.WithUsername(user), mail.WithPassword(os.Getenv(smtpPasswordVar)))
 	}
 	return mail.NewClient(host, opts...)
+}
+
+// alreadySent reads a send log: the addresses (in lower case) whose last
+// line for this subject says the message was sent, in either language.
+func alreadySent(name, subject string) (map[string]bool, error) {
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	text := spreadsheetText(data)
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = separator(text)
+	r.FieldsPerRecord = -1
+	done := map[string]bool{}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil || len(rec) < 4 || rec[2] != subject {
+			continue
+		}
+		done[strings.ToLower(rec[1])] = rec[3] == locale.M("sent").In("en") || rec[3] == locale.M("sent").In("fr")
+	}
+	return done, nil
 }
 
 // sendLog records who received what, as CSV lines appended to a file that

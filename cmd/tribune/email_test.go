@@ -166,6 +166,9 @@ func TestEmailWritesTheMessage(t *testing.T) {
 type smtpSink struct {
 	mu       sync.Mutex
 	messages []sinkMessage
+	// perSession, when set, is how many messages a session takes before
+	// the server ends it, as some providers do.
+	perSession int
 }
 
 type sinkMessage struct {
@@ -175,9 +178,11 @@ type sinkMessage struct {
 }
 
 type sinkSession struct {
-	sink *smtpSink
-	msg  sinkMessage
-	auth bool
+	sink  *smtpSink
+	conn  *smtp.Conn
+	msg   sinkMessage
+	auth  bool
+	count int
 }
 
 func (s *sinkSession) AuthMechanisms() []string { return []string{sasl.Plain} }
@@ -209,7 +214,12 @@ func (s *sinkSession) Data(r io.Reader) error {
 	s.msg.data = b
 	s.sink.mu.Lock()
 	s.sink.messages = append(s.sink.messages, s.msg)
+	limit := s.sink.perSession
 	s.sink.mu.Unlock()
+	if s.count++; limit > 0 && s.count >= limit {
+		// Once this message's reply has gone.
+		time.AfterFunc(20*time.Millisecond, func() { s.conn.Close() })
+	}
 	return nil
 }
 func (s *sinkSession) Reset()        { s.msg = sinkMessage{} }
@@ -236,7 +246,7 @@ func startSink(t *testing.T) (*smtpSink, string, string) {
 		t.Fatal(err)
 	}
 	sink := &smtpSink{}
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: sink}, nil }))
+	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: sink, conn: c}, nil }))
 	srv.Domain = "127.0.0.1"
 	srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}
 	srv.AllowInsecureAuth = false
@@ -301,6 +311,13 @@ func TestEmailSendsToEachRecipientOnce(t *testing.T) {
 			t.Errorf("message %d lacks the embargo line", i)
 		}
 	}
+	// Sent again: those who received it are left out.
+	sink.mu.Unlock()
+	r = tribune(t, append(args[:len(args)-1:len(args)-1], "-send", "content/communiques/acces.md")...)
+	sink.mu.Lock()
+	if r.err != nil || len(sink.messages) != len(want) || !strings.Contains(r.stdout, "3 des destinataires l’ont déjà reçu") {
+		t.Errorf("sent again: %v, %d messages in all\n%s", r.err, len(sink.messages), r.stdout)
+	}
 	logText := readFile(t, logFile)
 	if !strings.HasPrefix(logText, "\uFEFFdate;destinataire;objet;résultat\n") {
 		t.Errorf("the log does not open in a French spreadsheet:\n%s", logText)
@@ -352,6 +369,9 @@ func TestRecipientsAsSpreadsheetsSaveThem(t *testing.T) {
 		{"en-tête sans colonne d’adresse reconnue",
 			"Contact;Qui\neve@tele.example;Ève Blanc\n",
 			[]string{"Ève Blanc <eve@tele.example>"}},
+		{"la colonne nommée le plus simplement",
+			"Nom du média;Nom;Adresse;Courriel\nLe Quotidien;Faure;12 rue des Lilas;faure@quotidien.example\n",
+			[]string{"Faure <faure@quotidien.example>"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			file := filepath.Join(dir, "liste.csv")
@@ -370,11 +390,26 @@ func TestRecipientsAsSpreadsheetsSaveThem(t *testing.T) {
 		})
 	}
 
+	// Lines that would fail when sending, or deceive: refused at once,
+	// each at its line.
+	bad := filepath.Join(dir, "douteuse.csv")
+	writeFile(t, bad, "Jean Dupont;Le Monde\nfaure@quotidien\nd@x.example\u200b\nctl@x.example;Ctl\x01x\n")
+	_, err := readRecipients(bad)
+	var bl content.ErrorList
+	if !errors.As(err, &bl) || len(bl) != 4 {
+		t.Fatalf("got %v, want four errors", err)
+	}
+	for i, e := range bl {
+		if e.Line != i+1 {
+			t.Errorf("error %d at line %d: %v", i, e.Line, e)
+		}
+	}
+
 	// A quote in the middle of a value, and one never closed: each named
 	// with its line and column, in the site's language.
 	file := filepath.Join(dir, "cassee.csv")
 	writeFile(t, file, "email;nom\nanne@revue.example;Anne \"Nanou\" Vidal\nbenoit@revue.example;\"Benoît\n")
-	_, err := readRecipients(file)
+	_, err = readRecipients(file)
 	var l content.ErrorList
 	if !errors.As(err, &l) || len(l) != 2 {
 		t.Fatalf("got %v, want two errors", err)
@@ -384,5 +419,33 @@ func TestRecipientsAsSpreadsheetsSaveThem(t *testing.T) {
 		if !strings.Contains(fr, want) {
 			t.Errorf("errors lack %q:\n%s", want, fr)
 		}
+	}
+}
+
+// A server that ends the session after each message (a provider's limit):
+// tribune connects again, and every recipient receives the message once.
+func TestEmailSurvivesAClosedSession(t *testing.T) {
+	t.Setenv("TRIBUNE_EMBARGO_KEY", "une clé de test assez longue")
+	t.Setenv(smtpUserVar, "presse")
+	t.Setenv(smtpPasswordVar, "mot de passe")
+	src := newSite(t, pressRelease)
+	sink, addr, ca := startSink(t)
+	sink.perSession = 1
+	dir := t.TempDir()
+	list := filepath.Join(dir, "journalistes.csv")
+	writeFile(t, list, "Courriel;Nom\na@redaction.example;A\nb@redaction.example;B\nc@redaction.example;C\n")
+	r := tribune(t, "email", "-src", src, "-at", at, "-smtp", addr, "-smtp-ca", ca, "-to", list, "-pause", "100ms",
+		"-log", filepath.Join(dir, "envois.csv"), "-send", "content/communiques/acces.md")
+	if r.err != nil {
+		t.Fatalf("%v\n%s", r.err, r.stderr)
+	}
+	sink.mu.Lock()
+	defer sink.mu.Unlock()
+	var got []string
+	for _, m := range sink.messages {
+		got = append(got, m.rcpt...)
+	}
+	if want := []string{"a@redaction.example", "b@redaction.example", "c@redaction.example"}; !slices.Equal(got, want) {
+		t.Errorf("received by %q, want %q", got, want)
 	}
 }

@@ -56,6 +56,7 @@ func Compose(s *site.Site, p *site.Page, body string, links Links) (Message, err
 	d.ContactsTitle, d.AttachmentsTitle, d.OnlineTitle = lang.T("press_contacts"), lang.T("attachments"), lang.T("read_online")
 	if links.Later {
 		d.OnlineTitle = lang.T("online_at_lift")
+		d.AttachmentsTitle = lang.T("attachments_at_lift")
 	}
 	for _, c := range p.Contacts {
 		d.Contacts = append(d.Contacts, contact{c.Name, c.Role, c.Phone, c.Email})
