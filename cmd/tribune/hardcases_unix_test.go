@@ -197,6 +197,30 @@ func TestSpecialFilesAreErrors(t *testing.T) {
 	}
 }
 
+// A symbolic link in static/ to a text, or to tribune's own files, is an
+// error: the source of a text under embargo would be published as it is.
+func TestStaticLinksIntoTheSourceRefused(t *testing.T) {
+	t.Parallel()
+	for name, target := range map[string]string{
+		"a text":       "../../content/communiques/2026-04-08-barometre.md",
+		"the settings": "../../site.toml",
+	} {
+		t.Run(name, func(t *testing.T) {
+			src := newSite(t)
+			link := filepath.Join(src, "static", "pub", "source.md")
+			os.MkdirAll(filepath.Dir(link), 0o755)
+			if err := os.Symlink(target, link); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(t.TempDir(), "public")
+			r := buildSite(t, src, out)
+			if r.err == nil || !strings.Contains(r.err.Error(), "static/pub/source.md: symbolic link to ") {
+				t.Errorf("built with a link into the source: %v", r.err)
+			}
+		})
+	}
+}
+
 // A build that cannot replace the output (a folder of it is read-only)
 // fails and leaves it exactly as it was, as an unprivileged user would see
 // it.

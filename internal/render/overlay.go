@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 
 	"tribune/internal/content"
 )
@@ -81,6 +82,15 @@ func (o Overlay) Files() (files, links []string, err error) {
 				case info.IsDir():
 					errs = append(errs, content.Errorf(path.Join(o.Dir, p), content.Pos{}, "symbolic link to a folder: move or copy the folder here instead"))
 					return nil
+				}
+				if target, err := fs.ReadLink(layer, p); err == nil && !path.IsAbs(target) {
+					// Into the texts or tribune's own folder: a source,
+					// perhaps a hidden text's, would be published as it is.
+					to := path.Join(o.Dir, path.Dir(p), target)
+					if to == "content" || strings.HasPrefix(to, "content/") || strings.HasPrefix(to, ".tribune/") || to == content.ConfigFile {
+						errs = append(errs, content.Errorf(path.Join(o.Dir, p), content.Pos{}, "symbolic link to %s: the source of the site would be published as it is; copy what readers need here instead", to))
+						return nil
+					}
 				}
 				typ = info.Mode().Type()
 				if typ.IsRegular() {
