@@ -202,7 +202,6 @@ draft: true
 # par exemple 2024-06-25T06:00:00+02:00. Laissez vide pour une diffusion immédiate.
 # À la levée, il est daté de ce jour-là (page, « Paris, le … » et flux) :
 # la date ci-dessus reste celle de l’écriture.
-# embargo: 2024-06-25T06:00:00+02:00
 embargo:
 # Copie pour les journalistes pendant l’embargo, à une adresse secrète
 # (tribune schedule la donne) : passez à true pour la créer.

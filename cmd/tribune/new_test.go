@@ -195,9 +195,11 @@ func TestNewCommunique(t *testing.T) {
 		if !frenchComment.MatchString(text) {
 			t.Error("comments are not in French")
 		}
-		// The embargo is explained, with an example to uncomment, and
-		// what it does to the statement's date.
-		if !regexp.MustCompile(`(?m)^# embargo: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$`).MatchString(text) || !strings.Contains(text, "daté de ce jour-là") {
+		// The embargo line is explained by the comments above it, with an
+		// example, and what it does to the statement's date; no commented
+		// copy of the key, which could be filled in by mistake.
+		if !regexp.MustCompile(`(?m)^# .*par exemple \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d\.`).MatchString(text) || !strings.Contains(text, "daté de ce jour-là") ||
+			regexp.MustCompile(`(?m)^#\s*embargo:`).MatchString(text) {
 			t.Errorf("%s: no commented embargo line saying the date becomes the lift's:\n%s", kind, text)
 		}
 	}

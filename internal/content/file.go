@@ -79,6 +79,15 @@ func Parse(rel string, data []byte, loc *time.Location) (*File, error) {
 			}
 		}
 	}
+	if !f.Meta.Expiry.IsZero() && !f.Meta.Embargo.IsZero() && !f.Meta.Expiry.After(f.Meta.Embargo) {
+		// The text would never be public, and its copy for journalists
+		// would outlive its withdrawal.
+		key := "embargo"
+		if _, ok := d.pos[key]; !ok {
+			key = "publishDate"
+		}
+		d.errs = append(d.errs, Errorf(f.Source, d.pos["expiryDate"], "expiryDate is not after %s: the text would never be public; check both dates", key))
+	}
 	if f.Meta.Date.IsZero() && !f.IsIndex() {
 		if pos, ok := d.pos["date"]; !ok {
 			d.errs = append(d.errs, Errorf(f.Source, Pos{fmLine - 1, 1}, "missing required key \"date\""))
