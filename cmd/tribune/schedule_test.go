@@ -184,3 +184,24 @@ func TestScheduleEmbargoCopyAddress(t *testing.T) {
 		t.Errorf("the address schedule gives is not the copy the build makes: %v", err)
 	}
 }
+
+// An embargo given to the fraction of a second is recorded rounded up: a
+// rebuild at the instant recorded publishes it, and records the next.
+func TestNextChangeRoundedUp(t *testing.T) {
+	t.Parallel()
+	src := newSite(t, "-- content/communiques/fraction.md --\n---\ntitle: Une levée à la demi-seconde\ndate: 2026-11-20\nembargo: 2026-12-01T06:00:00.5+01:00\n---\nTexte.\n")
+	out := filepath.Join(t.TempDir(), "public")
+	if r := buildSite(t, src, out); r.err != nil {
+		t.Fatal(r.err)
+	}
+	next := strings.TrimSpace(readFile(t, filepath.Join(src, ".tribune", "next-change")))
+	if next != "2026-12-01T06:00:01+01:00" {
+		t.Fatalf("next-change = %q, want the second after the lift", next)
+	}
+	if r := tribune(t, "build", "-src", src, "-out", out, "-at", next); r.err != nil {
+		t.Fatal(r.err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "communiques", "une-levee-a-la-demi-seconde", "index.html")); err != nil {
+		t.Errorf("not published at the instant recorded: %v", err)
+	}
+}

@@ -360,7 +360,13 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 	b.embargoAccess()
 	b.s.Changes = changes(b.all, opts.At)
 	if len(b.s.Changes) > 0 {
-		b.s.NextChange = b.s.Changes[0].At
+		// Rounded up to the second, as it is written down: a rebuild at
+		// the instant written must find the change made.
+		next := b.s.Changes[0].At
+		if t := next.Truncate(time.Second); !t.Equal(next) {
+			next = t.Add(time.Second)
+		}
+		b.s.NextChange = next
 	}
 	slices.SortFunc(b.s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	return b.s, b.errs.Err()
