@@ -373,6 +373,10 @@ func leakCase(t *testing.T, seed uint64) (hidden, public int) {
 		}
 		if rng.IntN(4) == 0 {
 			expiry = randTime()
+			if !embargo.IsZero() && !expiry.After(embargo) {
+				// Refused (never public): a withdrawal after the lift.
+				expiry = embargo.Add(time.Duration(1+rng.IntN(1000)) * time.Hour)
+			}
 			fmt.Fprintf(&fm, "expiryDate: %s\n", expiry.Format(time.RFC3339))
 		}
 		if draft {

@@ -69,7 +69,7 @@ var parseErrorTests = []struct {
 	errs []string
 }{
 	{"expiry before the embargo", "---\ntitle: x\ndate: 2024-01-01\nembargo: 2024-06-03T06:00:00+02:00\nexpiryDate: 2024-06-02\n---\n",
-		[]string{`5:13: expiryDate is not after embargo: the text would never be public`}},
+		[]string{`5:1: expiryDate is not after embargo: the text would never be public`}},
 	// A contact's e-mail: the address alone, which a message may be sent from.
 	{"contact email not an address", "---\ntitle: x\ndate: 2024-01-01\ncontacts: [{name: A, email: pas un courriel}]\n---\n",
 		[]string{`4:29: contacts[0].email: "pas un courriel" is not an e-mail address`}},
