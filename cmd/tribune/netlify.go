@@ -81,9 +81,11 @@ const functionSource = `// Made by tribune build: every production build writes 
 //
 // It asks Netlify to rebuild the site, through the build hook whose URL is
 // in the environment variable TRIBUNE_BUILD_HOOK, once the next change is
-// due: at the first minute after the instant, then every ten minutes while
-// the site still shows the old state (a failed call is retried twice at
-// once). The rebuilt site carries a new function, for its own next change.
+// due: at the first minute after the instant, or at its own first run when
+// it is deployed after the instant (two changes closer than a build), then
+// every ten minutes while the site still shows the old state (a failed
+// call is retried twice at once). The rebuilt site carries a new function,
+// for its own next change.
 export const config = { schedule: "* * * * *" };
 
 export const change = {{change}};
@@ -93,9 +95,9 @@ const retryEvery = 10; // minutes
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// tick is one run of the function at the instant now (milliseconds): what
-// it did, as a word for the log.
-export async function tick(now, env, fetchFn = fetch, sleep = pause) {
+// tick is one run of the function at the instant now (milliseconds), the
+// first of this deploy or not: what it did, as a word for the log.
+export async function tick(now, env, fetchFn = fetch, sleep = pause, fresh = false) {
   const at = Date.parse(change.at);
   if (now < at) {
     return "waiting";
@@ -105,7 +107,7 @@ export async function tick(now, env, fetchFn = fetch, sleep = pause) {
     return "no build hook: set TRIBUNE_BUILD_HOOK";
   }
   const first = Math.ceil(at / minute) * minute;
-  if (Math.round((now - first) / minute) % retryEvery !== 0) {
+  if (!fresh && Math.round((now - first) / minute) % retryEvery !== 0) {
     return "waiting for the build";
   }
   if (env.URL) {
@@ -136,8 +138,13 @@ export async function tick(now, env, fetchFn = fetch, sleep = pause) {
   return "failed";
 }
 
+// started: this deploy of the function has run before.
+let started = false;
+
 export default async () => {
-  const result = await tick(Date.now(), process.env);
+  const fresh = !started;
+  started = true;
+  const result = await tick(Date.now(), process.env, fetch, pause, fresh);
   console.log("tribune:", result, change.at, change.path);
   return new Response(result);
 };

@@ -88,11 +88,11 @@ func TestNetlifyFunctionCallsTheHookOnce(t *testing.T) {
 	srv := httptest.NewServer(f)
 	defer srv.Close()
 	at := time.Date(2026, 12, 1, 5, 0, 0, 0, time.UTC)
-	run := func(now time.Time) string {
+	runFirst := func(now time.Time, fresh bool) string {
 		t.Helper()
 		script := fmt.Sprintf(`import { tick } from %q;
-const r = await tick(%d, { TRIBUNE_BUILD_HOOK: %q, URL: %q }, fetch, async () => {});
-console.log(r);`, "file://"+filepath.ToSlash(fn), now.UnixMilli(), srv.URL+"/hook", srv.URL+"/")
+const r = await tick(%d, { TRIBUNE_BUILD_HOOK: %q, URL: %q }, fetch, async () => {}, %t);
+console.log(r);`, "file://"+filepath.ToSlash(fn), now.UnixMilli(), srv.URL+"/hook", srv.URL+"/", fresh)
 		cmd := exec.Command(nodeBin, "--input-type=module", "-e", script)
 		outb, err := cmd.CombinedOutput()
 		if err != nil {
@@ -100,6 +100,7 @@ console.log(r);`, "file://"+filepath.ToSlash(fn), now.UnixMilli(), srv.URL+"/hoo
 		}
 		return strings.TrimSpace(string(outb))
 	}
+	run := func(now time.Time) string { t.Helper(); return runFirst(now, false) }
 	steps := []struct {
 		now    time.Time
 		deploy bool // the build started by the call is live before this tick
@@ -147,6 +148,22 @@ console.log(r);`, "file://"+filepath.ToSlash(fn), now.UnixMilli(), srv.URL+"/hoo
 	}
 	if calls, _ := f2.state(); calls != 6 {
 		t.Errorf("after the retry: %d attempts, want 6 (3 failed, 2 failed, 1 answered)", calls)
+	}
+
+	// Deployed after its instant (two changes closer than a build takes):
+	// its first run calls the hook at once, whatever the minute.
+	f3 := &fakeNetlify{path: f.path}
+	srv3 := httptest.NewServer(f3)
+	defer srv3.Close()
+	srv = srv3
+	if got := runFirst(at.Add(4*time.Minute), true); got != "called" {
+		t.Errorf("first run after the instant: %q", got)
+	}
+	if got := run(at.Add(5 * time.Minute)); got != "waiting for the build" {
+		t.Errorf("the run after: %q", got)
+	}
+	if calls, _ := f3.state(); calls != 1 {
+		t.Errorf("deployed late: %d calls of the hook, want 1", calls)
 	}
 
 	// Once nothing is planned, the build removes its function.
