@@ -88,8 +88,17 @@ func TestBrowserLiveReload(t *testing.T) {
 			t.Fatal("the edit was not rebuilt")
 		}
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Navigate(p.url+"tribunes/plateformes/")); err != nil {
-		t.Fatal(err)
+	// The page may be reloading itself for the same edit, which aborts a
+	// navigation begun meanwhile: then once more.
+	for try := 0; ; try++ {
+		_, err := chromedp.Run(ctx, chromedp.Navigate(p.url+"tribunes/plateformes/"))
+		if err == nil {
+			break
+		}
+		if try == 2 || !strings.Contains(err.Error(), "ERR_ABORTED") {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 	waitTrue(t, ctx, "the warning overlay", `(() => {
 		const o = document.getElementById("tribune-errors");

@@ -172,7 +172,7 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 		"menu": func(v *yaml.Node, p string) {
 			d.list(v, p, func(_ int, v *yaml.Node, p string) {
 				var m MenuItem
-				d.mapping(v, p, map[string]field{"name": str(&m.Name), "url": str(&m.URL)})
+				d.mapping(v, p, map[string]field{"name": str(&m.Name), "url": func(v *yaml.Node, p string) { m.URL = d.link(v, p) }})
 				c.Menu = append(c.Menu, m)
 			})
 		},

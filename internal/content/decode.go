@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"net/mail"
+	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -360,6 +361,33 @@ func (d *decoder) email(n *yaml.Node, path string) string {
 	if at := strings.LastIndexByte(s, '@'); err != nil || a.Name != "" || a.Address != s || at < 0 || !strings.Contains(s[at:], ".") ||
 		strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }) {
 		d.errorf(n, "%s: %s is not an e-mail address: write it alone, such as presse@example.org", path, Quote(s))
+		return ""
+	}
+	return s
+}
+
+// link is a web address (http or https, with a host), a path of the site
+// (/…) or a mailto: address: what a menu, an outlet or a signatory links
+// to. Anything else (javascript:, a relative path) is refused here rather
+// than neutralised, unseen, by the layouts.
+func (d *decoder) link(n *yaml.Node, path string) string {
+	s := strings.TrimSpace(d.str(n, path))
+	if s == "" {
+		return ""
+	}
+	u, err := url.Parse(s)
+	ok := err == nil && !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) })
+	switch {
+	case !ok:
+	case u.Scheme == "http" || u.Scheme == "https":
+		ok = u.Host != "" && u.User == nil
+	case u.Scheme == "mailto":
+		ok = u.Opaque != ""
+	default:
+		ok = u.Scheme == "" && strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//")
+	}
+	if !ok {
+		d.errorf(n, "%s: %s is neither a web address (https://…) nor a path of the site (/…)", path, Quote(s))
 		return ""
 	}
 	return s

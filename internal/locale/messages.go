@@ -35,6 +35,7 @@ var french = map[string]string{
 	"%s says 1 of the recipients already received it: left out (-again sends to them too)\n":                       "%s indique qu’un des destinataires l’a déjà reçu\u00a0: il est laissé de côté (-again le lui envoie aussi)\n",
 	"symbolic link to %s: the source of the site would be published as it is; copy what readers need here instead": "lien symbolique vers %s\u00a0: la source du site serait publiée telle quelle\u00a0; copiez plutôt ici ce dont les lecteurs ont besoin",
 	"expiryDate is not after %s: the text would never be public; check both dates":                                 "expiryDate n’est pas après %s\u00a0: le texte ne serait jamais public\u00a0; vérifiez les deux dates",
+	"%s: %s is neither a web address (https://…) nor a path of the site (/…)":                                      "%s\u00a0: %s n’est ni une adresse web (https://…) ni un chemin du site (/…)",
 	"%s holds no recipient":                                              "%s ne contient aucun destinataire",
 	"%s is a file, not a folder":                                         "%s est un fichier, pas un dossier",
 	"%s is not a file of the site's content/ folder":                     "%s n’est pas un fichier du dossier content/ du site",
