@@ -101,6 +101,8 @@ func TestAliasesCannotReplaceGeneratedFiles(t *testing.T) {
 		"/rss.xml", "/atom.xml", "/feed.json", "/feed.json/", "/_redirects", "/_headers", "/recherche/index.json",
 		"/recherche/", "/flux/", "/plan-du-site/", "/sitemap.xml", "/robots.txt", "/communiques/communique-a/",
 		"/communiques/communique-a/index.html", "/favicon.svg", "/css/style.css", "/presse/",
+		// The same file on a Mac's or Windows' disk.
+		"/Index.html", "/RSS.XML", "/Communiques/Communique-A/",
 	} {
 		t.Run(alias, func(t *testing.T) {
 			msg := buildErr(t, withAliases(`["`+alias+`"]`))
@@ -111,6 +113,21 @@ func TestAliasesCannotReplaceGeneratedFiles(t *testing.T) {
 				t.Errorf("raw system error:\n%s", msg)
 			}
 		})
+	}
+}
+
+// Static files whose names differ from generated ones, or from each other,
+// only by case are errors: on a Mac or Windows one would replace the other.
+func TestNamesDifferingByCaseRefused(t *testing.T) {
+	fsys := minimalSite()
+	fsys["static/Index.html"] = &fstest.MapFile{Data: []byte("<p>x</p>")}
+	fsys["static/docs/Rapport.pdf"] = &fstest.MapFile{Data: []byte("%PDF a")}
+	fsys["static/docs/rapport.pdf"] = &fstest.MapFile{Data: []byte("%PDF b")}
+	msg := buildErr(t, fsys)
+	for _, want := range []string{"static/Index.html: ", "static/docs/Rapport.pdf: "} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("errors lack %q:\n%s", want, msg)
+		}
 	}
 }
 

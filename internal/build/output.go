@@ -269,6 +269,37 @@ func (out *Output) finish(tmpl *render.Templates) {
 			delete(out.files, in)
 		}
 	}
+	// Names that differ only by case ("Index.html", "index.html"), or a
+	// file where another needs a folder but for case ("RSS.XML/index.html"
+	// beside "rss.xml"): the one with capitals is at fault, tribune's own
+	// names being in lower case.
+	folded := map[string]string{}
+	odd := func(a, b string) (culprit, other string) {
+		if a == strings.ToLower(a) {
+			return b, a
+		}
+		return a, b
+	}
+	for _, name := range slices.Sorted(maps.Keys(out.files)) {
+		key := strings.ToLower(name)
+		if other, ok := folded[key]; ok {
+			culprit, other := odd(name, other)
+			out.clash(culprit, from[culprit], other, from[other])
+			delete(out.files, culprit)
+			continue
+		}
+		folded[key] = name
+	}
+	for _, name := range slices.Sorted(maps.Keys(out.files)) {
+		for d := path.Dir(name); d != "."; d = path.Dir(d) {
+			if file, ok := folded[strings.ToLower(d)]; ok && file != d {
+				culprit, other := odd(name, file)
+				out.clash(culprit, from[culprit], other, from[other])
+				delete(out.files, culprit)
+				break
+			}
+		}
+	}
 }
 
 // A maker is what makes an output file, for messages: a file of the site
@@ -368,6 +399,10 @@ func (out *Output) clash(aName string, a maker, bName string, b maker) {
 		e = content.Errorf(file, a.pos, "%s is written to %s, where %s is the file %s: change the slug, the alias or the file's name", a.name(), aName, b, bName)
 	case strings.HasPrefix(bName, aName+"/"):
 		e = content.Errorf(file, a.pos, "%s is the file %s, where %s is written to %s: change the slug, the alias or the file's name", a.name(), aName, b, bName)
+	case aName != bName:
+		// Names that differ only by case: one file on a Mac's or Windows'
+		// disk, which either would replace.
+		e = content.Errorf(file, a.pos, "%s is written to %s, and %s to %s, the same file on a Mac or Windows: change the slug, the alias or the file's name", a.name(), aName, b, bName)
 	default:
 		e = content.Errorf(file, a.pos, "%s is written to %s, and so is %s: change the slug, the alias or the file's name", a.name(), aName, b)
 	}
