@@ -68,6 +68,28 @@ func TestBuildRefusesOutputsItDidNotMake(t *testing.T) {
 	}
 }
 
+// -out given as a symbolic link to an output tribune made is refused at
+// once, naming the folder to give instead: the build would replace the
+// link, not the folder.
+func TestBuildRefusesALinkAsOutput(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	src := filepath.Join(root, "site")
+	writeFiles(t, src, siteArchive(t))
+	real := filepath.Join(root, "www")
+	mustBuild(t, src, real)
+	link := filepath.Join(root, "public")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, root)
+	r := buildSite(t, src, link)
+	if exitCode(r.err) != 2 || !strings.Contains(r.err.Error(), "-out "+link) || !strings.Contains(r.err.Error(), real) {
+		t.Errorf("exit status %d: %v", exitCode(r.err), r.err)
+	}
+	sameTree(t, "after a refused build", snapshot(t, root), before)
+}
+
 // The same, given as ".", ".." and a relative path. Not parallel: it
 // changes the working folder.
 func TestBuildRefusesRelativeOutputs(t *testing.T) {

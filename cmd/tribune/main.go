@@ -234,6 +234,11 @@ func outsideSources(src, out string) error {
 			return locale.M("-out %s is in %s, which tribune reads: choose a folder of its own, such as %s", out, filepath.Join(src, dir), filepath.Join(src, "public"))
 		}
 	}
+	if info, err := os.Lstat(filepath.Clean(out)); err == nil && info.Mode()&os.ModeSymlink != 0 {
+		// The new output replaces the folder named, in one move: the
+		// link itself, not what it leads to.
+		return locale.M("-out %s is a symbolic link: give the folder it leads to, %s", out, o)
+	}
 	return nil
 }
 
