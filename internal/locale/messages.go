@@ -197,7 +197,7 @@ var french = map[string]string{
 	"keep names %s, where tribune writes %s: remove it from keep":                         "keep nomme %s, où tribune écrit %s\u00a0: retirez-le de keep",
 	"key %s is already defined on line %d":                                                "la clé %s est déjà définie ligne %d",
 	"layout %s must be a file name in layouts/":                                           "le gabarit %s doit être un nom de fichier de layouts/",
-	"leak guard: %s of this page, %s, appears in the output file %s: %q":                  "garde contre les fuites\u00a0: %s de cette page, %s, figure dans le fichier produit %s\u00a0: %q",
+	"leak guard: %s of this page, %s, appears in the output file %s: %q":                  "garde contre les fuites\u00a0: %s de cette page (état\u00a0: %s) figure dans le fichier produit %s\u00a0: %q",
 	"links to %s, %s (%s): the link would reveal it; remove it until then":                "renvoie vers %s, %s (%s)\u00a0: le lien le révélerait\u00a0; retirez-le d’ici là",
 	"merge keys (<<) are not supported in front matter":                                   "les clés de fusion (<<) ne sont pas acceptées dans l’en-tête",
 	"minify %s: %w": "réduction de %s\u00a0: %w",
