@@ -462,3 +462,31 @@ func TestLeaksOfCopiedSentences(t *testing.T) {
 		t.Errorf("common wording stopped the build: %v", err)
 	}
 }
+
+// A link to the page or feed of a topic or signatory that only hidden
+// texts have names it: an error at the link, like a link to the text.
+func TestLinksToHiddenTopicsRefused(t *testing.T) {
+	const hidden = "---\ntitle: Fusion\ndate: 2024-06-01\nembargo: 2099-01-01T06:00:00+01:00\ntags: [Zorglubisme, Justice]\n---\nTexte.\n"
+	for name, link := range map[string]string{
+		"its topic":      "/themes/zorglubisme/",
+		"its topic feed": "/themes/zorglubisme/rss.xml",
+	} {
+		t.Run(name, func(t *testing.T) {
+			fsys := minimalSite()
+			fsys["content/communiques/fusion.md"] = &fstest.MapFile{Data: []byte(hidden)}
+			fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-06-01\n---\nIntroduction.\n\n[x](" + link + ")\n")}
+			msg := buildErr(t, fsys)
+			if !regexp.MustCompile(`^content/a-propos\.md:7:\d+: .*content/communiques/fusion\.md`).MatchString(msg) {
+				t.Errorf("error does not name the public line and the hidden file:\n%s", msg)
+			}
+		})
+	}
+	// A topic public texts have too is theirs to link.
+	fsys := minimalSite()
+	fsys["content/communiques/fusion.md"] = &fstest.MapFile{Data: []byte(hidden)}
+	fsys["content/communiques/public.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Public\ndate: 2024-06-01\ntags: [Justice]\n---\nTexte public.\n")}
+	fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-06-01\n---\n[x](/themes/justice/)\n")}
+	if _, err := runFS(context.Background(), fsys, Options{At: hardAt}); err != nil {
+		t.Errorf("a link to a public topic stopped the build: %v", err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"html"
 	"net/url"
+	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -311,17 +312,52 @@ func (s *Site) Leaks() []Leak {
 			byURL[linkKey(p.SecretURL)] = p
 		}
 	}
+	// The pages of the topics and signatories only hidden texts have (and
+	// their feeds): their addresses name them.
+	pages := map[string]bool{}
+	for _, p := range s.Pages {
+		pages[linkKey(p.URL)] = true
+	}
+	hiddenDirs := map[string]*Page{}
+	for _, p := range hidden {
+		if p.Meta == nil {
+			continue
+		}
+		var dirs []string
+		for _, t := range p.Meta.Tags {
+			dirs = append(dirs, "/"+TagsSection+"/"+locale.PathSlug(strings.TrimSpace(t))+"/")
+		}
+		for _, g := range p.Meta.Signatories {
+			dirs = append(dirs, "/"+PeopleSection+"/"+locale.PathSlug(strings.TrimSpace(g.Name))+"/")
+		}
+		for _, d := range dirs {
+			if k := linkKey(d); !strings.HasSuffix(k, "/") && !pages[k] && hiddenDirs[k] == nil {
+				hiddenDirs[k] = p
+			}
+		}
+	}
+	hiddenLink := func(u string) (*Page, bool) {
+		if q, ok := byURL[linkKey(u)]; ok {
+			return q, true
+		}
+		if strings.HasPrefix(u, EmbargoDir) {
+			// A file of an embargo copy.
+			q, ok := byURL[linkKey(EmbargoDir+strings.SplitN(strings.TrimPrefix(u, EmbargoDir), "/", 2)[0])]
+			return q, ok
+		}
+		for d := linkKey(u); d != "" && d != "/"; d = path.Dir(d) {
+			if q, ok := hiddenDirs[d]; ok {
+				return q, true
+			}
+		}
+		return nil, false
+	}
 	copied := copiedSentences(hidden, public)
 	leaks := make([][]Leak, len(public))
 	eachPage(public, func(i int, p *Page) {
 		var out []Leak
 		for _, l := range p.Links {
-			q, ok := byURL[linkKey(l.Path)]
-			if !ok && strings.HasPrefix(l.Path, EmbargoDir) {
-				// A file of an embargo copy.
-				q, ok = byURL[linkKey(EmbargoDir+strings.SplitN(strings.TrimPrefix(l.Path, EmbargoDir), "/", 2)[0])]
-			}
-			if ok {
+			if q, ok := hiddenLink(l.Path); ok {
 				out = append(out, Leak{content.Errorf(p.File.Source, l.Pos, "links to %s, %s (%s): the link would reveal it; remove it until then",
 					l.Path, s.describe(q), q.File.Source), q})
 			}
