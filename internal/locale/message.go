@@ -102,6 +102,11 @@ func systemFrench(err error) string {
 		return "nom de fichier trop long"
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		return "délai dépassé"
+	case errors.Is(err, syscall.ELOOP):
+		return "trop de liens symboliques (une boucle\u00a0?)"
+	case err.Error() == "path escapes from parent":
+		// os.Root's, unexported: a symbolic link leading out of the site.
+		return "mène hors du dossier du site (un lien symbolique\u00a0?)"
 	}
 	return err.Error()
 }
