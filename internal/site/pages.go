@@ -51,7 +51,9 @@ func (b *builder) page(f *content.File) *Page {
 
 	code := LangOf(b.cfg, f)
 	lang, ok := locale.Get(code)
-	if !ok {
+	if _, own := m.Pos["lang"]; !ok && own {
+		// Without a lang of its own, the text has the site's, whose
+		// error site.toml's line says.
 		b.errorf(f.Source, m.Pos["lang"], "unknown language %s: use fr or en", content.Quote(code))
 	}
 	p.Lang = lang
