@@ -121,7 +121,11 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 		}
 	}
 	d.mapping(root, "", map[string]field{
-		"title":     str(&c.Title),
+		"title": func(v *yaml.Node, p string) {
+			if c.Title = strings.TrimSpace(d.str(v, p)); c.Title == "" {
+				d.errorf(v, "title must not be empty: it names the site in every page and feed")
+			}
+		},
 		"baseURL":   str(&c.BaseURL),
 		"language":  str(&c.Language),
 		"timeZone":  str(&c.TimeZone),

@@ -706,6 +706,7 @@ func TestLoadConfigErrors(t *testing.T) {
 		{"wrong type bool", "allowHTML = \"non\"\n", []string{`1:13: allowHTML: expected true or false, got the text "non"`}},
 		{"zero paginate", "paginate = 0\n", []string{`1:12: paginate must be at least 1`}},
 		{"menu not a list", "menu = \"accueil\"\n", []string{`1:8: menu: expected a list, got the text "accueil"`}},
+		{"empty title", "title = \"  \"\n", []string{`1:9: title must not be empty`}},
 		{"menu with a script", "[[menu]]\nname = \"x\"\nurl = \"javascript:alert(1)\"\n", []string{`3:7: menu[0].url: "javascript:alert(1)" is neither a web address`}},
 		{"menu with a relative path", "[[menu]]\nname = \"x\"\nurl = \"a-propos/\"\n", []string{`3:7: menu[0].url: "a-propos/" is neither`}},
 		{"bad time zone", "title = \"x\"\ntimeZone = \"Europe/Pariss\"\n", []string{`2:1: unknown time zone "Europe/Pariss": use an IANA name such as Europe/Paris`}},

@@ -38,6 +38,7 @@ var french = map[string]string{
 	"%s: %s is neither a web address (https://…) nor a path of the site (/…)":                                             "%s\u00a0: %s n’est ni une adresse web (https://…) ni un chemin du site (/…)",
 	"%s is written to %s, and %s to %s, the same file on a Mac or Windows: change the slug, the alias or the file's name": "%s serait écrit en %s, et %s en %s, le même fichier sur un Mac ou sous Windows\u00a0: changez le slug, l’ancienne adresse ou le nom du fichier",
 	"-out %s is a symbolic link: give the folder it leads to, %s":                                                         "-out %s est un lien symbolique\u00a0: donnez le dossier où il mène, %s",
+	"title must not be empty: it names the site in every page and feed":                                                   "title ne doit pas être vide\u00a0: il nomme le site dans chaque page et chaque flux",
 	"%s holds no recipient":                                              "%s ne contient aucun destinataire",
 	"%s is a file, not a folder":                                         "%s est un fichier, pas un dossier",
 	"%s is not a file of the site's content/ folder":                     "%s n’est pas un fichier du dossier content/ du site",
