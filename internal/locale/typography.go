@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"unicode"
@@ -207,7 +208,7 @@ func (t Typography) apply(out []byte, prev rune, s string) []byte {
 				return c != 0 && c != '«' && !unicode.IsSpace(c)
 			})
 		case ';', '!', '?', ':':
-			if !signEndsWord(s, next) {
+			if !signEndsWord(s, next) || r == ';' && endsEntity(out) {
 				break
 			}
 			space := rune(nnbsp)
@@ -223,6 +224,32 @@ func (t Typography) apply(out []byte, prev rune, s string) []byte {
 		i = next
 	}
 	return out
+}
+
+// endsEntity reports whether out ends with what a ; would close as an HTML
+// character reference ("&amp", "&#233", "&#xE9"): written in a plain text,
+// it stays whole.
+func endsEntity(out []byte) bool {
+	i := bytes.LastIndexByte(out, '&')
+	if i < 0 || len(out)-i < 2 || len(out)-i > 32 {
+		return false
+	}
+	name := out[i+1:]
+	if name[0] == '#' {
+		name = name[1:]
+		if len(name) > 0 && (name[0] == 'x' || name[0] == 'X') {
+			name = name[1:]
+		}
+	}
+	if len(name) == 0 {
+		return false
+	}
+	for _, c := range name {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // skipSpaces is the offset of the first character of s from i on that is

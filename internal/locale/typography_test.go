@@ -21,6 +21,10 @@ func TestApply(t *testing.T) {
 		in   string
 		want string
 	}{
+		// A character reference written in plain text stays whole.
+		{"entity in plain text", French, 0, "A &amp; B ; C", "A &amp; B" + N + "; C"},
+		{"numeric entity", French, 0, "x &#233; y &#xE9; z", "x &#233; y &#xE9; z"},
+		{"ampersand then a word", French, 0, "a&b ; c", "a&b" + N + "; c"},
 		// Numbers keep together: thousands, %, €, times.
 		{"thousands", French, 0, "23 000 élèves", "23" + N + "000 élèves"},
 		{"millions", French, 0, "1 200 000 euros", "1" + N + "200" + N + "000 euros"},
