@@ -44,7 +44,7 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	lang := siteLanguage(args)
 	fl := newFlags("email", lang, tr(lang, "tribune email [-src DIR] [-o FILE.eml] [-smtp HOST:PORT -from ADDR -to LIST.csv [-send]] FILE"), stderr)
 	src := fl.String("src", ".", tr(lang, "site `folder`"))
-	at := fl.String("at", "", tr(lang, "instant the message is written at, RFC 3339 (default now): decides the embargo line"))
+	at := fl.String("at", "", tr(lang, "`instant` the message is written at, RFC 3339 (default now): decides the embargo line"))
 	outFile := fl.String("o", "", tr(lang, "`file` the message is written to (default SLUG.eml)"))
 	smtpAddr := fl.String("smtp", "", locale.M("SMTP server, `host:port` (port 587 by default), reached with STARTTLS; credentials in %s and %s", smtpUserVar, smtpPasswordVar).In(lang))
 	from := fl.String("from", "", tr(lang, "sender, such as \"Association <presse@example.org>\" (default: the site's first press contact)"))

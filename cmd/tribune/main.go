@@ -185,7 +185,7 @@ type siteFlags struct {
 func (f *siteFlags) register(fs *flag.FlagSet, lang string) {
 	fs.StringVar(&f.src, "src", ".", tr(lang, "site `folder` (holding content/, and optionally site.toml, layouts/, static/)"))
 	fs.StringVar(&f.out, "out", "", tr(lang, "output `folder` (default SRC/public)"))
-	fs.StringVar(&f.at, "at", "", tr(lang, "build instant, RFC 3339 (default now): decides embargoes and expiries"))
+	fs.StringVar(&f.at, "at", "", tr(lang, "build `instant`, RFC 3339 (default now): decides embargoes and expiries"))
 	fs.StringVar(&f.baseURL, "base-url", "", tr(lang, "absolute `URL` the site is served at (overrides site.toml)"))
 	fs.BoolVar(&f.minify, "minify", true, tr(lang, "minify HTML, CSS, JS, SVG, JSON and XML"))
 	fs.BoolVar(&f.preview, "preview", false, tr(lang, "include drafts and hidden statements, marked, and mark the site noindex"))

@@ -24,10 +24,10 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	lang := siteLanguage(args)
 	fl := newFlags("schedule", lang, tr(lang, "tribune schedule [-src DIR] [-at TIME] [-next | -due [-since TIME]]"), stderr)
 	src := fl.String("src", ".", tr(lang, "site `folder`"))
-	at := fl.String("at", "", tr(lang, "instant to look from, RFC 3339 (default now)"))
+	at := fl.String("at", "", tr(lang, "`instant` to look from, RFC 3339 (default now)"))
 	next := fl.Bool("next", false, tr(lang, "print only the next instant (RFC 3339), or nothing when none is planned"))
 	due := fl.Bool("due", false, tr(lang, "exit status 0 if the deployed site must be rebuilt now, 1 if not (2 on error): a change is due since -since, or since the last production build's record"))
-	since := fl.String("since", "", tr(lang, "with -due: when the deployed site was built, RFC 3339"))
+	since := fl.String("since", "", tr(lang, "with -due: `instant` the deployed site was built at, RFC 3339"))
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}

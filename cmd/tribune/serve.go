@@ -32,7 +32,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	src := fl.String("src", ".", tr(lang, "site `folder`"))
 	addr := fl.String("addr", "127.0.0.1:1313", tr(lang, "`address` to listen on; keep it on 127.0.0.1 unless you mean to share the preview"))
 	preview := fl.Bool("preview", true, tr(lang, "show drafts and hidden statements, marked as such"))
-	at := fl.String("at", "", tr(lang, "build instant, RFC 3339 (default: the time of each rebuild)"))
+	at := fl.String("at", "", tr(lang, "build `instant`, RFC 3339 (default: the time of each rebuild)"))
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}
