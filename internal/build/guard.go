@@ -43,9 +43,7 @@ func markers(s *site.Site, skip map[*site.Page]bool) []marker {
 		// Without its final slash: "/communiques/x" is a link too.
 		add(p, "URL", strings.TrimSuffix(p.URL, "/"))
 		add(p, "id", p.ID)
-		if site.Distinctive(p.Title) {
-			add(p, "title", site.LongestRun(p.Title))
-		}
+		add(p, "title", s.TitleMarker(p))
 		add(p, "text", s.TextMarker(p))
 		if p.SecretURL != "" {
 			// The secret address of its copy: only the copy may hold it.

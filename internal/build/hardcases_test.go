@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"maps"
 	"regexp"
 	"strings"
 	"testing"
@@ -460,6 +461,47 @@ func TestLeaksOfCopiedSentences(t *testing.T) {
 	}
 	if _, err := runFS(context.Background(), fsys, Options{At: hardAt}); err != nil {
 		t.Errorf("common wording stopped the build: %v", err)
+	}
+
+	// Words already public: the organisation's boilerplate (shown on every
+	// page), a sentence of a communiqué published before the hidden one was
+	// written, a title two public texts name.
+	const boilerplate = "L’association Exemple agit depuis 2009 pour les enfants et leurs familles, partout en France."
+	fsys = minimalSite()
+	fsys["site.toml"].Data = append(fsys["site.toml"].Data, "[organisation]\nname = \"Exemple\"\nabout = \""+boilerplate+"\"\n"...)
+	fsys["content/communiques/ancien.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ancien\ndate: 2024-01-10\n---\n" +
+		"Pour toute demande d'interview, contactez le service de presse de l'association.\n")}
+	for _, name := range []string{"t1", "t2"} {
+		fsys["content/tribunes/"+name+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: Tribune " + name + "\ndate: 2024-02-01\nsignatories: [{name: A}]\n---\n" +
+			"Nous serons là pour la journée internationale des droits de l'enfant.\n")}
+	}
+	fsys["content/communiques/enquete.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Journée internationale des droits de l'enfant\ndate: 2024-06-01\nembargo: 2099-01-01T06:00:00+01:00\n---\n" +
+		"Une seule phrase propre à ce communiqué, avec ses chiffres.\n\n" + boilerplate + "\n\n" +
+		"Pour toute demande d'interview, contactez le service de presse de l'association.\n")}
+	if _, err := runFS(context.Background(), fsys, Options{At: hardAt}); err != nil {
+		t.Errorf("words already public stopped the build: %v", err)
+	}
+	// The same sentence in a communiqué written after the hidden one, or
+	// in a page (which may be rewritten at any time): a copy.
+	for file, front := range map[string]string{
+		"content/communiques/apres.md": "title: Après\ndate: 2024-07-01",
+		"content/a-propos.md":          "title: À propos\ndate: 2020-01-01",
+	} {
+		copyFS := maps.Clone(fsys)
+		copyFS[file] = &fstest.MapFile{Data: []byte("---\n" + front + "\n---\nUne seule phrase propre à ce communiqué, avec ses chiffres.\n")}
+		if msg := buildErr(t, copyFS); !strings.HasPrefix(msg, file+":5:") {
+			t.Errorf("%s: want an error at the copy:\n%s", file, msg)
+		}
+	}
+	// A finding two hidden texts share (a communiqué and its tribune) is
+	// still theirs alone.
+	fsys = minimalSite()
+	fsys["content/communiques/enquete.md"] = &fstest.MapFile{Data: []byte(embargoed)}
+	fsys["content/tribunes/tribune.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Notre tribune\ndate: 2024-06-01\npublishDate: 2099-01-01T06:00:00+01:00\nsignatories: [{name: A}]\n---\n" +
+		"Un enfant sur cinq se sent seul face à ce qui l'inquiète, disions-nous.\n")}
+	fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-06-01\n---\nIntroduction.\n\nUn enfant sur cinq se sent seul face à ce qui l’inquiète.\n")}
+	if msg := buildErr(t, fsys); !strings.HasPrefix(msg, "content/a-propos.md:7:") {
+		t.Errorf("a finding two hidden texts share: want an error at the copy:\n%s", msg)
 	}
 }
 

@@ -73,31 +73,92 @@ var Samples = []string{
 
 // TextMarker is the run of a hidden page's text looked for in other pages
 // (MinQuote to MaxQuote bytes): the start of its longest run of plain
-// words, leaving out the sample sentences of new texts and the runs whose
-// start two public texts hold (common wording, such as an invitation
-// repeated in every communiqué); "" when there is none long enough.
+// words that is not public wording already (alreadyPublic); "" when there
+// is none long enough.
 func (s *Site) TextMarker(p *Page) string {
 	for _, m := range markerCandidates(p.Text) {
-		if s.holders(m) < 2 {
+		if !s.alreadyPublic(p, fold(m), s.runHolders(m)) {
 			return m
 		}
 	}
 	return ""
 }
 
-// holders counts the public texts with a run of plain words that starts
+// runHolders are the public texts with a run of plain words that starts
 // with the marker m.
-func (s *Site) holders(m string) int {
+func (s *Site) runHolders(m string) []*Page {
 	h := maphash.String(hashSeed, m)
-	n := 0
+	var out []*Page
 	for _, p := range s.Pages {
 		if p.File != nil && p.State == Public {
 			if _, ok := slices.BinarySearch(p.info().runs, h); ok {
-				n++
+				out = append(out, p)
 			}
 		}
 	}
-	return n
+	return out
+}
+
+// alreadyPublic reports whether wording of the hidden page p (folded)
+// held by the public texts holders was public before p: the site's own
+// words, shown on every page (its title, the organisation's boilerplate,
+// its contacts), words two public texts hold (an invitation repeated in
+// every communiqué, the name of a yearly event), or words of a tribune or
+// communiqué published before p was written, which p reuses (statements
+// are not rewritten once public; a page such as "À propos" may be, so
+// its date proves nothing). A public text that holds them alone otherwise
+// copies p.
+func (s *Site) alreadyPublic(p *Page, folded string, holders []*Page) bool {
+	if strings.Contains(s.siteWords(), folded) || len(holders) > 1 {
+		return true
+	}
+	written := p.Date
+	if p.Meta != nil && !p.Meta.Date.IsZero() {
+		written = p.Meta.Date
+	}
+	return len(holders) == 1 && holders[0].Kind.IsStatement() && holders[0].Date.Before(written)
+}
+
+// TitleMarker is the hidden page's title as looked for in other pages: its
+// longest plain run, when the title is distinctive and not public wording
+// already; "" otherwise.
+func (s *Site) TitleMarker(p *Page) string {
+	if !Distinctive(p.Title) {
+		return ""
+	}
+	if t := fold(p.Title); s.alreadyPublic(p, t, s.quoteHolders(s.publicPages(), t)) {
+		return ""
+	}
+	return LongestRun(p.Title)
+}
+
+// publicPages are the public pages made from content files.
+func (s *Site) publicPages() []*Page {
+	var out []*Page
+	for _, p := range s.Pages {
+		if p.File != nil && p.State == Public {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// siteWords are the words the site shows on its pages besides the texts,
+// folded: its title, the organisation's name and boilerplate, its press
+// contacts, the press kit's titles.
+func (s *Site) siteWords() string {
+	s.wordsOnce.Do(func() {
+		cfg := s.Config
+		parts := []string{cfg.Title, cfg.Organisation.Name, cfg.Organisation.About, s.About, cfg.City, cfg.EndMark}
+		for _, c := range cfg.Contacts {
+			parts = append(parts, c.Name, c.Role)
+		}
+		for _, k := range cfg.Kit {
+			parts = append(parts, k.Title, k.Alt, k.Credit)
+		}
+		s.words = fold(strings.Join(parts, "\n"))
+	})
+	return s.words
 }
 
 // markerCandidates are the possible markers of a text, best first: the
@@ -147,8 +208,9 @@ var hashSeed = maphash.MakeSeed()
 // textInfo is what leak checks derive from a page's title, summary and
 // text, once per conversion of its file.
 type textInfo struct {
-	title, summary string   // as they were when it was made
-	head           string   // the title and summary, folded
+	title, summary string // as they were when it was made
+	subtitle       string
+	head           string   // the title, subtitle and summary, folded
 	folded         string   // the text folded, its blocks on lines of their own
 	sentences      []string // the sentences of title, summary and text
 	hashes         []uint64 // the hash of each sentence
@@ -160,7 +222,7 @@ type textInfo struct {
 // differ, it is made again).
 func (p *Page) info() *textInfo {
 	make := func() any {
-		t := &textInfo{title: p.Title, summary: p.Summary, head: fold(p.Title + "\n" + p.Summary), folded: fold(p.Text)}
+		t := &textInfo{title: p.Title, summary: p.Summary, subtitle: p.Subtitle, head: fold(p.Title + "\n" + p.Subtitle + "\n" + p.Summary), folded: fold(p.Text)}
 		t.sentences = slices.Concat(sentences(t.head), sentences(t.folded))
 		for _, s := range t.sentences {
 			t.hashes = append(t.hashes, maphash.String(hashSeed, s))
@@ -174,7 +236,7 @@ func (p *Page) info() *textInfo {
 		return t
 	}
 	if p.memo != nil {
-		if t := p.memo.Get(make).(*textInfo); t.title == p.Title && t.summary == p.Summary {
+		if t := p.memo.Get(make).(*textInfo); t.title == p.Title && t.summary == p.Summary && t.subtitle == p.Subtitle {
 			return t
 		}
 	}
@@ -284,12 +346,7 @@ func (s *Site) Leaks() []Leak {
 		what string
 		text string
 	}
-	var public []*Page
-	for _, p := range s.Pages {
-		if p.File != nil && p.State == Public {
-			public = append(public, p)
-		}
-	}
+	public := s.publicPages()
 	// Each public text's folded forms, on every core: a text converted
 	// before keeps those it had.
 	eachPage(public, func(_ int, p *Page) { p.info() })
@@ -302,6 +359,8 @@ func (s *Site) Leaks() []Leak {
 			}
 		}
 		if Distinctive(p.Title) {
+			// Unless public wording already: decided below, once the
+			// public texts holding it are known.
 			quotes = append(quotes, quote{p, "title", fold(p.Title)})
 		}
 		if t := fold(s.TextMarker(p)); t != "" {
@@ -352,7 +411,28 @@ func (s *Site) Leaks() []Leak {
 		}
 		return nil, false
 	}
-	copied := copiedSentences(hidden, public)
+	copied := s.copiedSentences(hidden, public)
+	// Which public texts hold each quote, on every core; a title that is
+	// public wording already is no sign of its page.
+	holds := make([][]int, len(public))
+	eachPage(public, func(i int, p *Page) {
+		info := p.info()
+		for j, q := range quotes {
+			if q.page != p && (strings.Contains(info.head, q.text) || strings.Contains(info.folded, q.text)) {
+				holds[i] = append(holds[i], j)
+			}
+		}
+	})
+	holders := make([][]*Page, len(quotes))
+	for i, p := range public {
+		for _, j := range holds[i] {
+			holders[j] = append(holders[j], p)
+		}
+	}
+	common := make([]bool, len(quotes))
+	for j, q := range quotes {
+		common[j] = q.what == "title" && s.alreadyPublic(q.page, q.text, holders[j])
+	}
 	leaks := make([][]Leak, len(public))
 	eachPage(public, func(i int, p *Page) {
 		var out []Leak
@@ -369,14 +449,14 @@ func (s *Site) Leaks() []Leak {
 		}
 		for _, c := range mine {
 			quoted[c.from] = true
-			e := content.Errorf(p.File.Source, quotePos(p, c.sentence), "quotes the text of %s, %s (%s): remove it until then",
+			e := content.Errorf(p.File.Source, quotePos(p, c.sentence), "copies a sentence, %s, of the text %s (%s): remove it until then or, if it is common wording, reword it there",
 				content.Quote(Cut(c.sentence, MaxQuote)), s.describe(c.from), c.from.File.Source)
 			out = append(out, Leak{e, c.from})
 		}
 		if len(quotes) > 0 {
-			info := p.info()
-			for _, q := range quotes {
-				if q.page == p || quoted[q.page] || !strings.Contains(info.head, q.text) && !strings.Contains(info.folded, q.text) {
+			for _, j := range holds[i] {
+				q := quotes[j]
+				if common[j] || quoted[q.page] {
 					continue
 				}
 				var e *content.Error
@@ -393,6 +473,23 @@ func (s *Site) Leaks() []Leak {
 		leaks[i] = out
 	})
 	return slices.Concat(leaks...)
+}
+
+// quoteHolders are the public texts whose title, summary or text hold
+// the folded words q.
+func (s *Site) quoteHolders(public []*Page, q string) []*Page {
+	holds := make([]bool, len(public))
+	eachPage(public, func(i int, p *Page) {
+		info := p.info()
+		holds[i] = strings.Contains(info.head, q) || strings.Contains(info.folded, q)
+	})
+	var out []*Page
+	for i, p := range public {
+		if holds[i] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // eachPage calls f for every page, on every core.
@@ -455,59 +552,53 @@ type sentenceCopy struct {
 
 // copiedSentences finds, for each public text, the sentences it holds word
 // for word of the statements under embargo or scheduled (their title,
-// summary and text): it would publish them before their time. A sentence
-// that two public texts hold, that two hidden statements share, or that
-// new texts start with (Samples) is common wording, not a leak. Drafts and
-// withdrawn texts are looked for by their title and marker only: they wait
-// for no instant, and their wording often comes from public texts.
-func copiedSentences(hidden, public []*Page) [][]sentenceCopy {
-	common := map[uint64]bool{}
+// subtitle, summary and text): it would publish them before their time,
+// unless they are public wording already (alreadyPublic) or the sample
+// sentences of new texts. Drafts and withdrawn texts are looked for by
+// their title and marker only: they wait for no instant, and their wording
+// often comes from public texts.
+func (s *Site) copiedSentences(hidden, public []*Page) [][]sentenceCopy {
+	samples := map[uint64]bool{}
 	for _, sample := range Samples {
 		for _, t := range slices.Concat(sentences(fold(sample)), sentences(fold(locale.French.String(sample)))) {
-			common[maphash.String(hashSeed, t)] = true
+			samples[maphash.String(hashSeed, t)] = true
 		}
 	}
 	from := map[uint64]*Page{}
-	add := func(p *Page, h uint64) {
-		if q, ok := from[h]; ok && q != p {
-			common[h] = true
-		}
-		from[h] = p
-	}
 	for _, p := range hidden {
 		if p.File == nil || p.State != Embargoed && p.State != Scheduled {
 			continue
 		}
 		for _, h := range p.info().hashes {
-			add(p, h)
+			if _, ok := from[h]; !ok && !samples[h] {
+				from[h] = p
+			}
 		}
 	}
 	if len(from) == 0 {
 		return nil
 	}
-	// What each public text holds, on every core; then which holdings are
-	// common.
+	// What each public text holds, on every core; then who else holds it.
 	held := make([][]sentenceCopy, len(public))
 	hashes := make([][]uint64, len(public))
 	eachPage(public, func(i int, p *Page) {
 		info := p.info()
 		for j, h := range info.hashes {
-			if from[h] != nil {
-				held[i], hashes[i] = append(held[i], sentenceCopy{info.sentences[j], from[h]}), append(hashes[i], h)
+			if q := from[h]; q != nil && !slices.Contains(hashes[i], h) {
+				held[i], hashes[i] = append(held[i], sentenceCopy{info.sentences[j], q}), append(hashes[i], h)
 			}
 		}
 	})
-	holder := map[uint64]int{}
-	for i := range public {
+	holders := map[uint64][]*Page{}
+	for i, p := range public {
 		for _, h := range hashes[i] {
-			if j, ok := holder[h]; ok && j != i {
-				common[h] = true
-			}
-			holder[h] = i
+			holders[h] = append(holders[h], p)
 		}
 	}
 	for i := range held {
-		held[i] = slices.DeleteFunc(held[i], func(c sentenceCopy) bool { return common[maphash.String(hashSeed, c.sentence)] })
+		held[i] = slices.DeleteFunc(held[i], func(c sentenceCopy) bool {
+			return s.alreadyPublic(c.from, c.sentence, holders[maphash.String(hashSeed, c.sentence)])
+		})
 	}
 	return held
 }

@@ -14,6 +14,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -87,6 +88,10 @@ type Options struct {
 
 // Site is the whole model of a build.
 type Site struct {
+	// words are the words the site shows besides its texts (siteWords).
+	wordsOnce sync.Once
+	words     string
+
 	Config  *content.Config
 	Lang    locale.Lang
 	At      time.Time
