@@ -333,8 +333,12 @@ func readRecipients(name string) ([]*netmail.Address, error) {
 		return nil, err
 	}
 	text := spreadsheetText(data)
+	comma := separator(text)
+	if line, rest, _ := strings.Cut(strings.TrimLeft(text, "\r\n"), "\n"); strings.HasPrefix(strings.TrimSpace(line), "sep=") {
+		text = "\n" + rest // its line kept, for the lines' numbers
+	}
 	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = separator(text)
+	r.Comma = comma
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
 	var out []*netmail.Address
@@ -363,8 +367,7 @@ func readRecipients(name string) ([]*netmail.Address, error) {
 		}
 		addr, who := cols.pick(rec)
 		a, err := netmail.ParseAddress(addr)
-		if at := strings.LastIndexByte(addr, '@'); err != nil || a.Address != addr || at < 0 || !strings.Contains(addr[at:], ".") ||
-			strings.ContainsFunc(addr, invisible) {
+		if err != nil || !content.PlainAddress(addr) {
 			errs = append(errs, content.Errorf(name, content.Pos{Line: line}, "%s is not an e-mail address", content.Quote(addr)))
 			continue
 		}
@@ -420,6 +423,11 @@ func spreadsheetText(data []byte) string {
 // the one its first line holds most often outside quotes.
 func separator(text string) rune {
 	line, _, _ := strings.Cut(strings.TrimLeft(text, "\r\n"), "\n")
+	if sep, ok := strings.CutPrefix(strings.TrimSpace(line), "sep="); ok && utf8.RuneCountInString(sep) == 1 {
+		// Excel's own line naming the separator.
+		r, _ := utf8.DecodeRuneInString(sep)
+		return r
+	}
 	counts := map[rune]int{}
 	quoted := false
 	for _, c := range line {
@@ -430,8 +438,8 @@ func separator(text string) rune {
 			counts[c]++
 		}
 	}
-	best := ','
-	for _, c := range []rune{';', '\t'} {
+	best := ';' // French Excel's, first when counts tie
+	for _, c := range []rune{',', '\t'} {
 		if counts[c] > counts[best] {
 			best = c
 		}
@@ -472,6 +480,12 @@ func headerColumns(rec []string) (cols *columns, header bool) {
 			if lastScore < 1 {
 				c.last, lastScore = i, 1
 			}
+		case f == "contact" || f == "journaliste" || f == "destinataire":
+			// A person's name, when no column is named for it.
+			if lastScore < 1 {
+				c.last = i
+			}
+			header = true
 		case knownColumn(f):
 			header = true
 		}
@@ -491,7 +505,7 @@ func addressColumn(name string) int {
 	case name == "email" || name == "e-mail" || name == "courriel" || name == "mail" || name == "adresse électronique" ||
 		name == "adresse e-mail" || name == "adresse mail" || name == "adresse email" || name == "email address" || name == "e-mail address":
 		return 3
-	case strings.Contains(name, "mail") || strings.Contains(name, "courriel"):
+	case strings.Contains(name, "mail") || strings.Contains(name, "courriel") || strings.Contains(name, "électronique") || strings.Contains(name, "electronique"):
 		return 2
 	case strings.Contains(name, "adresse") || strings.Contains(name, "address"):
 		return 1

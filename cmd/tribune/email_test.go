@@ -369,6 +369,15 @@ func TestRecipientsAsSpreadsheetsSaveThem(t *testing.T) {
 		{"en-tête sans colonne d’adresse reconnue",
 			"Contact;Qui\neve@tele.example;Ève Blanc\n",
 			[]string{"Ève Blanc <eve@tele.example>"}},
+		{"la ligne sep= d’Excel, et autant de virgules que de points-virgules",
+			"sep=;\nNom, prénom;Courriel\n\"Dupont, Jean\";jean.dupont@quotidien.example\n",
+			[]string{"Dupont, Jean <jean.dupont@quotidien.example>"}},
+		{"une colonne Contact pour le nom",
+			"Contact;Média;Email\nJean Dupont;Le Quotidien;jean@quotidien.example\n",
+			[]string{"Jean Dupont <jean@quotidien.example>"}},
+		{"l’adresse électronique plutôt que l’adresse postale",
+			"Nom;Adresse;Adresse électronique professionnelle\nFaure;12 rue des Lilas;faure@quotidien.example\n",
+			[]string{"Faure <faure@quotidien.example>"}},
 		{"la colonne nommée le plus simplement",
 			"Nom du média;Nom;Adresse;Courriel\nLe Quotidien;Faure;12 rue des Lilas;faure@quotidien.example\n",
 			[]string{"Faure <faure@quotidien.example>"}},
@@ -393,11 +402,11 @@ func TestRecipientsAsSpreadsheetsSaveThem(t *testing.T) {
 	// Lines that would fail when sending, or deceive: refused at once,
 	// each at its line.
 	bad := filepath.Join(dir, "douteuse.csv")
-	writeFile(t, bad, "Jean Dupont;Le Monde\nfaure@quotidien\nd@x.example\u200b\nctl@x.example;Ctl\x01x\n")
+	writeFile(t, bad, "Jean Dupont;Le Monde\nfaure@quotidien\nd@x.example\u200b\nctl@x.example;Ctl\x01x\npresse@x.example?cc=espion@y.example\n")
 	_, err := readRecipients(bad)
 	var bl content.ErrorList
-	if !errors.As(err, &bl) || len(bl) != 4 {
-		t.Fatalf("got %v, want four errors", err)
+	if !errors.As(err, &bl) || len(bl) != 5 {
+		t.Fatalf("got %v, want five errors", err)
 	}
 	for i, e := range bl {
 		if e.Line != i+1 {

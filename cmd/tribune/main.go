@@ -332,6 +332,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 	if err := parseFlags(fl, args, stderr); err != nil {
 		return err
 	}
+	if noIndex && f.preview {
+		return usagef("-preview and -noindex build different sites (with drafts, or only what production publishes): give one of them")
+	}
 	stopProfiles, err := startProfiles(cpuProfile, memProfile)
 	if err != nil {
 		return err

@@ -561,6 +561,7 @@ func TestExitStatus(t *testing.T) {
 		{"-addr port in words", []string{"serve", "-src", src, "-addr", "127.0.0.1:http"}, 2},
 		{"-addr negative port", []string{"serve", "-src", src, "-addr", "127.0.0.1:-1"}, 2},
 		{"-next with -due", []string{"schedule", "-src", src, "-at", at, "-next", "-due"}, 2},
+		{"-preview with -noindex", []string{"build", "-src", src, "-out", out, "-preview", "-noindex"}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -75,8 +75,9 @@ func TestNoInjectionIntoNetlifyFiles(t *testing.T) {
 	fsys["static/documents/rapport.pdf\n/*\n  X-Frame-Options: ALLOW"] = &fstest.MapFile{Data: []byte("%PDF")}
 	fsys["static/a b.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
 	fsys["static/c\ufeffd.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
+	fsys["static/rap%20port.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
 	msg := buildErr(t, fsys)
-	for _, want := range []string{"static/a b.pdf: ", `"static/documents/rapport.pdf\n/*\n  X-Frame-Options: ALLOW": `, `"static/c\ufeffd.pdf": `} {
+	for _, want := range []string{"static/a b.pdf: ", `"static/documents/rapport.pdf\n/*\n  X-Frame-Options: ALLOW": `, `"static/c\ufeffd.pdf": `, "static/rap%20port.pdf: "} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error does not name %q:\n%s", want, msg)
 		}

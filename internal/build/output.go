@@ -166,10 +166,11 @@ func (out *Output) finish(tmpl *render.Templates) {
 				content.Quote(strings.Join(strings.FieldsFunc(name, site.Separates), "-"))))
 			continue
 		}
-		if strings.ContainsAny(name, ":*") {
-			// Netlify's _headers reads them as patterns.
+		if strings.ContainsAny(name, ":*%") {
+			// Netlify's _headers reads : and * as patterns, and may
+			// decode a %.
 			out.Errors = append(out.Errors, content.Errorf("static/"+name, content.Pos{},
-				"the name of a published file must not hold : or *: rename it"))
+				"the name of a published file must not hold :, * or %%: rename it"))
 			continue
 		}
 		file := func() ([]byte, error) { return out.readStatic(name) }

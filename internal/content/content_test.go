@@ -77,6 +77,8 @@ var parseErrorTests = []struct {
 		[]string{`4:29: contacts[0].email: `}},
 	{"contact email with a name", "---\ntitle: x\ndate: 2024-01-01\ncontacts: [{name: A, email: \"A <a@b.example>\"}]\n---\n",
 		[]string{`4:29: contacts[0].email: "A <a@b.example>" is not an e-mail address`}},
+	{"contact email with mailto parameters", "---\ntitle: x\ndate: 2024-01-01\ncontacts: [{name: A, email: \"presse@example.org?cc=espion%40evil.org\"}]\n---\n",
+		[]string{`4:29: contacts[0].email: "presse@example.org?cc=espion%40evil.org" is not an e-mail address`}},
 	{"contact email without a domain", "---\ntitle: x\ndate: 2024-01-01\ncontacts: [{name: A, email: presse@localhost}]\n---\n",
 		[]string{`4:29: contacts[0].email: "presse@localhost" is not an e-mail address`}},
 	// Front matter delimiters.

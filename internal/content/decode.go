@@ -357,13 +357,23 @@ func (d *decoder) email(n *yaml.Node, path string) string {
 	if s == "" {
 		return ""
 	}
-	a, err := mail.ParseAddress(s)
-	if at := strings.LastIndexByte(s, '@'); err != nil || a.Name != "" || a.Address != s || at < 0 || !strings.Contains(s[at:], ".") ||
-		strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }) {
+	if !PlainAddress(s) {
 		d.errorf(n, "%s: %s is not an e-mail address: write it alone, such as presse@example.org", path, Quote(s))
 		return ""
 	}
 	return s
+}
+
+// PlainAddress reports whether s is an e-mail address alone, as people
+// give theirs: no name, no space or hidden character, no quoted part, a
+// dot in the domain, and none of the signs (? & = % /) that would add
+// parameters to a mailto: link.
+func PlainAddress(s string) bool {
+	a, err := mail.ParseAddress(s)
+	at := strings.LastIndexByte(s, '@')
+	return err == nil && a.Name == "" && a.Address == s && at > 0 && strings.Contains(s[at:], ".") &&
+		!strings.ContainsAny(s, "?&=%/\"\\<>") &&
+		!strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) })
 }
 
 // link is a web address (http or https, with a host), a path of the site

@@ -200,7 +200,7 @@ func TestMessageIn(t *testing.T) {
 	if got := m.In("en"); got != "the page /x/ would be written to x/index.html, which builds keep as it is: change it" {
 		t.Errorf("English: %q", got)
 	}
-	if got := m.In("fr"); got != "la page /x/ serait écrit en x/index.html, que les constructions gardent tel quel\u00a0: changez-le" {
+	if got := m.In("fr"); got != "la page /x/ irait en x/index.html, que les constructions gardent tel quel\u00a0: changez-le" {
 		t.Errorf("French: %q", got)
 	}
 	_, err := os.Open(filepath.Join(t.TempDir(), "absent"))
