@@ -125,8 +125,11 @@ func TestNamesDifferingByCaseRefused(t *testing.T) {
 	fsys["static/Index.html"] = &fstest.MapFile{Data: []byte("<p>x</p>")}
 	fsys["static/docs/Rapport.pdf"] = &fstest.MapFile{Data: []byte("%PDF a")}
 	fsys["static/docs/rapport.pdf"] = &fstest.MapFile{Data: []byte("%PDF b")}
+	fsys["static/Communiques/note.pdf"] = &fstest.MapFile{Data: []byte("%PDF c")}
+	fsys["static/Documents/a.pdf"] = &fstest.MapFile{Data: []byte("%PDF d")}
+	fsys["static/documents/b.pdf"] = &fstest.MapFile{Data: []byte("%PDF e")}
 	msg := buildErr(t, fsys)
-	for _, want := range []string{"static/Index.html: ", "static/docs/Rapport.pdf: "} {
+	for _, want := range []string{"static/Index.html: ", "static/docs/Rapport.pdf: ", "static/Communiques/note.pdf: ", "static/Documents/a.pdf: "} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("errors lack %q:\n%s", want, msg)
 		}

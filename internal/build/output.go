@@ -291,12 +291,30 @@ func (out *Output) finish(tmpl *render.Templates) {
 		}
 		folded[key] = name
 	}
+	folders := map[string]string{} // folded folder → its first spelling, and a file in it
+	inFolder := map[string]string{}
 	for _, name := range slices.Sorted(maps.Keys(out.files)) {
 		for d := path.Dir(name); d != "."; d = path.Dir(d) {
 			if file, ok := folded[strings.ToLower(d)]; ok && file != d {
 				culprit, other := odd(name, file)
 				out.clash(culprit, from[culprit], other, from[other])
 				delete(out.files, culprit)
+				break
+			}
+			// Two spellings of one folder ("Documents/", "documents/"):
+			// one folder on a Mac or Windows, named by whichever came
+			// first.
+			key := strings.ToLower(d)
+			if first, ok := folders[key]; !ok {
+				folders[key], inFolder[key] = d, name
+			} else if first != d {
+				culprit, other := odd(name, inFolder[key])
+				out.clash(culprit, from[culprit], other, from[other])
+				delete(out.files, culprit)
+				if culprit != name {
+					// The folder keeps the spelling of the files it holds.
+					folders[key], inFolder[key] = d, name
+				}
 				break
 			}
 		}
