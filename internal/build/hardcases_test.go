@@ -456,8 +456,17 @@ func TestLeaksOfCopiedSentences(t *testing.T) {
 			}
 		})
 	}
-	// Common wording: a sentence two public texts hold, a short one.
+	// The line of the copy, though an earlier line starts alike and the
+	// copy has emphasis and a link.
 	fsys := minimalSite()
+	fsys["content/communiques/enquete.md"] = &fstest.MapFile{Data: []byte(embargoed)}
+	fsys["content/a-propos.md"] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\ndate: 2024-06-01\n---\n" +
+		"Un enfant sur deux lit chaque jour.\n\nAutre chose.\n\nCar « un **enfant** sur cinq se sent seul face à ce qui [l’inquiète](/a/) ».\n")}
+	if msg := buildErr(t, fsys); !strings.HasPrefix(msg, "content/a-propos.md:9:") {
+		t.Errorf("want the error at the copy's line, 9:\n%s", msg)
+	}
+	// Common wording: a sentence two public texts hold, a short one.
+	fsys = minimalSite()
 	fsys["content/communiques/enquete.md"] = &fstest.MapFile{Data: []byte(embargoed)}
 	for _, name := range []string{"a", "b"} {
 		fsys["content/"+name+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: Page " + name + "\ndate: 2024-06-01\n---\n" +

@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/url"
 	"path"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -687,20 +688,54 @@ func fold(s string) string {
 // its text holding its first words, else the title or summary that holds
 // it, else the start of the text.
 func quotePos(p *Page, quote string) content.Pos {
-	start := quote
-	if words := strings.Fields(quote); len(words) > 2 {
-		start = strings.Join(words[:2], " ")
+	// The body's letters and digits alone, line by line: typography,
+	// emphasis, entities and line breaks differ between the source and
+	// the text the quote comes from, the words do not.
+	var body strings.Builder
+	var starts []int
+	lines := strings.Split(string(p.File.Body), "\n")
+	for _, line := range lines {
+		starts = append(starts, body.Len())
+		body.WriteString(letters(html.UnescapeString(linkTarget.ReplaceAllString(line, "$1"))))
 	}
-	for i, line := range strings.Split(string(p.File.Body), "\n") {
-		if strings.Contains(fold(html.UnescapeString(line)), start) {
-			return content.Pos{Line: p.File.BodyLine + i, Col: 1}
+	text := body.String()
+	q := letters(quote)
+	// The whole quote, else its first words: the line it starts on.
+	for _, n := range []int{0, 6, 3} {
+		try := q
+		if n > 0 {
+			words := strings.Fields(quote)
+			if len(words) <= n {
+				continue
+			}
+			try = letters(strings.Join(words[:n], " "))
+		}
+		if at := strings.Index(text, try); try != "" && at >= 0 {
+			line, _ := slices.BinarySearch(starts, at+1)
+			return content.Pos{Line: p.File.BodyLine + line - 1, Col: 1}
 		}
 	}
 	switch {
-	case strings.Contains(fold(p.Title), quote):
+	case strings.Contains(letters(p.Title), q):
 		return p.Meta.Pos["title"]
-	case strings.Contains(fold(p.Summary), quote):
+	case strings.Contains(letters(p.Subtitle), q):
+		return p.Meta.Pos["subtitle"]
+	case strings.Contains(letters(p.Summary), q):
 		return p.Meta.Pos["summary"]
 	}
 	return content.Pos{Line: p.File.BodyLine, Col: 1}
+}
+
+// linkTarget matches a Markdown link or image, its text kept.
+var linkTarget = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+
+// letters are the letters and digits of s, in lower case.
+func letters(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
