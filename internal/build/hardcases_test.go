@@ -456,6 +456,15 @@ func TestLeaksOfCopiedSentences(t *testing.T) {
 			}
 		})
 	}
+	// A public text's attachment title copying the embargoed summary.
+	att := minimalSite()
+	att["content/communiques/enquete.md"] = &fstest.MapFile{Data: []byte(embargoed)}
+	att["static/documents/x.pdf"] = &fstest.MapFile{Data: []byte("%PDF")}
+	att["content/communiques/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B\ndate: 2024-07-01\n" +
+		"attachments: [{src: /documents/x.pdf, title: \"Les premiers résultats de notre enquête sur les écrans\"}]\n---\nCorps.\n")}
+	if msg := buildErr(t, att); !strings.HasPrefix(msg, "content/communiques/b.md:") || !strings.Contains(msg, "content/communiques/enquete.md") {
+		t.Errorf("an attachment's title copying the embargoed summary:\n%s", msg)
+	}
 	// The line of the copy, though an earlier line starts alike and the
 	// copy has emphasis and a link.
 	fsys := minimalSite()
@@ -535,6 +544,13 @@ func TestLinksToHiddenTopicsRefused(t *testing.T) {
 				t.Errorf("error does not name the public line and the hidden file:\n%s", msg)
 			}
 		})
+	}
+	// A menu entry of site.toml: an error at its line.
+	menu := minimalSite()
+	menu["site.toml"].Data = append(menu["site.toml"].Data, "\n[[menu]]\nname = \"Bientôt\"\nurl = \"/communiques/fusion/\"\n"...)
+	menu["content/communiques/fusion.md"] = &fstest.MapFile{Data: []byte(hidden)}
+	if msg := buildErr(t, menu); !strings.HasPrefix(msg, "site.toml:6:") || !strings.Contains(msg, "content/communiques/fusion.md") {
+		t.Errorf("a menu entry to a hidden text: want an error at its line:\n%s", msg)
 	}
 	// A topic public texts have too is theirs to link.
 	fsys := minimalSite()

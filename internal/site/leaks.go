@@ -206,24 +206,24 @@ func plainRuns(s string) []string {
 // tribune only.
 var hashSeed = maphash.MakeSeed()
 
-// textInfo is what leak checks derive from a page's title, summary and
+// textInfo is what leak checks derive from a page's front matter and
 // text, once per conversion of its file.
 type textInfo struct {
-	title, summary string // as they were when it was made
-	subtitle       string
-	head           string   // the title, subtitle and summary, folded
-	folded         string   // the text folded, its blocks on lines of their own
-	sentences      []string // the sentences of title, summary and text
-	hashes         []uint64 // the hash of each sentence
-	runs           []uint64 // the hashes of the starts of the text's runs of plain words, sorted
+	front     string   // the front matter's words, as they were when it was made
+	head      string   // the front matter's words, folded
+	folded    string   // the text folded, its blocks on lines of their own
+	sentences []string // the sentences of the front matter's words and of the text
+	hashes    []uint64 // the hash of each sentence
+	runs      []uint64 // the hashes of the starts of the text's runs of plain words, sorted
 }
 
 // info is what leak checks derive from the page, made once per conversion
 // of its file (the title and summary come from the same file; should they
 // differ, it is made again).
 func (p *Page) info() *textInfo {
+	front := p.frontWords()
 	make := func() any {
-		t := &textInfo{title: p.Title, summary: p.Summary, subtitle: p.Subtitle, head: fold(p.Title + "\n" + p.Subtitle + "\n" + p.Summary), folded: fold(p.Text)}
+		t := &textInfo{front: front, head: fold(front), folded: fold(p.Text)}
 		t.sentences = slices.Concat(sentences(t.head), sentences(t.folded))
 		for _, s := range t.sentences {
 			t.hashes = append(t.hashes, maphash.String(hashSeed, s))
@@ -237,7 +237,7 @@ func (p *Page) info() *textInfo {
 		return t
 	}
 	if p.memo != nil {
-		if t := p.memo.Get(make).(*textInfo); t.title == p.Title && t.summary == p.Summary && t.subtitle == p.Subtitle {
+		if t := p.memo.Get(make).(*textInfo); t.front == front {
 			return t
 		}
 	}
@@ -412,6 +412,13 @@ func (s *Site) Leaks() []Leak {
 		}
 		return nil, false
 	}
+	var out []Leak
+	for i, m := range s.Config.Menu {
+		if q, ok := hiddenLink(m.URL); ok {
+			out = append(out, Leak{content.Errorf(content.ConfigFile, s.Config.Pos[key("menu", i)+".url"], "links to %s, %s (%s): the link would reveal it; remove it until then",
+				m.URL, s.describe(q), q.File.Source), q})
+		}
+	}
 	copied := s.copiedSentences(hidden, public)
 	// Which public texts hold each quote, on every core; a title that is
 	// public wording already is no sign of its page.
@@ -473,7 +480,7 @@ func (s *Site) Leaks() []Leak {
 		}
 		leaks[i] = out
 	})
-	return slices.Concat(leaks...)
+	return append(out, slices.Concat(leaks...)...)
 }
 
 // quoteHolders are the public texts whose title, summary or text hold
@@ -724,6 +731,20 @@ func quotePos(p *Page, quote string) content.Pos {
 		return p.Meta.Pos["summary"]
 	}
 	return content.Pos{Line: p.File.BodyLine, Col: 1}
+}
+
+// frontWords are the words of a page's front matter that its page and
+// feeds show: title, subtitle, summary, the titles of its attachments, its
+// image's text alternative and credit.
+func (p *Page) frontWords() string {
+	parts := []string{p.Title, p.Subtitle, p.Summary}
+	for _, a := range p.Attachments {
+		parts = append(parts, a.Title)
+	}
+	if p.Image != nil {
+		parts = append(parts, p.Image.Alt, p.Image.Credit)
+	}
+	return strings.Join(parts, "\n")
 }
 
 // linkTarget matches a Markdown link or image, its text kept.
