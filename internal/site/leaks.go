@@ -209,8 +209,9 @@ var hashSeed = maphash.MakeSeed()
 // textInfo is what leak checks derive from a page's front matter and
 // text, once per conversion of its file.
 type textInfo struct {
-	front     string   // the front matter's words, as they were when it was made
-	head      string   // the front matter's words, folded
+	title     string   // as it was when it was made
+	summary   string   // likewise
+	head      string   // the front matter's words (frontWords), folded
 	folded    string   // the text folded, its blocks on lines of their own
 	sentences []string // the sentences of the front matter's words and of the text
 	hashes    []uint64 // the hash of each sentence
@@ -218,12 +219,11 @@ type textInfo struct {
 }
 
 // info is what leak checks derive from the page, made once per conversion
-// of its file (the title and summary come from the same file; should they
-// differ, it is made again).
+// of its file (its front matter comes from the same file; should its title
+// or summary differ, it is made again).
 func (p *Page) info() *textInfo {
-	front := p.frontWords()
 	make := func() any {
-		t := &textInfo{front: front, head: fold(front), folded: fold(p.Text)}
+		t := &textInfo{title: p.Title, summary: p.Summary, head: fold(p.frontWords()), folded: fold(p.Text)}
 		t.sentences = slices.Concat(sentences(t.head), sentences(t.folded))
 		for _, s := range t.sentences {
 			t.hashes = append(t.hashes, maphash.String(hashSeed, s))
@@ -237,7 +237,7 @@ func (p *Page) info() *textInfo {
 		return t
 	}
 	if p.memo != nil {
-		if t := p.memo.Get(make).(*textInfo); t.front == front {
+		if t := p.memo.Get(make).(*textInfo); t.title == p.Title && t.summary == p.Summary {
 			return t
 		}
 	}
