@@ -39,17 +39,10 @@ const (
 // apostrophes of s: text that every output format writes as it is, without
 // escaping.
 func LongestRun(s string) string {
-	best, start := "", -1
-	for i, r := range s + "\x00" {
-		ok := unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '’'
-		switch {
-		case ok && start < 0:
-			start = i
-		case !ok && start >= 0:
-			if run := strings.TrimSpace(s[start:i]); len(run) > len(best) {
-				best = run
-			}
-			start = -1
+	best := ""
+	for _, run := range plainRuns(s) {
+		if len(run) > len(best) {
+			best = run
 		}
 	}
 	return best
