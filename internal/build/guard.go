@@ -43,8 +43,12 @@ func markers(s *site.Site, skip map[*site.Page]bool) []marker {
 		// Without its final slash: "/communiques/x" is a link too.
 		add(p, "URL", strings.TrimSuffix(p.URL, "/"))
 		add(p, "id", p.ID)
-		add(p, "title", s.TitleMarker(p))
-		add(p, "text", s.TextMarker(p))
+		if p.State != site.Expired {
+			// A withdrawn text's words were public: only its address
+			// and id are its signs.
+			add(p, "title", s.TitleMarker(p))
+			add(p, "text", s.TextMarker(p))
+		}
 		if p.SecretURL != "" {
 			// The secret address of its copy: only the copy may hold it.
 			add(p, "secret", strings.TrimPrefix(strings.TrimSuffix(p.SecretURL, "/"), site.EmbargoDir))

@@ -474,11 +474,12 @@ func TestLeaksOfCopiedSentences(t *testing.T) {
 	if msg := buildErr(t, fsys); !strings.HasPrefix(msg, "content/a-propos.md:9:") {
 		t.Errorf("want the error at the copy's line, 9:\n%s", msg)
 	}
-	// Common wording: a sentence two public texts hold, a short one.
+	// Common wording: a sentence two public communiqués hold, one of them
+	// from before the hidden one was written; a short one.
 	fsys = minimalSite()
 	fsys["content/communiques/enquete.md"] = &fstest.MapFile{Data: []byte(embargoed)}
-	for _, name := range []string{"a", "b"} {
-		fsys["content/"+name+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: Page " + name + "\ndate: 2024-06-01\n---\n" +
+	for name, date := range map[string]string{"a": "2024-05-01", "b": "2024-07-01"} {
+		fsys["content/communiques/"+name+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: Communiqué " + name + "\ndate: " + date + "\n---\n" +
 			"Les journalistes qui souhaitent y assister sont invités à s’inscrire auprès du service de presse. Le conseil a voté le plan.\n")}
 	}
 	if _, err := runFS(context.Background(), fsys, Options{At: hardAt}); err != nil {
@@ -491,8 +492,10 @@ func TestLeaksOfCopiedSentences(t *testing.T) {
 	const boilerplate = "L’association Exemple agit depuis 2009 pour les enfants et leurs familles, partout en France."
 	fsys = minimalSite()
 	fsys["site.toml"].Data = append(fsys["site.toml"].Data, "[organisation]\nname = \"Exemple\"\nabout = \""+boilerplate+"\"\n"...)
-	fsys["content/communiques/ancien.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ancien\ndate: 2024-01-10\n---\n" +
-		"Pour toute demande d'interview, contactez le service de presse de l'association.\n")}
+	for _, name := range []string{"ancien", "ancien2"} {
+		fsys["content/communiques/"+name+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: " + name + "\ndate: 2024-01-10\n---\n" +
+			"Pour toute demande d'interview, contactez le service de presse de l'association.\n")}
+	}
 	for _, name := range []string{"t1", "t2"} {
 		fsys["content/tribunes/"+name+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: Tribune " + name + "\ndate: 2024-02-01\nsignatories: [{name: A}]\n---\n" +
 			"Nous serons là pour la journée internationale des droits de l'enfant.\n")}
@@ -502,6 +505,21 @@ func TestLeaksOfCopiedSentences(t *testing.T) {
 		"Pour toute demande d'interview, contactez le service de presse de l'association.\n")}
 	if _, err := runFS(context.Background(), fsys, Options{At: hardAt}); err != nil {
 		t.Errorf("words already public stopped the build: %v", err)
+	}
+	// Reused from one public communiqué only, even an earlier one: a copy
+	// for all tribune can tell, whose message says to reword it in the
+	// hidden text; two copies made after it are copies still.
+	once := maps.Clone(fsys)
+	delete(once, "content/communiques/ancien2.md")
+	if msg := buildErr(t, once); !strings.HasPrefix(msg, "content/communiques/ancien.md:5:") || !strings.Contains(msg, "content/communiques/enquete.md") {
+		t.Errorf("a sentence one earlier communiqué holds:\n%s", msg)
+	}
+	twice := maps.Clone(fsys)
+	for _, name := range []string{"c1", "c2"} {
+		twice["content/communiques/"+name+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: " + name + "\ndate: 2024-07-01\n---\nUne seule phrase propre à ce communiqué, avec ses chiffres.\n")}
+	}
+	if msg := buildErr(t, twice); strings.Count(msg, "\n") != 1 || !strings.Contains(msg, "c1.md:5:") || !strings.Contains(msg, "c2.md:5:") {
+		t.Errorf("two copies made at once:\n%s", msg)
 	}
 	// The same sentence in a communiqué written after the hidden one, or
 	// in a page (which may be rewritten at any time): a copy.
@@ -514,6 +532,24 @@ func TestLeaksOfCopiedSentences(t *testing.T) {
 		if msg := buildErr(t, copyFS); !strings.HasPrefix(msg, file+":5:") {
 			t.Errorf("%s: want an error at the copy:\n%s", file, msg)
 		}
+	}
+	// A communiqué dated on the day it becomes public, later than any
+	// public text: a copy is a copy.
+	future := minimalSite()
+	future["content/communiques/enquete.md"] = &fstest.MapFile{Data: []byte(strings.Replace(embargoed, "date: 2024-06-01", "date: 2099-01-01", 1))}
+	future["content/communiques/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B\ndate: 2024-07-01\n---\nLe conseil a voté le plan. Résultat principal : 21 % des élèves déclarent n'avoir personne à qui parler.\n")}
+	if msg := buildErr(t, future); !strings.HasPrefix(msg, "content/communiques/b.md:5:") {
+		t.Errorf("a copy of a communiqué dated on its lift day:\n%s", msg)
+	}
+	// A draft made from an earlier communiqué, its date unchanged, and a
+	// withdrawn text's words: no leak.
+	draft := minimalSite()
+	draft["content/communiques/2023.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Rapport annuel 2023 sur les écrans des enfants\ndate: 2024-03-01\n---\nCette année encore, les écrans occupent une place croissante dans la vie des enfants.\n")}
+	draft["content/communiques/2024.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Rapport annuel 2024 sur les écrans des enfants\ndate: 2024-03-01\ndraft: true\n---\nCette année encore, les écrans occupent une place croissante dans la vie des enfants.\n")}
+	draft["content/communiques/retire.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Invitation à notre colloque annuel de printemps\ndate: 2024-03-01\nexpiryDate: 2024-04-01\n---\nLes journalistes souhaitant y assister sont priés de s'inscrire.\n")}
+	draft["content/communiques/suite.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Suite\ndate: 2024-05-01\n---\nLes journalistes souhaitant y assister sont priés de s'inscrire, comme à notre colloque annuel de printemps.\n")}
+	if _, err := runFS(context.Background(), draft, Options{At: hardAt}); err != nil {
+		t.Errorf("a draft made from an earlier text, a withdrawn text's words: %v", err)
 	}
 	// A finding two hidden texts share (a communiqué and its tribune) is
 	// still theirs alone.

@@ -94,23 +94,42 @@ func (s *Site) runHolders(m string) []*Page {
 }
 
 // alreadyPublic reports whether wording of the hidden page p (folded)
-// held by the public texts holders was public before p: the site's own
-// words, shown on every page (its title, the organisation's boilerplate,
-// its contacts), words two public texts hold (an invitation repeated in
-// every communiqué, the name of a yearly event), or words of a tribune or
-// communiqué published before p was written, which p reuses (statements
-// are not rewritten once public; a page such as "À propos" may be, so
-// its date proves nothing). A public text that holds them alone otherwise
-// copies p.
+// held by the public texts holders was public before p, so that finding it
+// there is no leak: the site's own words, shown on every page (its title,
+// the organisation's boilerplate, its contacts); words two public texts
+// hold, one of them dated no later than p was written (an invitation
+// repeated in every communiqué, the name of a yearly event; two copies
+// made at once are still copies); and, for a draft only, words of a
+// tribune or communiqué dated no later than the draft (a draft made from an
+// earlier text). A text under embargo or scheduled reused by one public
+// text alone is a copy: its message says to reword it in the hidden text
+// if it is common wording.
 func (s *Site) alreadyPublic(p *Page, folded string, holders []*Page) bool {
-	if strings.Contains(s.siteWords(), folded) || len(holders) > 1 {
+	if strings.Contains(s.siteWords(), folded) {
 		return true
 	}
+	// When p was written: its date, or the build instant if that is later
+	// (a text dated on the day it becomes public).
 	written := p.Date
 	if p.Meta != nil && !p.Meta.Date.IsZero() {
 		written = p.Meta.Date
 	}
-	return len(holders) == 1 && holders[0].Kind.IsStatement() && holders[0].Date.Before(written)
+	if written.After(s.At) {
+		written = s.At
+	}
+	earlier := 0
+	for _, h := range holders {
+		if h.Kind.IsStatement() && !h.Date.After(written) {
+			earlier++
+		}
+	}
+	switch {
+	case len(holders) > 1 && earlier > 0:
+		return true
+	case p.State == Draft:
+		return earlier > 0
+	}
+	return false
 }
 
 // TitleMarker is the hidden page's title as looked for in other pages: its
@@ -352,13 +371,17 @@ func (s *Site) Leaks() []Leak {
 				byURL[linkKey(c)] = p
 			}
 		}
-		if Distinctive(p.Title) {
-			// Unless public wording already: decided below, once the
-			// public texts holding it are known.
-			quotes = append(quotes, quote{p, "title", fold(p.Title)})
-		}
-		if t := fold(s.TextMarker(p)); t != "" {
-			quotes = append(quotes, quote{p, "text", t})
+		if p.State == Expired {
+			// Its words were public: a link to it is what would fail.
+		} else {
+			if Distinctive(p.Title) {
+				// Unless public wording already: decided below, once the
+				// public texts holding it are known.
+				quotes = append(quotes, quote{p, "title", fold(p.Title)})
+			}
+			if t := fold(s.TextMarker(p)); t != "" {
+				quotes = append(quotes, quote{p, "text", t})
+			}
 		}
 		if p.SecretURL != "" {
 			// Its copy for journalists: linked from nowhere.
