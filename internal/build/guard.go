@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -16,6 +17,7 @@ type marker struct {
 	page *site.Page
 	what string
 	text []byte
+	host []byte // for an address: the site's host, the only one it may follow
 }
 
 // markers lists what identifies each hidden page (but those in skip): its
@@ -34,7 +36,13 @@ func markers(s *site.Site, skip map[*site.Page]bool) []marker {
 				text = site.Cut(text, site.MaxQuote)
 			}
 		}
-		out = append(out, marker{p, what, []byte(text)})
+		m := marker{page: p, what: what, text: []byte(text)}
+		if what == "URL" {
+			if u, err := url.Parse(s.Config.BaseURL); err == nil {
+				m.host = []byte(strings.ToLower(u.Hostname()))
+			}
+		}
+		out = append(out, m)
 	}
 	for _, p := range s.Hidden {
 		if skip[p] {
@@ -121,12 +129,27 @@ func found(data []byte, m marker) bool {
 		if j < 0 {
 			return false
 		}
-		end := i + j + len(m.text)
-		if end == len(data) || !slugByte(data[end]) {
-			return true
-		}
+		start, end := i+j, i+j+len(m.text)
 		i = end
+		if end < len(data) && slugByte(data[end]) {
+			continue // a longer address
+		}
+		// After a host, the site's own only: /communiques/x on another
+		// site is not this page.
+		h := start
+		for h > 0 && hostByte(data[h-1]) {
+			h--
+		}
+		host, _, _ := bytes.Cut(data[h:start], []byte(":")) // its port aside
+		if h < start && !bytes.EqualFold(host, m.host) {
+			continue
+		}
+		return true
 	}
+}
+
+func hostByte(c byte) bool {
+	return c == '.' || c == '-' || c == ':' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 func slugByte(c byte) bool {

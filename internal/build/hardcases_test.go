@@ -579,6 +579,11 @@ func TestLinksToHiddenTopicsRefused(t *testing.T) {
 			if !regexp.MustCompile(`^content/a-propos\.md:7:\d+: .*content/communiques/fusion\.md`).MatchString(msg) {
 				t.Errorf("error does not name the public line and the hidden file:\n%s", msg)
 			}
+			// The preview, where the topic's page exists, warns the same.
+			out, err := New(fsys, nil).Load(context.Background(), Options{At: hardAt, Preview: true})
+			if err != nil || !strings.Contains(out.Warnings.Error(), "content/a-propos.md:7:") {
+				t.Errorf("preview warnings lack the leak: %v %v", err, out.Warnings)
+			}
 		})
 	}
 	// A menu entry of site.toml: an error at its line.

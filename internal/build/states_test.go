@@ -124,6 +124,18 @@ func TestLeakGuardFires(t *testing.T) {
 			}
 		})
 	}
+	// The same path on another site is not the page; on this one, in any
+	// form, it is.
+	for layout, leaks := range map[string]bool{
+		`<a href="https://autre.example/communiques/communique-sous-embargo-strict/">ailleurs</a>`:      false,
+		`<a href="https://EXEMPLE.example:443/communiques/communique-sous-embargo-strict">bientôt</a>`: true,
+	} {
+		fsys := embargoSite()
+		fsys["layouts/partials/footer.html"] = &fstest.MapFile{Data: []byte("<footer>" + layout + "</footer>")}
+		if _, err := runFS(context.Background(), fsys, Options{At: at}); (err != nil) != leaks {
+			t.Errorf("%s: error %v, want one: %v", layout, err, leaks)
+		}
+	}
 	// What the model cannot see (a layout) the guard finds in the output.
 	fsys := embargoSite()
 	fsys["layouts/partials/footer.html"] = &fstest.MapFile{Data: []byte(`<footer><a href="/communiques/communique-sous-embargo-strict">bientôt</a></footer>`)}

@@ -39,7 +39,7 @@ var french = map[string]string{
 	"%s is written to %s, and %s to %s, the same file on a Mac or Windows: change the slug, the alias or the file's name": "%s irait en %s, et %s en %s, le même fichier sur un Mac ou sous Windows\u00a0: changez le slug, l’ancienne adresse ou le nom du fichier",
 	"-out %s is a symbolic link: give the folder it leads to, %s":                                                         "-out %s est un lien symbolique\u00a0: donnez le dossier où il mène, %s",
 	"title must not be empty: it names the site in every page and feed":                                                   "title ne doit pas être vide\u00a0: il nomme le site dans chaque page et chaque flux",
-	"copies a sentence, %s, of the text %s (%s): remove it until then or, if it is common wording, reword it there":       "reprend une phrase, %s, du texte %s (%s)\u00a0: retirez-la d’ici là ou, si c’est une formule courante, reformulez-la dans ce texte",
+	"copies a sentence, %s, of the text %s (%s): remove it until then or, if it is common wording, reword it in %s":       "reprend une phrase, %s, du texte %s (%s)\u00a0: retirez-la d’ici là ou, si c’est une formule courante, reformulez-la dans %s",
 	"-preview and -noindex build different sites (with drafts, or only what production publishes): give one of them":      "-preview et -noindex construisent des sites différents (avec les brouillons, ou seulement ce que publie la production)\u00a0: donnez l’un ou l’autre",
 	"%s holds no recipient":                                              "%s ne contient aucun destinataire",
 	"%s is a file, not a folder":                                         "%s est un fichier, pas un dossier",

@@ -132,9 +132,10 @@ func (s *Site) alreadyPublic(p *Page, folded string, holders []*Page) bool {
 	return false
 }
 
-// TitleMarker is the hidden page's title as looked for in other pages: its
-// longest plain run, when the title is distinctive and not public wording
-// already; "" otherwise.
+// TitleMarker is the hidden page's title as the leak guard looks for it in
+// the output: the title, when it is distinctive, one run of plain words
+// (output formats write it as it is) and not public wording already; ""
+// otherwise. The model looks for every title in the texts (Leaks).
 func (s *Site) TitleMarker(p *Page) string {
 	if !Distinctive(p.Title) {
 		return ""
@@ -142,7 +143,12 @@ func (s *Site) TitleMarker(p *Page) string {
 	if t := fold(p.Title); s.alreadyPublic(p, t, s.quoteHolders(s.publicPages(), t)) {
 		return ""
 	}
-	return LongestRun(p.Title)
+	// The whole title only: a part of it ("les enfants pauvres en France"
+	// after "Baromètre 2025 :") may be anyone's words.
+	if run := LongestRun(p.Title); run == strings.TrimSpace(p.Title) {
+		return run
+	}
+	return ""
 }
 
 // publicPages are the public pages made from content files.
@@ -254,6 +260,19 @@ func (p *Page) info() *textInfo {
 		}
 	}
 	return make().(*textInfo)
+}
+
+// shown is a quote as messages show it: cut after a word, 60 bytes at
+// most, with an ellipsis when cut.
+func shown(q string) string {
+	if len(q) <= 60 {
+		return q
+	}
+	cut := Cut(q, 60)
+	if i := strings.LastIndexByte(cut, ' '); i > 20 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }
 
 // Cut shortens s to at most n bytes without splitting a character.
@@ -390,24 +409,31 @@ func (s *Site) Leaks() []Leak {
 	}
 	// The pages of the topics and signatories only hidden texts have (and
 	// their feeds): their addresses name them.
-	pages := map[string]bool{}
-	for _, p := range s.Pages {
-		pages[linkKey(p.URL)] = true
+	// (In a preview those pages exist: what counts is whether a public
+	// text has the topic or signatory.)
+	dirsOf := func(p *Page) []string {
+		var dirs []string
+		if p.Meta == nil {
+			return nil
+		}
+		for _, t := range p.Meta.Tags {
+			dirs = append(dirs, linkKey("/"+TagsSection+"/"+locale.PathSlug(strings.TrimSpace(t))+"/"))
+		}
+		for _, g := range p.Meta.Signatories {
+			dirs = append(dirs, linkKey("/"+PeopleSection+"/"+locale.PathSlug(strings.TrimSpace(g.Name))+"/"))
+		}
+		return dirs
+	}
+	publicDirs := map[string]bool{}
+	for _, p := range public {
+		for _, d := range dirsOf(p) {
+			publicDirs[d] = true
+		}
 	}
 	hiddenDirs := map[string]*Page{}
 	for _, p := range hidden {
-		if p.Meta == nil {
-			continue
-		}
-		var dirs []string
-		for _, t := range p.Meta.Tags {
-			dirs = append(dirs, "/"+TagsSection+"/"+locale.PathSlug(strings.TrimSpace(t))+"/")
-		}
-		for _, g := range p.Meta.Signatories {
-			dirs = append(dirs, "/"+PeopleSection+"/"+locale.PathSlug(strings.TrimSpace(g.Name))+"/")
-		}
-		for _, d := range dirs {
-			if k := linkKey(d); !strings.HasSuffix(k, "/") && !pages[k] && hiddenDirs[k] == nil {
+		for _, k := range dirsOf(p) {
+			if !strings.HasSuffix(k, "/") && !publicDirs[k] && hiddenDirs[k] == nil {
 				hiddenDirs[k] = p
 			}
 		}
@@ -473,8 +499,8 @@ func (s *Site) Leaks() []Leak {
 		}
 		for _, c := range mine {
 			quoted[c.from] = true
-			e := content.Errorf(p.File.Source, quotePos(p, c.sentence), "copies a sentence, %s, of the text %s (%s): remove it until then or, if it is common wording, reword it there",
-				content.Quote(Cut(c.sentence, MaxQuote)), s.describe(c.from), c.from.File.Source)
+			e := content.Errorf(p.File.Source, quotePos(p, c.sentence), "copies a sentence, %s, of the text %s (%s): remove it until then or, if it is common wording, reword it in %s",
+				content.Quote(shown(c.sentence)), s.describe(c.from), c.from.File.Source, c.from.File.Source)
 			out = append(out, Leak{e, c.from})
 		}
 		if len(quotes) > 0 {
@@ -486,10 +512,10 @@ func (s *Site) Leaks() []Leak {
 				var e *content.Error
 				if q.what == "title" {
 					e = content.Errorf(p.File.Source, quotePos(p, q.text), "quotes the title of %s, %s (%s): remove it until then",
-						content.Quote(Cut(q.text, MaxQuote)), s.describe(q.page), q.page.File.Source)
+						content.Quote(shown(q.text)), s.describe(q.page), q.page.File.Source)
 				} else {
 					e = content.Errorf(p.File.Source, quotePos(p, q.text), "quotes the text of %s, %s (%s): remove it until then",
-						content.Quote(Cut(q.text, MaxQuote)), s.describe(q.page), q.page.File.Source)
+						content.Quote(shown(q.text)), s.describe(q.page), q.page.File.Source)
 				}
 				out = append(out, Leak{e, q.page})
 			}
@@ -750,15 +776,28 @@ func quotePos(p *Page, quote string) content.Pos {
 }
 
 // frontWords are the words of a page's front matter that its page and
-// feeds show: title, subtitle, summary, the titles of its attachments, its
-// image's text alternative and credit.
+// feeds show: title, subtitle, summary, dateline, the titles of its
+// attachments, its image's text alternative and credit, its signatories'
+// roles and organisations, its outlet, its contacts' roles, its topics.
 func (p *Page) frontWords() string {
-	parts := []string{p.Title, p.Subtitle, p.Summary}
+	parts := []string{p.Title, p.Subtitle, p.Summary, p.Dateline}
 	for _, a := range p.Attachments {
 		parts = append(parts, a.Title)
 	}
 	if p.Image != nil {
 		parts = append(parts, p.Image.Alt, p.Image.Credit)
+	}
+	for _, g := range p.Signatories {
+		parts = append(parts, g.Role, g.Organisation)
+	}
+	if p.Outlet != nil {
+		parts = append(parts, p.Outlet.Name)
+	}
+	for _, c := range p.Contacts {
+		parts = append(parts, c.Role)
+	}
+	if p.Meta != nil {
+		parts = append(parts, p.Meta.Tags...)
 	}
 	return strings.Join(parts, "\n")
 }
