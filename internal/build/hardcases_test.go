@@ -602,3 +602,20 @@ func TestLinksToHiddenTopicsRefused(t *testing.T) {
 		t.Errorf("a link to a public topic stopped the build: %v", err)
 	}
 }
+
+// The document of a communiqué under embargo, linked from a public page:
+// the link would publish it. A document a public text shows too is public.
+func TestLinksToHiddenDocumentsRefused(t *testing.T) {
+	fsys := minimalSite()
+	fsys["static/documents/rapport-2025.pdf"] = &fstest.MapFile{Data: []byte("%PDF rapport")}
+	fsys["content/communiques/rapport.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Rapport\ndate: 2024-06-01\nembargo: 2099-01-01T06:00:00+01:00\n" +
+		"attachments: [{src: /documents/rapport-2025.pdf, title: Le rapport}]\n---\nTexte.\n")}
+	fsys["content/communiques/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B\ndate: 2024-06-01\n---\nLire [le document](/documents/rapport-2025.pdf).\n")}
+	if msg := buildErr(t, fsys); !strings.HasPrefix(msg, "content/communiques/b.md:5:") || !strings.Contains(msg, "content/communiques/rapport.md") {
+		t.Errorf("a link to an embargoed document:\n%s", msg)
+	}
+	fsys["content/communiques/c.md"] = &fstest.MapFile{Data: []byte("---\ntitle: C\ndate: 2024-05-01\nattachments: [{src: /documents/rapport-2025.pdf, title: Le rapport}]\n---\nTexte.\n")}
+	if _, err := runFS(context.Background(), fsys, Options{At: hardAt}); err != nil {
+		t.Errorf("a document a public text shows too: %v", err)
+	}
+}

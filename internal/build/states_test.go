@@ -143,8 +143,9 @@ func TestLeakGuardFires(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "content/communiques/e.md: leak guard:") || !strings.Contains(err.Error(), "index.html") {
 		t.Errorf("the guard did not fire on a layout linking the hidden URL: %v", err)
 	}
-	// A file that a public page uses is public, even if a hidden page uses
-	// it too: whichever way the page links to it.
+	// The document of a communiqué under embargo, linked from a public
+	// page's text, whichever way: the link would publish it before the
+	// lift, an error at the public page.
 	for name, page := range map[string]string{
 		"site path":            "content/a-propos.md\x00Le [dossier](/documents/secret.pdf).",
 		"relative":             "content/qui/a-propos.md\x00Le [dossier](../../documents/secret.pdf).",
@@ -164,11 +165,17 @@ func TestLeakGuardFires(t *testing.T) {
 				date = ""
 			}
 			fsys[file] = &fstest.MapFile{Data: []byte("---\ntitle: À propos\n" + date + "---\n" + body + "\n")}
-			res := buildFS(t, fsys, Options{At: at})
-			if _, ok := res.Files["documents/secret.pdf"]; !ok {
-				t.Error("a file linked from a public page was withheld")
+			_, err := runFS(context.Background(), fsys, Options{At: at})
+			if err == nil || !strings.HasPrefix(err.Error(), file+":") || !strings.Contains(err.Error(), "content/communiques/e.md") {
+				t.Errorf("a link to the embargoed document: %v", err)
 			}
 		})
+	}
+	// A document a public text shows as its own too is public.
+	fsys = embargoSite()
+	fsys["content/communiques/autre.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Autre\ndate: 2024-01-01\nattachments: [{src: /documents/secret.pdf, title: Dossier}]\n---\nLe [dossier](/documents/secret.pdf).\n")}
+	if res := buildFS(t, fsys, Options{At: at}); res.Files["documents/secret.pdf"] == nil {
+		t.Error("a document a public text shows was withheld")
 	}
 	// The same site in preview builds: the guard is for production.
 	fsys = embargoSite()

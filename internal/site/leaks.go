@@ -407,6 +407,35 @@ func (s *Site) Leaks() []Leak {
 			byURL[linkKey(p.SecretURL)] = p
 		}
 	}
+	// The documents and image of a hidden text (not a withdrawn one),
+	// unless a public text shows them too: a link from a public page
+	// would publish them.
+	publicFiles := map[string]bool{}
+	for _, p := range public {
+		for _, a := range p.Attachments {
+			publicFiles[linkKey(a.URL)] = true
+		}
+		if p.Image != nil {
+			publicFiles[linkKey(p.Image.Src)] = true
+		}
+	}
+	for _, p := range hidden {
+		if p.State == Expired {
+			continue
+		}
+		files := []string{}
+		for _, a := range p.Attachments {
+			files = append(files, a.URL)
+		}
+		if p.Image != nil {
+			files = append(files, p.Image.Src)
+		}
+		for _, f := range files {
+			if k := linkKey(f); strings.HasPrefix(f, "/") && !publicFiles[k] && byURL[k] == nil {
+				byURL[k] = p
+			}
+		}
+	}
 	// The pages of the topics and signatories only hidden texts have (and
 	// their feeds): their addresses name them.
 	// (In a preview those pages exist: what counts is whether a public
