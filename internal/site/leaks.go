@@ -81,7 +81,7 @@ func (s *Site) TextMarker(p *Page) string {
 // runHolders are the public texts with a run of plain words that starts
 // with the marker m.
 func (s *Site) runHolders(m string) []*Page {
-	h := maphash.String(hashSeed, m)
+	h := maphash.String(hashSeed, fold(m))
 	var out []*Page
 	for _, p := range s.Pages {
 		if p.File != nil && p.State == Public {
@@ -233,7 +233,7 @@ type textInfo struct {
 	folded    string   // the text folded, its blocks on lines of their own
 	sentences []string // the sentences of the front matter's words and of the text
 	hashes    []uint64 // the hash of each sentence
-	runs      []uint64 // the hashes of the starts of the text's runs of plain words, sorted
+	runs      []uint64 // the hashes of the starts of the text's runs of plain words, folded, sorted
 }
 
 // info is what leak checks derive from the page, made once per conversion
@@ -248,7 +248,7 @@ func (p *Page) info() *textInfo {
 		}
 		for _, run := range plainRuns(p.Text) {
 			if len(run) >= MinQuote {
-				t.runs = append(t.runs, maphash.String(hashSeed, Cut(run, MaxQuote)))
+				t.runs = append(t.runs, maphash.String(hashSeed, fold(Cut(run, MaxQuote))))
 			}
 		}
 		slices.Sort(t.runs)
@@ -510,7 +510,7 @@ func (s *Site) Leaks() []Leak {
 	}
 	common := make([]bool, len(quotes))
 	for j, q := range quotes {
-		common[j] = q.what == "title" && s.alreadyPublic(q.page, q.text, holders[j])
+		common[j] = s.alreadyPublic(q.page, q.text, holders[j])
 	}
 	leaks := make([][]Leak, len(public))
 	eachPage(public, func(i int, p *Page) {
