@@ -127,7 +127,7 @@ func TestLeakGuardFires(t *testing.T) {
 	// The same path on another site is not the page; on this one, in any
 	// form, it is.
 	for layout, leaks := range map[string]bool{
-		`<a href="https://autre.example/communiques/communique-sous-embargo-strict/">ailleurs</a>`:      false,
+		`<a href="https://autre.example/communiques/communique-sous-embargo-strict/">ailleurs</a>`:     false,
 		`<a href="https://EXEMPLE.example:443/communiques/communique-sous-embargo-strict">bientôt</a>`: true,
 	} {
 		fsys := embargoSite()
