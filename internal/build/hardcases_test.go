@@ -541,6 +541,14 @@ func TestLeaksOfCopiedSentences(t *testing.T) {
 	if msg := buildErr(t, future); !strings.HasPrefix(msg, "content/communiques/b.md:5:") {
 		t.Errorf("a copy of a communiqué dated on its lift day:\n%s", msg)
 	}
+	// A communiqué under embargo still a draft (as new writes it) is
+	// watched as closely.
+	drafted := minimalSite()
+	drafted["content/communiques/enquete.md"] = &fstest.MapFile{Data: []byte(strings.Replace(embargoed, "date: 2024-06-01", "date: 2024-06-01\ndraft: true", 1))}
+	drafted["content/communiques/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B\ndate: 2024-07-01\n---\n« Un enfant sur cinq se sent seul face à ce qui l'inquiète. »\n")}
+	if msg := buildErr(t, drafted); !strings.HasPrefix(msg, "content/communiques/b.md:5:") {
+		t.Errorf("a copy of a communiqué under embargo still a draft:\n%s", msg)
+	}
 	// A draft made from an earlier communiqué, its date unchanged, and a
 	// withdrawn text's words: no leak.
 	draft := minimalSite()

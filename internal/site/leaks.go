@@ -126,10 +126,17 @@ func (s *Site) alreadyPublic(p *Page, folded string, holders []*Page) bool {
 	switch {
 	case len(holders) > 1 && earlier > 0:
 		return true
-	case p.State == Draft:
+	case p.State == Draft && !timeBound(p):
 		return earlier > 0
 	}
 	return false
+}
+
+// timeBound reports whether a hidden page is to become public at an
+// instant: under embargo or scheduled, or a draft that will be (a
+// communiqué under embargo still being written).
+func timeBound(p *Page) bool {
+	return p.State == Embargoed || p.State == Scheduled || p.State == Draft && !p.Embargo.IsZero()
 }
 
 // TitleMarker is the hidden page's title as the leak guard looks for it in
@@ -528,7 +535,7 @@ func (s *Site) Leaks() []Leak {
 		}
 		for _, c := range mine {
 			quoted[c.from] = true
-			e := content.Errorf(p.File.Source, quotePos(p, c.sentence), "copies a sentence, %s, of the text %s (%s): remove it until then or, if it is common wording, reword it in %s",
+			e := content.Errorf(p.File.Source, quotePos(p, c.sentence), "copies a sentence, %s, of the text %s (%s): remove it until then or, if it is common wording, reword it in %s (the organisation's boilerplate belongs in site.toml, [organisation] about, shown under every communiqué)",
 				content.Quote(shown(c.sentence)), s.describe(c.from), c.from.File.Source, c.from.File.Source)
 			out = append(out, Leak{e, c.from})
 		}
@@ -645,7 +652,7 @@ func (s *Site) copiedSentences(hidden, public []*Page) [][]sentenceCopy {
 	}
 	from := map[uint64]*Page{}
 	for _, p := range hidden {
-		if p.File == nil || p.State != Embargoed && p.State != Scheduled {
+		if p.File == nil || !timeBound(p) {
 			continue
 		}
 		for _, h := range p.info().hashes {
@@ -817,13 +824,16 @@ func (p *Page) frontWords() string {
 		parts = append(parts, p.Image.Alt, p.Image.Credit)
 	}
 	for _, g := range p.Signatories {
-		parts = append(parts, g.Role, g.Organisation)
+		parts = append(parts, g.Name, g.Role, g.Organisation)
+	}
+	for _, c := range p.Corrections {
+		parts = append(parts, c.Note)
 	}
 	if p.Outlet != nil {
 		parts = append(parts, p.Outlet.Name)
 	}
 	for _, c := range p.Contacts {
-		parts = append(parts, c.Role)
+		parts = append(parts, c.Name, c.Role)
 	}
 	if p.Meta != nil {
 		parts = append(parts, p.Meta.Tags...)
