@@ -443,8 +443,11 @@ func TestLeaksOfCopiedSentences(t *testing.T) {
 		"Les journalistes qui souhaitent y assister sont invités à s'inscrire auprès du service de presse.\n"
 	for name, body := range map[string]string{
 		"a sentence of its text": "Selon l’enquête, 21 % des élèves déclarent n’avoir personne à qui parler.",
-		"its quotation":          "Elle l’a dit : « un enfant sur cinq se sent seul face à ce qui l’inquiète ».",
-		"its summary":            "Les premiers résultats de notre enquête sur les écrans !",
+		// Eight words in a row of a clause, whatever is around them.
+		"words added around it": "Aujourd’hui un enfant sur cinq se sent seul face à ce qui l’inquiète, et ailleurs aussi.",
+		"a colon put in":        "Résultat principal : vingt et un pour cent des élèves déclarent n’avoir personne à qui parler.",
+		"its quotation":         "Elle l’a dit : « un enfant sur cinq se sent seul face à ce qui l’inquiète ».",
+		"its summary":           "Les premiers résultats de notre enquête sur les écrans !",
 	} {
 		t.Run(name, func(t *testing.T) {
 			fsys := minimalSite()

@@ -105,7 +105,7 @@ func (s *Site) runHolders(m string) []*Page {
 // text alone is a copy: its message says to reword it in the hidden text
 // if it is common wording.
 func (s *Site) alreadyPublic(p *Page, folded string, holders []*Page) bool {
-	if strings.Contains(s.siteWords(), folded) {
+	if strings.Contains(s.siteWords(), folded) || strings.Contains(s.siteSeq, " "+wordSeq(folded)+" ") {
 		return true
 	}
 	// When p was written: its date, or the build instant if that is later
@@ -183,8 +183,15 @@ func (s *Site) siteWords() string {
 			parts = append(parts, k.Title, k.Alt, k.Credit)
 		}
 		s.words = fold(strings.Join(parts, "\n"))
+		s.siteSeq = " " + wordSeq(s.words) + " "
 	})
 	return s.words
+}
+
+// wordSeq are the letters and digits of folded text as words separated by
+// single spaces: how passages are compared.
+func wordSeq(folded string) string {
+	return strings.Join(strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }), " ")
 }
 
 // markerCandidates are the possible markers of a text, best first: the
@@ -241,6 +248,7 @@ type textInfo struct {
 	sentences []string // the sentences of the front matter's words and of the text
 	hashes    []uint64 // the hash of each sentence
 	runs      []uint64 // the hashes of the starts of the text's runs of plain words, folded, sorted
+	passages  []uint64 // the hashes of its passages (eachPassage), front matter's and text's
 }
 
 // info is what leak checks derive from the page, made once per conversion
@@ -259,6 +267,9 @@ func (p *Page) info() *textInfo {
 			}
 		}
 		slices.Sort(t.runs)
+		for _, f := range []string{t.head, t.folded} {
+			eachPassage(f, func(h uint64, _ func() string) { t.passages = append(t.passages, h) })
+		}
 		return t
 	}
 	if p.memo != nil {
@@ -634,6 +645,7 @@ func sentences(folded string) []string {
 type sentenceCopy struct {
 	sentence string
 	from     *Page
+	h        uint64
 }
 
 // copiedSentences finds, for each public text, the sentences it holds word
@@ -646,47 +658,144 @@ type sentenceCopy struct {
 func (s *Site) copiedSentences(hidden, public []*Page) [][]sentenceCopy {
 	samples := map[uint64]bool{}
 	for _, sample := range Samples {
-		for _, t := range slices.Concat(sentences(fold(sample)), sentences(fold(locale.French.String(sample)))) {
-			samples[maphash.String(hashSeed, t)] = true
+		for _, f := range []string{fold(sample), fold(locale.French.String(sample))} {
+			for _, t := range sentences(f) {
+				samples[maphash.String(hashSeed, t)] = true
+			}
+			eachPassage(f, func(h uint64, _ func() string) { samples[h] = true })
 		}
 	}
 	from := map[uint64]*Page{}
+	passages := map[uint64]string{} // the words of each passage of a hidden text
 	for _, p := range hidden {
 		if p.File == nil || !timeBound(p) {
 			continue
 		}
-		for _, h := range p.info().hashes {
+		info := p.info()
+		for _, h := range info.hashes {
 			if _, ok := from[h]; !ok && !samples[h] {
 				from[h] = p
 			}
+		}
+		for _, f := range []string{info.head, info.folded} {
+			eachPassage(f, func(h uint64, words func() string) {
+				if _, ok := from[h]; !ok && !samples[h] {
+					from[h], passages[h] = p, words()
+				}
+			})
 		}
 	}
 	if len(from) == 0 {
 		return nil
 	}
-	// What each public text holds, on every core; then who else holds it.
+	// What each public text holds, on every core: its sentences, then the
+	// passages of other words around them (a word added, a colon put in);
+	// then who else holds them.
 	held := make([][]sentenceCopy, len(public))
-	hashes := make([][]uint64, len(public))
 	eachPage(public, func(i int, p *Page) {
 		info := p.info()
+		found := map[*Page]bool{}
+		add := func(h uint64, text string) {
+			for _, c := range held[i] {
+				if c.h == h {
+					return
+				}
+			}
+			q := from[h]
+			held[i] = append(held[i], sentenceCopy{text, q, h})
+			found[q] = true
+		}
 		for j, h := range info.hashes {
-			if q := from[h]; q != nil && !slices.Contains(hashes[i], h) {
-				held[i], hashes[i] = append(held[i], sentenceCopy{info.sentences[j], q}), append(hashes[i], h)
+			if from[h] != nil {
+				add(h, info.sentences[j])
+			}
+		}
+		for _, h := range info.passages {
+			if q := from[h]; q != nil && !found[q] && passages[h] != "" {
+				add(h, passages[h])
 			}
 		}
 	})
 	holders := map[uint64][]*Page{}
 	for i, p := range public {
-		for _, h := range hashes[i] {
-			holders[h] = append(holders[h], p)
+		for _, c := range held[i] {
+			holders[c.h] = append(holders[c.h], p)
 		}
 	}
 	for i := range held {
 		held[i] = slices.DeleteFunc(held[i], func(c sentenceCopy) bool {
-			return s.alreadyPublic(c.from, c.sentence, holders[maphash.String(hashSeed, c.sentence)])
+			return s.alreadyPublic(c.from, c.sentence, holders[c.h])
 		})
 	}
 	return held
+}
+
+// Passage is the number of words in a row of a hidden text that, found in
+// a public text whatever the punctuation and the words around them, are a
+// copy of it.
+const Passage = 8
+
+// eachPassage calls f with the hash of every Passage words in a row of a
+// clause of folded text (words of letters and digits; a clause ends where
+// sentences does, at . , ; : « » and the like, so that a common
+// attribution, "», déclare X, présidente de Y.", is no passage) and a
+// function giving those words.
+func eachPassage(folded string, f func(h uint64, words func() string)) {
+	var starts, ends []int
+	var hs []uint64
+	const prime = 1099511628211
+	pow := uint64(1)
+	for range Passage - 1 {
+		pow *= prime
+	}
+	var h uint64
+	start := -1
+	for i, r := range folded + " " {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start < 0 {
+			if clauseMark(r) {
+				starts, ends, hs, h = starts[:0], ends[:0], hs[:0], 0
+			}
+			continue
+		}
+		w := maphash.String(hashSeed, folded[start:i])
+		starts, ends, hs = append(starts, start), append(ends, i), append(hs, w)
+		start = -1
+		n := len(hs)
+		if n > Passage {
+			h -= hs[n-Passage-1] * pow
+		}
+		h = h*prime + w
+		if n >= Passage {
+			first := n - Passage
+			f(h, func() string { return passageWords(folded, starts[first:n], ends[first:n]) })
+		}
+		if clauseMark(r) {
+			starts, ends, hs, h = starts[:0], ends[:0], hs[:0], 0
+		}
+	}
+}
+
+// clauseMark reports whether r ends a clause, as sentences cuts them.
+func clauseMark(r rune) bool {
+	return strings.ContainsRune(".,!?;:\"()[]\n…«»“”", r)
+}
+
+// passageWords are the words between starts and ends, joined by spaces.
+func passageWords(s string, starts, ends []int) string {
+	var b strings.Builder
+	for k := range ends {
+		if k > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s[starts[k]:ends[k]])
+	}
+	return b.String()
 }
 
 // linkKey is how a link and a URL are compared: in any case, with or

@@ -91,6 +91,7 @@ type Site struct {
 	// words are the words the site shows besides its texts (siteWords).
 	wordsOnce sync.Once
 	words     string
+	siteSeq   string // words as wordSeq, between spaces
 
 	Config  *content.Config
 	Lang    locale.Lang
