@@ -147,9 +147,9 @@ var parseErrorTests = []struct {
 	{"TOML missing value", "+++\ntitle = \"x\"\ndate = 2024-01-01\nsummary = \n+++\n",
 		[]string{`4:11: invalid TOML: unexpected character U+000A at start of value`}},
 	{"TOML unquoted text", "+++\ntitle = no\ndate = 2024-01-01\n+++\n",
-		[]string{`2:9: invalid TOML:`}},
+		[]string{`2:9: the value of title is not in quotes: write title = "no" for a text, or true or false for yes or no`}},
 	{"TOML unclosed string", "+++\ntitle = \"x\ndate = 2024-01-01\n+++\n",
-		[]string{`2:11: invalid TOML: basic strings cannot have new lines`}},
+		[]string{`2:11: the text of title opens with " and is not closed on this line: end it with "`}},
 	{"TOML unclosed table header", "+++\ntitle = \"x\"\ndate = 2024-01-01\n[outlet\n+++\n",
 		[]string{`4:8: invalid TOML: expected ']' to close table name`}},
 

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -228,5 +229,19 @@ func tomlHint(file string, data []byte, first int, pos Pos, msg string) *Error {
 			return Errorf(file, Pos{Line: first + i, Col: 1}, "%s is written key = value, not key: value: write %s = %s", file, m[1], value)
 		}
 	}
+	if i := pos.Line - first; i >= 0 && i < len(lines) {
+		if m := tomlEquals.FindStringSubmatch(lines[i]); m != nil {
+			key, value := m[1], m[2]
+			switch {
+			case strings.Contains(msg, "cannot have new lines") || strings.Count(value, `"`) == 1:
+				return Errorf(file, pos, "the text of %s opens with \" and is not closed on this line: end it with \"", key)
+			case value != "" && unicode.IsLetter([]rune(value)[0]) && value != "true" && value != "false":
+				return Errorf(file, pos, "the value of %s is not in quotes: write %s = \"%s\" for a text, or true or false for yes or no", key, key, strings.ReplaceAll(value, `"`, `\"`))
+			}
+		}
+	}
 	return Errorf(file, pos, "invalid TOML: %s", msg)
 }
+
+// tomlEquals is a line key = value.
+var tomlEquals = regexp.MustCompile(`^\s*([A-Za-z][\w.-]*)\s*=\s*(.*?)\s*$`)
