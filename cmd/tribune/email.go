@@ -92,6 +92,9 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	p := findPage(s, rel)
 	if p == nil {
+		if _, err := root.Stat(filepath.FromSlash(rel)); errors.Is(err, fs.ErrNotExist) {
+			return locale.M("%s: no such file: give the path of the communiqué, such as content/communiques/… .md", rel)
+		}
 		return locale.M("%s: no statement of the site comes from this file", rel)
 	}
 	switch {
@@ -345,6 +348,7 @@ func readRecipients(name string) ([]*netmail.Address, error) {
 	var errs content.ErrorList
 	seen := map[string]bool{}
 	var cols *columns
+	headed := false
 	for first := true; ; {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -360,12 +364,15 @@ func readRecipients(name string) ([]*netmail.Address, error) {
 		line, _ := r.FieldPos(0)
 		if first {
 			first = false
-			var header bool
-			if cols, header = headerColumns(rec); header {
+			if cols, headed = headerColumns(rec); headed {
 				continue
 			}
 		}
 		addr, who := cols.pick(rec)
+		if headed && cols == nil && !strings.Contains(addr, "@") {
+			errs = append(errs, content.Errorf(name, content.Pos{Line: line}, "no e-mail address on this line, and the first line names no column of addresses: name it Courriel or Email"))
+			continue
+		}
 		a, err := netmail.ParseAddress(addr)
 		if err != nil || !content.PlainAddress(addr) {
 			errs = append(errs, content.Errorf(name, content.Pos{Line: line}, "%s is not an e-mail address", content.Quote(addr)))

@@ -142,6 +142,10 @@ func TestEmailWritesTheMessage(t *testing.T) {
 	if first, _, _ := strings.Cut(parts["text/plain"], "\n"); first != "Pour diffusion immédiate" || !strings.Contains(parts["text/plain"], "https://presse.example/documents/rapport.pdf") {
 		t.Errorf("after the lift:\n%s", parts["text/plain"])
 	}
+	// A file that is not there says so.
+	if r := tribune(t, "email", "-src", src, "-at", at, "-o", eml, "content/communiques/absent.md"); r.err == nil || !strings.Contains(locale.ErrorIn(r.err, "fr"), "content/communiques/absent.md\u00a0: fichier introuvable") {
+		t.Errorf("a file not there: %v", r.err)
+	}
 	// A draft is not sent.
 	writeFiles(t, src, "-- content/communiques/brouillon.md --\n---\ntitle: Brouillon\ndate: 2026-11-20\ndraft: true\n---\nx\n")
 	if r := tribune(t, "email", "-src", src, "-at", at, "-o", eml, "content/communiques/brouillon.md"); r.err == nil {
@@ -412,6 +416,13 @@ func TestRecipientsAsSpreadsheetsSaveThem(t *testing.T) {
 		if e.Line != i+1 {
 			t.Errorf("error %d at line %d: %v", i, e.Line, e)
 		}
+	}
+
+	// A header without a column of addresses says so.
+	nocol := filepath.Join(dir, "sans-courriel.csv")
+	writeFile(t, nocol, "Nom;Prénom;Journal\nDupont;Jean;Le Quotidien\n")
+	if _, err := readRecipients(nocol); err == nil || !strings.Contains(locale.ErrorIn(err, "fr"), nocol+":2: pas d’adresse électronique sur cette ligne, et la première ligne ne nomme aucune colonne d’adresses") {
+		t.Errorf("a list without a column of addresses: %v", err)
 	}
 
 	// A quote in the middle of a value, and one never closed: each named

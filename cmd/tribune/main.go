@@ -429,7 +429,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) (err
 			return locale.M("cannot record the next change: %v", err)
 		}
 		if next != "" {
-			say(stdout, lang, "next change at %s: rebuild then (recorded in %s)\n", strings.TrimSpace(next), nextChangeFile)
+			s := res.Site
+			at := s.NextChange.In(s.Config.Location)
+			when := s.Lang.LongDate(at) + ", " + s.Lang.Time(at) + " (" + s.Lang.ZoneTime(s.ZoneCity()) + ")"
+			say(stdout, lang, "next change on %s: the site must be rebuilt then, which Netlify's scheduled function does (%s, in %s)\n",
+				when, strings.TrimSpace(next), nextChangeFile)
 		}
 		if functions != "" {
 			if err := writeNetlifyFunction(root, functions, res.Site); err != nil {

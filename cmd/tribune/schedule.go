@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"tribune/internal/build"
 	"tribune/internal/content"
@@ -81,7 +83,12 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			continue
 		}
 		if p.SecretURL == "" {
-			say(stdout, lang, "embargo copy of %s: set %s to know its address\n", content.Printable(p.File.Source), site.EmbargoKeyVar)
+			if n := utf8.RuneCount(bytes.TrimSpace(embargoKey())); n > 0 {
+				say(stdout, lang, "embargo copy of %s: the key in %s has %d characters, too few: give it %d at least to know its address\n",
+					content.Printable(p.File.Source), site.EmbargoKeyVar, n, site.MinEmbargoKey)
+			} else {
+				say(stdout, lang, "embargo copy of %s: set %s to know its address\n", content.Printable(p.File.Source), site.EmbargoKeyVar)
+			}
 			continue
 		}
 		say(stdout, lang, "embargo copy of %s, for journalists until %s: %s\n", content.Printable(p.File.Source),

@@ -78,7 +78,7 @@ func TestBuildRecordsNextChange(t *testing.T) {
 	if r.err != nil {
 		t.Fatal(r.err)
 	}
-	if !strings.Contains(r.stdout, "prochain changement le 2026-12-01T06:00:00+01:00") {
+	if !strings.Contains(r.stdout, "prochain changement le mardi 1er décembre 2026, 6\u202fh (heure de Paris)") || !strings.Contains(r.stdout, "(2026-12-01T06:00:00+01:00, noté dans .tribune/next-change)") {
 		t.Errorf("build output: %q", r.stdout)
 	}
 	data, err := os.ReadFile(filepath.Join(src, ".tribune", "next-change"))
