@@ -116,6 +116,10 @@ var parseErrorTests = []struct {
 	// The commonest mistakes of press officers, said plainly.
 	{"French title with a colon", "---\ntitle: Fermeture de Coco.gg : « un pas en avant »\ndate: 2024-01-01\n---\n",
 		[]string{`2:8: the value of title holds " : ", which YAML reads as a new key: put the value in quotes, such as title: "Fermeture de Coco.gg : « un pas en avant »"`}},
+	{"title in curly quotes with a colon", "---\ntitle: “Protéger les enfants en ligne : nos propositions”\ndate: 2024-01-01\n---\n",
+		[]string{`2:8: the value of title holds " : ", which YAML reads as a new key: put the value in quotes, such as title: "Protéger les enfants en ligne : nos propositions"`}},
+	{"no space after the colon", "---\ntitle: x\ndate: 2024-01-01\ndraft:true\n---\n",
+		[]string{`4:1: a space is missing after the colon of draft: write draft: true`}},
 	{"value starting with quotes", "---\ntitle: \"Marianne\" publie notre tribune\ndate: 2024-01-01\n---\n",
 		[]string{`2:8: the value of title starts with a quote and goes on after it, or never closes it: put the whole value in quotes, such as title: '"Marianne" publie notre tribune'`}},
 	{"quote inside the same quotes", "---\ntitle: 'L'enfance d'abord'\ndate: 2024-01-01\n---\n",

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -92,10 +93,16 @@ func yamlHint(file string, data []byte, n int, msg string, first int) *Error {
 }
 
 // lineHint finds a common mistake on one line of YAML, or gives nil.
+// yamlNoSpace is a key and its value without a space between: "draft:true".
+var yamlNoSpace = regexp.MustCompile(`^(\s*)([A-Za-z][A-Za-z0-9_]*):([^\s:/].*)$`)
+
 func lineHint(file, text string, line int) *Error {
 	pos := Pos{Line: line, Col: 1}
 	if lead := text[:len(text)-len(strings.TrimLeft(text, " \t"))]; strings.Contains(lead, "\t") {
 		return Errorf(file, pos, "this line starts with a tab: shift front matter lines with spaces only")
+	}
+	if m := yamlNoSpace.FindStringSubmatch(text); m != nil && !strings.HasPrefix(m[3], "//") {
+		return Errorf(file, pos, "a space is missing after the colon of %s: write %s: %s", m[2], m[2], m[3])
 	}
 	m := yamlLine.FindStringSubmatch(text)
 	if m == nil {
@@ -124,6 +131,14 @@ func lineHint(file, text string, line int) *Error {
 			return Errorf(file, pos, "the value of %s holds the quote that opens it: write it between the other quotes, such as %s", key, quoted(key, inner))
 		}
 	case q != '[' && q != '{' && strings.Contains(value, ": "):
+		// Curly quotes (a word processor's) are not YAML's: the
+		// straight ones replace them.
+		if r, size := utf8.DecodeRuneInString(value); r == '“' {
+			value = strings.TrimSpace(value[size:])
+			if r, size := utf8.DecodeLastRuneInString(value); r == '”' {
+				value = strings.TrimSpace(value[:len(value)-size])
+			}
+		}
 		return Errorf(file, pos, "the value of %s holds \" : \", which YAML reads as a new key: put the value in quotes, such as %s", key, quoted(key, value))
 	}
 	return nil
