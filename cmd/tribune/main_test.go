@@ -336,8 +336,8 @@ titel: Baromètre
 date: 2026-04-08
 ---
 `,
+		// The misspelt title alone: "missing title" would only confuse.
 		want: []string{
-			`content/communiques/2026-04-08-barometre.md:1:1: missing required key "title"`,
 			`content/communiques/2026-04-08-barometre.md:2:1: unknown key "titel" (did you mean "title"?)`,
 		},
 	},

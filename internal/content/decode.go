@@ -295,6 +295,12 @@ func deref(n *yaml.Node) *yaml.Node {
 
 // suggest proposes the closest known key for a typo.
 func suggest(name string, fields map[string]field) locale.Message {
+	// A key written in French names the English one.
+	if k, ok := frenchKeys[strings.ToLower(strings.TrimSpace(name))]; ok {
+		if _, known := fields[k]; known {
+			return locale.M(" (did you mean %q?)", k)
+		}
+	}
 	best, bestD := "", 3
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
@@ -310,6 +316,20 @@ func suggest(name string, fields map[string]field) locale.Message {
 		return locale.M(" (known keys: %s)", strings.Join(keys, ", "))
 	}
 	return locale.M(" (did you mean %q?)", best)
+}
+
+// frenchKeys are the French words press officers write for keys.
+var frenchKeys = map[string]string{
+	"titre": "title", "sous-titre": "subtitle", "soustitre": "subtitle", "chapô": "summary", "chapo": "summary",
+	"chapeau": "summary", "résumé": "summary", "resume": "summary", "brouillon": "draft", "signataires": "signatories",
+	"signataire": "signatories", "thèmes": "tags", "themes": "tags", "thème": "tags", "mots-clés": "tags",
+	"pièces-jointes": "attachments", "pieces-jointes": "attachments", "documents": "attachments", "ville": "city",
+	"lieu": "dateline", "média": "outlet", "media": "outlet", "journal": "outlet", "parution": "outlet",
+	"contact": "contacts", "contacts-presse": "contacts", "langue": "language", "publication": "publishDate",
+	"levée": "embargo", "levee": "embargo", "retrait": "expiryDate", "expiration": "expiryDate",
+	"mise-à-jour": "updated", "modifié": "updated", "adresse": "baseURL", "fuseau": "timeZone", "fuseau-horaire": "timeZone",
+	"organisme": "organisation", "association": "organisation", "nom": "name", "fonction": "role", "rôle": "role",
+	"courriel": "email", "téléphone": "phone", "telephone": "phone", "légende": "alt", "crédit": "credit", "credit": "credit",
 }
 
 // distance is the Levenshtein distance between a and b.

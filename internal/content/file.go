@@ -67,7 +67,8 @@ func Parse(rel string, data []byte, loc *time.Location) (*File, error) {
 	d := &decoder{file: f.Source, loc: loc, pos: map[string]Pos{}}
 	d.meta(root, &f.Meta)
 	f.Meta.Pos = d.pos
-	if f.Meta.Title == "" && d.pos["title"] == (Pos{}) {
+	if f.Meta.Title == "" && d.pos["title"] == (Pos{}) && len(d.errs) == 0 {
+		// (With other errors, one of them is likely the title misspelt.)
 		d.errs = append(d.errs, Errorf(f.Source, Pos{fmLine - 1, 1}, "missing required key \"title\""))
 	}
 	if f.IsIndex() {
