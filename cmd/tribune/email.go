@@ -335,15 +335,7 @@ func readRecipients(name string) ([]*netmail.Address, error) {
 	if err != nil {
 		return nil, err
 	}
-	text := spreadsheetText(data)
-	comma := separator(text)
-	if line, rest, _ := strings.Cut(strings.TrimLeft(text, "\r\n"), "\n"); strings.HasPrefix(strings.TrimSpace(line), "sep=") {
-		text = "\n" + rest // its line kept, for the lines' numbers
-	}
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = comma
-	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = true
+	r := spreadsheetReader(data)
 	var out []*netmail.Address
 	var errs content.ErrorList
 	seen := map[string]bool{}
@@ -409,6 +401,22 @@ func readRecipients(name string) ([]*netmail.Address, error) {
 // control, format (U+200B, U+FEFF) or line-breaking character.
 func invisible(r rune) bool {
 	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029'
+}
+
+// spreadsheetReader reads the lines of a CSV file as a spreadsheet saved
+// it (spreadsheetText, separator), Excel's "sep=" line skipped but
+// counted, so that lines keep their numbers.
+func spreadsheetReader(data []byte) *csv.Reader {
+	text := spreadsheetText(data)
+	comma := separator(text)
+	if line, rest, _ := strings.Cut(strings.TrimLeft(text, "\r\n"), "\n"); strings.HasPrefix(strings.TrimSpace(line), "sep=") {
+		text = "\n" + rest
+	}
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = comma
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	return r
 }
 
 // spreadsheetText is a saved spreadsheet's text: UTF-8 without its byte
@@ -619,10 +627,7 @@ func alreadySent(name, subject string) (map[string]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	text := spreadsheetText(data)
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = separator(text)
-	r.FieldsPerRecord = -1
+	r := spreadsheetReader(data)
 	done := map[string]bool{}
 	for {
 		rec, err := r.Read()

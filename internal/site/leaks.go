@@ -83,11 +83,9 @@ func (s *Site) TextMarker(p *Page) string {
 func (s *Site) runHolders(m string) []*Page {
 	h := maphash.String(hashSeed, fold(m))
 	var out []*Page
-	for _, p := range s.Pages {
-		if p.File != nil && p.State == Public {
-			if _, ok := slices.BinarySearch(p.info().runs, h); ok {
-				out = append(out, p)
-			}
+	for _, p := range s.publicPages() {
+		if _, ok := slices.BinarySearch(p.info().runs, h); ok {
+			out = append(out, p)
 		}
 	}
 	return out
@@ -105,7 +103,7 @@ func (s *Site) runHolders(m string) []*Page {
 // text alone is a copy: its message says to reword it in the hidden text
 // if it is common wording.
 func (s *Site) alreadyPublic(p *Page, folded string, holders []*Page) bool {
-	if strings.Contains(s.siteWords(), folded) || strings.Contains(s.siteSeq, " "+wordSeq(folded)+" ") {
+	if words, seq := s.siteWords(); strings.Contains(words, folded) || strings.Contains(seq, " "+wordSeq(folded)+" ") {
 		return true
 	}
 	// When p was written: its date, or the build instant if that is later
@@ -170,9 +168,10 @@ func (s *Site) publicPages() []*Page {
 }
 
 // siteWords are the words the site shows on its pages besides the texts,
-// folded: its title, the organisation's name and boilerplate, its press
-// contacts, the press kit's titles.
-func (s *Site) siteWords() string {
+// folded (its title, the organisation's name and boilerplate, its press
+// contacts, the press kit's titles), and the same as wordSeq, between
+// spaces.
+func (s *Site) siteWords() (words, seq string) {
 	s.wordsOnce.Do(func() {
 		cfg := s.Config
 		parts := []string{cfg.Title, cfg.Organisation.Name, cfg.Organisation.About, s.About, cfg.City, cfg.EndMark}
@@ -185,7 +184,7 @@ func (s *Site) siteWords() string {
 		s.words = fold(strings.Join(parts, "\n"))
 		s.siteSeq = " " + wordSeq(s.words) + " "
 	})
-	return s.words
+	return s.words, s.siteSeq
 }
 
 // wordSeq are the letters and digits of folded text as words separated by
@@ -616,19 +615,12 @@ func sentences(folded string) []string {
 		start, words, inWord = i, 0, false
 	}
 	for i := 0; i < len(folded); {
-		c, size, mark := folded[i], 1, false
-		if c < utf8.RuneSelf {
-			mark = strings.IndexByte(".,!?;:\"()[]\n", c) >= 0
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(folded[i:])
-			mark = r == '…' || r == '«' || r == '»' || r == '“' || r == '”'
-		}
+		r, size := utf8.DecodeRuneInString(folded[i:])
 		switch {
-		case mark:
+		case clauseMark(r):
 			end(i)
 			start = i + size
-		case c == ' ':
+		case r == ' ':
 			inWord = false
 		case !inWord:
 			inWord = true
