@@ -102,7 +102,7 @@ func lineHint(file, text string, line int) *Error {
 		return Errorf(file, pos, "this line starts with a tab: shift front matter lines with spaces only")
 	}
 	if m := yamlNoSpace.FindStringSubmatch(text); m != nil && !strings.HasPrefix(m[3], "//") {
-		return Errorf(file, pos, "a space is missing after the colon of %s: write %s: %s", m[2], m[2], m[3])
+		return Errorf(file, pos, "a space is missing after the colon of %s: write %s: %s", short(m[2]), short(m[2]), short(m[3]))
 	}
 	m := yamlLine.FindStringSubmatch(text)
 	if m == nil {

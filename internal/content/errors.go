@@ -113,6 +113,20 @@ func (l ErrorList) Err() error {
 	return l
 }
 
+// short is s cut to maxQuote runes with an ellipsis: for text a message
+// shows as it is, such as the key and value of a suggested fix.
+func short(s string) string {
+	if utf8.RuneCountInString(s) <= maxQuote {
+		return s
+	}
+	i := 0
+	for range maxQuote {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i] + "…"
+}
+
 // maxQuote bounds, in runes, the text that messages quote: a five
 // megabyte title makes a message of a line.
 const maxQuote = 80

@@ -226,12 +226,12 @@ func tomlHint(file string, data []byte, first int, pos Pos, msg string) *Error {
 			if value == "" || value[0] != '"' && value[0] != '[' && value[0] != '\'' && !strings.ContainsAny(value[:1], "0123456789tf") {
 				value = `"` + strings.ReplaceAll(value, `"`, `\"`) + `"`
 			}
-			return Errorf(file, Pos{Line: first + i, Col: 1}, "%s is written key = value, not key: value: write %s = %s", file, m[1], value)
+			return Errorf(file, Pos{Line: first + i, Col: 1}, "%s is written key = value, not key: value: write %s = %s", file, short(m[1]), short(value))
 		}
 	}
 	if i := pos.Line - first; i >= 0 && i < len(lines) {
 		if m := tomlEquals.FindStringSubmatch(lines[i]); m != nil {
-			key, value := m[1], m[2]
+			key, value := short(m[1]), short(m[2])
 			switch {
 			case strings.Contains(msg, "cannot have new lines") || strings.Count(value, `"`) == 1:
 				return Errorf(file, pos, "the text of %s opens with \" and is not closed on this line: end it with \"", key)
