@@ -365,6 +365,9 @@ func TestControlCharactersReachNoOutput(t *testing.T) {
 	fsys["content/communiques/v.md"] = &fstest.MapFile{Data: []byte("---\ntitle: \"Titre\\vavec\\x1b[2J tabulation\"\nsummary: \"Chapô\\u0085 ici\"\ndate: 2024-06-01\n---\nUn corps \v avec \x1b[31m des \x7f caractères\u0085.\n")}
 	res := buildFS(t, fsys, Options{At: hardAt, Minify: true})
 	for name, data := range res.Files {
+		if strings.HasSuffix(name, ".png") {
+			continue // an image, not text
+		}
 		if i := bytes.IndexFunc(data, func(r rune) bool { return r != '\t' && r != '\n' && r != '\r' && unicode.IsControl(r) }); i >= 0 {
 			t.Errorf("%s holds a control character: %q", name, data[max(0, i-20):min(len(data), i+20)])
 		}

@@ -237,31 +237,34 @@ func TestNewsroomTribunePage(t *testing.T) {
 		`<p>Le corps de la tribune.</p>`,
 	)
 	// The signature block: every signatory, in order, linked to their page,
-	// with role, organisation and the optional external link.
-	sig := regexp.MustCompile(`(?s)<section class="?signatories"?.*?</section>`).FindString(p)
+	// with role and organisation, and the link to their site named after
+	// them.
+	sig := regexp.MustCompile(`(?s)<section class="?signature signature-many"?.*?</section>`).FindString(p)
 	if sig == "" {
 		t.Fatal("no signature block")
 	}
 	inOrder(t, "signature block", sig,
+		`<h2 id="signataires">Signataires</h2>`,
 		`<a href="/signataires/alice-martin/">Alice Martin</a>`,
 		`<span class="role">Présidente</span>`,
 		`<span class="org">Enfance Protégée</span>`,
-		`<a href="https://alice.example/">`,
+		`<a class="website" href="https://alice.example/">Site de Alice Martin</a>`,
 		`<a href="/signataires/bruno-petit/">Bruno Petit</a>`,
 		`<span class="role">Pédiatre</span>`,
 		`<span class="org">CHU de Lyon</span>`,
 		`<a href="/signataires/chloe-durand/">Chloé Durand</a>`,
 		`<span class="role">Juriste</span>`,
 	)
-	if n := strings.Count(sig, "<li>"); n != 3 {
+	if n := strings.Count(sig, `<li class="signer">`); n != 3 {
 		t.Errorf("signature block has %d entries, want 3:\n%s", n, sig)
 	}
 	if n := strings.Count(sig, `href="https://`); n != 1 {
 		t.Errorf("signature block has %d external links, want only Alice Martin's", n)
 	}
-	// The co-publication line, and a link whose text names the outlet.
+	// The co-publication line under the title, and a link whose text
+	// names the outlet.
 	mustContain(t, "tribune page", p,
-		"Tribune publiée dans <cite>Marianne</cite> le 26 juin 2024",
+		`<p class="copub">Tribune publiée dans <cite>Marianne</cite> le <time datetime="2024-06-26T00:00:00+02:00">26 juin 2024</time>.`,
 		`<a href="https://www.marianne.net/tribune-ecole">Lire la tribune sur <cite>Marianne</cite></a>`,
 	)
 	// Tags.
@@ -271,10 +274,10 @@ func TestNewsroomTribunePage(t *testing.T) {
 		`Mis à jour le <time datetime="2024-06-28T00:00:00+02:00">28 juin 2024</time>`,
 		"Mis à jour le <time datetime=\"2024-06-27T00:00:00+02:00\">27 juin 2024</time>\u00a0: Une coquille corrigée dans le deuxième paragraphe.",
 	)
-	// In order on the page: label, title, date, standfirst, body, signatures,
-	// co-publication, tags.
-	inOrder(t, "tribune page", p, "kind-tribune", "<h1>", "25 juin 2024", "standfirst", "Premier paragraphe",
-		"Alice Martin", "Chloé Durand", "Tribune publiée dans", "/themes/education/")
+	// In order on the page: label, title, co-publication, date,
+	// standfirst, body, signatures, sharing, tags.
+	inOrder(t, "tribune page", p, "kind-tribune", "<h1>", "Tribune publiée dans", "25 juin 2024", "standfirst", "Premier paragraphe",
+		`class="signer"`, "Alice Martin", "Chloé Durand", `class="share"`, "/themes/education/")
 
 	// Without updated, a correction alone dates the update; the outlet's
 	// date is optional.
@@ -796,7 +799,13 @@ func TestNewsroomOpenGraphAndCanonical(t *testing.T) {
 		"article:modified_time":  {"2024-06-28T00:00:00+02:00"},
 		"article:section":        {"Tribune"},
 		"article:tag":            {"Éducation", "Numérique"},
-		"twitter:card":           {"summary"},
+		"og:image":               {"https://presse.example/tribunes/l-ecole-premier-rempart/partage.png"},
+		"og:image:type":          {"image/png"},
+		"og:image:width":         {"1200"},
+		"og:image:height":        {"630"},
+		"og:image:alt":           {"Tribune\u00a0: " + title + " – Enfance Protégée"},
+		"twitter:card":           {"summary_large_image"},
+		"twitter:image":          {"https://presse.example/tribunes/l-ecole-premier-rempart/partage.png"},
 		"twitter:title":          {title},
 		"description":            {"Un chapô qui résume la tribune."},
 		"robots":                 nil,
@@ -829,14 +838,15 @@ func TestNewsroomOpenGraphAndCanonical(t *testing.T) {
 		t.Error("want exactly one robots meta")
 	}
 
-	// An English page: en_GB, and a large card for its image.
+	// An English page: en_GB, and a large card. Its image is an SVG,
+	// which networks do not show: the card drawn for it is shared instead.
 	e := page(t, res, "tribunes/children-first/index.html")
 	mustContain(t, "English tribune", e, `<html lang="en">`, `<p class="kind kind-tribune">Op-ed</p>`)
 	checkMeta(t, "English tribune", metas(e), map[string][]string{
 		"og:locale":       {"en_GB"},
 		"article:section": {"Op-ed"},
 		"twitter:card":    {"summary_large_image"},
-		"og:image":        {"https://presse.example/images/logo.svg"},
+		"og:image":        {"https://presse.example/tribunes/children-first/partage.png"},
 	})
 
 	// Other pages are websites, self-canonical.
@@ -878,13 +888,14 @@ func TestNewsroomEscaping(t *testing.T) {
 		t.Run(fmt.Sprintf("minify=%v", minify), func(t *testing.T) {
 			res := buildFS(t, hostileFS(t), Options{At: newsAt, Minify: minify})
 			// The only script elements are JSON-LD blocks and the site's
-			// own search script, loaded from its file: no inline code.
+			// own search and sharing scripts, loaded from their files: no
+			// inline code.
 			for _, name := range res.Paths() {
 				if !strings.HasSuffix(name, ".html") {
 					continue
 				}
 				for _, tag := range startTags(string(res.Files[name])) {
-					if tag.name == "script" && !strings.Contains(tag.attrs, "application/ld+json") && !strings.HasPrefix(strings.TrimSpace(tag.attrs), `src="/js/search.`) {
+					if tag.name == "script" && !strings.Contains(tag.attrs, "application/ld+json") && !strings.HasPrefix(strings.TrimSpace(tag.attrs), `src="/js/search.`) && !strings.HasPrefix(strings.TrimSpace(tag.attrs), `src="/js/share.`) {
 						t.Errorf("%s: a <script%s> element", name, tag.attrs)
 					}
 					if tag.name == "" {

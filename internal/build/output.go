@@ -216,9 +216,11 @@ func (out *Output) finish(tmpl *render.Templates) {
 		from[name] = made
 		out.files[name] = produce
 	}
+	made := func(p *site.Page) maker {
+		return maker{file: p.From, pos: p.FromPos, what: locale.M("the page %s", p.URL)}
+	}
 	for _, p := range s.Pages {
-		made := maker{file: p.From, pos: p.FromPos, what: locale.M("the page %s", p.URL)}
-		add(p.OutputPath(), made, func() ([]byte, error) { return out.render.Page(p) })
+		add(p.OutputPath(), made(p), func() ([]byte, error) { return out.render.Page(p) })
 	}
 	// Embargo copies, with a copy of every file of the site they show or
 	// link to, under their secret address.
@@ -234,6 +236,14 @@ func (out *Output) finish(tmpl *render.Templates) {
 			}
 		}
 	}
+	// The pictures drawn for sharing the statements with no image of
+	// their own, and the site.
+	for _, p := range s.Pages {
+		if p.Kind.IsStatement() && out.render.NeedsCard(p) {
+			add(strings.TrimPrefix(render.CardURL(p), "/"), made(p), func() ([]byte, error) { return out.card(p) })
+		}
+	}
+	add(strings.TrimPrefix(render.CardURL(nil), "/"), maker{what: locale.M("the picture of shared links")}, func() ([]byte, error) { return out.card(nil) })
 	for _, f := range s.Feeds {
 		dir := strings.TrimPrefix(f.Path, "/")
 		for _, name := range []string{site.RSSFile, site.AtomFile, site.JSONFile} {
@@ -554,6 +564,20 @@ func (out *Output) variant(name string, i int) ([]byte, error) {
 		return nil, content.Errorf("static/"+name, content.Pos{}, "no resized copy %d", i)
 	}
 	return all[i].Data, nil
+}
+
+// card draws the picture for sharing p (the site's when p is nil), with
+// the logo of share cards.
+func (out *Output) card(p *site.Page) ([]byte, error) {
+	c := out.render.Card(p)
+	if l := out.Site.ShareLogo; l != "" {
+		data, err := out.readStatic(strings.TrimPrefix(l, "/"))
+		if err != nil {
+			return nil, err
+		}
+		c.Logo = data
+	}
+	return out.b.images.Card(c)
 }
 
 // AbsoluteText is the text of a statement with every URL absolute, to be

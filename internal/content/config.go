@@ -1,8 +1,11 @@
 package content
 
 import (
+	"encoding/hex"
 	"errors"
+	"image/color"
 	"io/fs"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -16,7 +19,10 @@ import (
 
 // Config is the site's settings, from site.toml.
 type Config struct {
-	Title         string
+	Title string
+	// Description says what the site is, for search engines and shared
+	// links of pages that have no summary of their own.
+	Description   string
 	BaseURL       string // absolute, ending in "/"
 	Language      string
 	TimeZone      string
@@ -27,6 +33,7 @@ type Config struct {
 	EndMark       string
 	AllowHTML     bool
 	Organisation  Organisation
+	Share         Share
 	Contacts      []Contact
 	Accessibility string // "non", "partiellement" or "totalement"
 	Menu          []MenuItem
@@ -52,6 +59,16 @@ type KitFile struct {
 // Organisation is the association publishing the site.
 type Organisation struct {
 	Name, FullName, URL, Logo, About string
+	// LogoDark is the logo drawn for dark backgrounds, shown when the
+	// reader's system is in dark mode.
+	LogoDark string
+}
+
+// Share is how the pictures of shared links are drawn, for pages with no
+// image of their own: the logo (PNG or JPEG) and the colours.
+type Share struct {
+	Logo                     string
+	Background, Text, Accent color.RGBA
 }
 
 // MenuItem is an entry of the header navigation.
@@ -77,7 +94,12 @@ func DefaultConfig() *Config {
 		EndMark:       "###",
 		Accessibility: "non",
 		KitFolder:     "presse/kit",
-		Pos:           map[string]Pos{},
+		Share: Share{
+			Background: color.RGBA{0x1d, 0x3c, 0x6e, 0xff},
+			Text:       color.RGBA{0xff, 0xff, 0xff, 0xff},
+			Accent:     color.RGBA{0xf2, 0xb1, 0x34, 0xff},
+		},
+		Pos: map[string]Pos{},
 	}
 }
 
@@ -126,20 +148,39 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 				d.errorf(v, "title must not be empty: it names the site in every page and feed")
 			}
 		},
-		"baseURL":   str(&c.BaseURL),
-		"language":  str(&c.Language),
-		"timeZone":  str(&c.TimeZone),
-		"paginate":  positive(&c.Paginate),
-		"feedItems": positive(&c.FeedItems),
-		"city":      str(&c.City),
-		"endMark":   str(&c.EndMark),
-		"allowHTML": func(v *yaml.Node, p string) { c.AllowHTML = d.boolean(v, p) },
+		"description": func(v *yaml.Node, p string) { c.Description = strings.TrimSpace(d.str(v, p)) },
+		"baseURL":     str(&c.BaseURL),
+		"language":    str(&c.Language),
+		"timeZone":    str(&c.TimeZone),
+		"paginate":    positive(&c.Paginate),
+		"feedItems":   positive(&c.FeedItems),
+		"city":        str(&c.City),
+		"endMark":     str(&c.EndMark),
+		"allowHTML":   func(v *yaml.Node, p string) { c.AllowHTML = d.boolean(v, p) },
 		"organisation": func(v *yaml.Node, p string) {
 			o := &c.Organisation
 			d.mapping(v, p, map[string]field{
 				"name": str(&o.Name), "fullName": str(&o.FullName), "url": str(&o.URL),
-				"logo": str(&o.Logo), "about": str(&o.About),
+				"logo": str(&o.Logo), "about": str(&o.About), "logoDark": str(&o.LogoDark),
 			})
+		},
+		"share": func(v *yaml.Node, p string) {
+			sh := &c.Share
+			colour := func(dst *color.RGBA) field {
+				return func(v *yaml.Node, p string) {
+					if col, ok := parseColour(d.str(v, p)); ok {
+						*dst = col
+					} else {
+						d.errorf(v, "%s: %s is not a colour: write it #rrggbb, as in #1d3c6e", p, Quote(v.Value))
+					}
+				}
+			}
+			d.mapping(v, p, map[string]field{
+				"logo": str(&sh.Logo), "background": colour(&sh.Background), "text": colour(&sh.Text), "accent": colour(&sh.Accent),
+			})
+			if r := Contrast(sh.Text, sh.Background); r < 4.5 {
+				d.errorf(v, "share: the text and background colours are too close (contrast %.1f:1, at least 4.5:1): the title would be hard to read", r)
+			}
 		},
 		"contacts": func(v *yaml.Node, p string) { c.Contacts = d.contacts(v, p) },
 		"keep": func(v *yaml.Node, p string) {
@@ -243,4 +284,40 @@ func (c *Config) SetBaseURL(s string) error {
 	}
 	c.BaseURL = s
 	return nil
+}
+
+// parseColour reads a colour written "#1d3c6e" or "#fff".
+func parseColour(s string) (color.RGBA, bool) {
+	h := strings.TrimPrefix(s, "#")
+	if len(h) == 3 {
+		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+	}
+	if !strings.HasPrefix(s, "#") || len(h) != 6 {
+		return color.RGBA{}, false
+	}
+	b, err := hex.DecodeString(h)
+	if err != nil {
+		return color.RGBA{}, false
+	}
+	return color.RGBA{b[0], b[1], b[2], 0xff}, true
+}
+
+// Contrast is the contrast ratio of two colours, as WCAG computes it:
+// from 1 (the same) to 21 (black on white).
+func Contrast(a, b color.RGBA) float64 {
+	lum := func(c color.RGBA) float64 {
+		ch := func(v uint8) float64 {
+			x := float64(v) / 255
+			if x <= 0.04045 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(c.R) + 0.7152*ch(c.G) + 0.0722*ch(c.B)
+	}
+	la, lb := lum(a), lum(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
 }

@@ -62,13 +62,14 @@ func TestEveryKeyDescribed(t *testing.T) {
 		}
 	}
 	check("front matter", FrontMatter, map[string]func() error{
-		"":               fm(bogus + ": 1"),
-		"image.":         fm("image: {" + bogus + ": 1}"),
-		"outlet.":        fm("outlet: {" + bogus + ": 1}"),
-		"signatories[].": fm("signatories: [{" + bogus + ": 1}]"),
-		"contacts[].":    fm("contacts: [{" + bogus + ": 1}]"),
-		"attachments[].": fm("attachments: [{" + bogus + ": 1}]"),
-		"corrections[].": fm("corrections: [{" + bogus + ": 1}]"),
+		"":                        fm(bogus + ": 1"),
+		"image.":                  fm("image: {" + bogus + ": 1}"),
+		"outlet.":                 fm("outlet: {" + bogus + ": 1}"),
+		"signatories[].":          fm("signatories: [{" + bogus + ": 1}]"),
+		"signatories[].portrait.": fm("signatories: [{portrait: {" + bogus + ": 1}}]"),
+		"contacts[].":             fm("contacts: [{" + bogus + ": 1}]"),
+		"attachments[].":          fm("attachments: [{" + bogus + ": 1}]"),
+		"corrections[].":          fm("corrections: [{" + bogus + ": 1}]"),
 	})
 	cfg := func(toml string) func() error {
 		return func() error {
@@ -83,6 +84,7 @@ func TestEveryKeyDescribed(t *testing.T) {
 		"kit[].":         cfg("[[kit]]\n" + bogus + " = 1\n"),
 		"menu[].":        cfg("[[menu]]\n" + bogus + " = 1\n"),
 		"accessibility.": cfg("[accessibility]\n" + bogus + " = 1\n"),
+		"share.":         cfg("[share]\n" + bogus + " = 1\n"),
 	})
 	if !slices.ContainsFunc(FrontMatter, func(f Field) bool { return f.Key == "embargoAccess" }) {
 		t.Error("embargoAccess is not described")

@@ -59,12 +59,17 @@ type Image struct {
 // Person is a signatory of a tribune.
 type Person struct {
 	Name, Role, Organisation, URL string
+	// Portrait is their photo or drawing, shown beside the signature.
+	Portrait *Image
 }
 
 // Outlet is where a tribune was co-published.
 type Outlet struct {
 	Name, URL string
 	Date      time.Time
+	// Label is the text of the link to the outlet's article, when the
+	// organisation words it its own way ("Accès à l’article").
+	Label string
 }
 
 // Contact is a press contact.
@@ -145,6 +150,16 @@ func (d *decoder) meta(root *yaml.Node, m *Meta) {
 				d.mapping(v, p, map[string]field{
 					"name": str(&s.Name), "role": str(&s.Role),
 					"organisation": str(&s.Organisation), "url": str(&s.URL),
+					"portrait": func(v *yaml.Node, p string) {
+						if isNull(v) {
+							return
+						}
+						img := &Image{}
+						d.mapping(v, p, map[string]field{
+							"src": str(&img.Src), "alt": str(&img.Alt), "decorative": boolean(&img.Decorative),
+						})
+						s.Portrait = img
+					},
 				})
 				m.Signatories = append(m.Signatories, s)
 			})
@@ -154,7 +169,7 @@ func (d *decoder) meta(root *yaml.Node, m *Meta) {
 				return
 			}
 			o := &Outlet{}
-			d.mapping(v, p, map[string]field{"name": str(&o.Name), "url": str(&o.URL), "date": tm(&o.Date)})
+			d.mapping(v, p, map[string]field{"name": str(&o.Name), "url": str(&o.URL), "date": tm(&o.Date), "label": str(&o.Label)})
 			m.Outlet = o
 		},
 		"contacts": func(v *yaml.Node, p string) {

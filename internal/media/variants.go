@@ -126,8 +126,16 @@ type Cache struct {
 	// key signs the manifests of the folder (HMAC-SHA-256): it is kept
 	// out of the site, so that no file of the site can pass for a copy.
 	key []byte
-	mu  sync.Mutex
-	m   map[[sha256.Size]byte]*made
+	mu    sync.Mutex
+	m     map[[sha256.Size]byte]*made
+	cards map[[sha256.Size]byte]*madeCard
+}
+
+// madeCard is a share card, drawn once.
+type madeCard struct {
+	once sync.Once
+	data []byte
+	err  error
 }
 
 // made is the copies of one original, made once.
@@ -142,7 +150,7 @@ type made struct {
 // between runs, their manifests signed with key, or in memory only when
 // root is nil.
 func NewCache(root *os.Root, dir string, key []byte) *Cache {
-	return &Cache{root: root, dir: dir, key: key, m: map[[sha256.Size]byte]*made{}}
+	return &Cache{root: root, dir: dir, key: key, m: map[[sha256.Size]byte]*made{}, cards: map[[sha256.Size]byte]*madeCard{}}
 }
 
 // MachineKey is the key of this user's caches, made on first use in the
@@ -200,6 +208,40 @@ func (c *Cache) Get(name string, data []byte) ([]Variant, *Variant, error) {
 		resized[i] = Variant{Name: resizedName(name, v.Width), Width: v.Width, Data: v.Data}
 	}
 	return resized, &Variant{Name: shareName(name), Width: ShareWidth, Data: m.share.Data}, nil
+}
+
+// Card returns the PNG of a share card, drawn once: kept by what it
+// shows (Card.Key), in memory and in the folder's "cards" folder, signed
+// like the copies of images.
+func (c *Cache) Card(card Card) ([]byte, error) {
+	key := card.Key()
+	c.mu.Lock()
+	m, ok := c.cards[key]
+	if !ok {
+		m = &madeCard{}
+		c.cards[key] = m
+	}
+	c.mu.Unlock()
+	m.once.Do(func() {
+		dir := path.Join(c.dir, "cards", hex.EncodeToString(key[:]))
+		id := []byte(hex.EncodeToString(key[:]))
+		if c.root != nil && content.NoLinks(c.root, dir) == nil {
+			if man, ok := c.read(dir, manifestName); ok {
+				sums := parseManifest(man)
+				b, ok := c.read(dir, "png")
+				if ok && hmac.Equal([]byte(sums[sourceKey]), []byte(c.sum(id))) && hmac.Equal([]byte(sums["png"]), []byte(c.sum(b))) {
+					if cfg, f, err := image.DecodeConfig(bytes.NewReader(b)); err == nil && f == "png" && cfg.Width == ShareWidth && cfg.Height == ShareHeight {
+						m.data = b
+						return
+					}
+				}
+			}
+		}
+		if m.data, m.err = card.PNG(); m.err == nil {
+			c.put(dir, id, map[string][]byte{"png": m.data})
+		}
+	})
+	return m.data, m.err
 }
 
 // make reads the copies of an original from the folder, or makes them
@@ -299,6 +341,16 @@ func (c *Cache) read(dir, name string) ([]byte, bool) {
 // store writes the copies to the folder, then their manifest; failing to
 // is not an error, only a cache miss next time.
 func (c *Cache) store(dir string, source []byte, resized []Variant, share Variant) {
+	files := map[string][]byte{"partage": share.Data}
+	for _, v := range resized {
+		files[fmt.Sprintf("%dw", v.Width)] = v.Data
+	}
+	c.put(dir, source, files)
+}
+
+// put writes files to the folder dir, then their manifest, which signs
+// source (what they were made from) and each file.
+func (c *Cache) put(dir string, source []byte, files map[string][]byte) {
 	// Never through a link: one to static/ would publish the copies.
 	if c.root == nil || content.NoLinks(c.root, dir) != nil || c.root.MkdirAll(dir, 0o755) != nil {
 		return
@@ -312,10 +364,6 @@ func (c *Cache) store(dir string, source []byte, resized []Variant, share Varian
 		return c.root.Rename(tmp, path.Join(dir, name)) == nil
 	}
 	manifest := sourceKey + " " + c.sum(source) + "\n"
-	files := map[string][]byte{"partage": share.Data}
-	for _, v := range resized {
-		files[fmt.Sprintf("%dw", v.Width)] = v.Data
-	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if !put(name, files[name]) {
 			return

@@ -7,6 +7,7 @@ import (
 
 	"tribune/internal/locale"
 	"tribune/internal/markdown"
+	"tribune/internal/media"
 	"tribune/internal/site"
 )
 
@@ -41,9 +42,21 @@ type Data struct {
 	Canonical string
 	// OGLocale is the page language as Open Graph writes it: "fr_FR".
 	OGLocale string
-	// ShareImage is the absolute URL of the image shown when the page is
-	// shared: its own, else the organisation's logo.
-	ShareImage string
+	// ShareImage is the absolute URL of the picture networks show when the
+	// page is shared, media.ShareWidth×media.ShareHeight, PNG or JPEG:
+	// the page's image cropped, else the card drawn for it (a statement's
+	// own, the site's for other pages). ShareAlt says what it shows,
+	// ShareType is its media type. All are empty on an embargo copy.
+	ShareImage, ShareAlt, ShareType string
+	// ShareWidth and ShareHeight are its size.
+	ShareWidth, ShareHeight int
+	// ShareLinks are the links that share a public statement, with no
+	// script of another site; empty on other pages.
+	ShareLinks []ShareLink
+	// ListKind is the label of the kind of every statement a topic's or a
+	// signatory's page lists, when they are all of one kind (shown once,
+	// above the list), else "".
+	ListKind string
 	// NoIndex says that search engines are asked not to index the page.
 	NoIndex bool
 	// JSONLD is the schema.org description of a statement page
@@ -99,7 +112,13 @@ func (r *Renderer) data(p *site.Page, set *tset) *Data {
 	d.Colon = d.env.Colon()
 	d.Description, d.Canonical, d.OGLocale = d.description(), d.canonical(), d.ogLocale()
 	// An embargo copy is for the journalists who have its address only.
-	d.ShareImage, d.NoIndex = d.shareImage(), p.Meta != nil && p.Meta.NoIndex || p.Secret
+	d.NoIndex = p.Meta != nil && p.Meta.NoIndex || p.Secret
+	if !p.Secret {
+		d.ShareImage, d.ShareAlt, d.ShareType = d.shareImage()
+		d.ShareWidth, d.ShareHeight = media.ShareWidth, media.ShareHeight
+		d.ShareLinks = d.shareLinks()
+	}
+	d.ListKind = d.listKind()
 	d.JSONLD, d.Breadcrumbs = d.jsonLD(), r.s.Breadcrumbs(p)
 	for _, q := range p.Related {
 		d.Related = append(d.Related, *d.entry(q))
@@ -132,7 +151,14 @@ type Card struct {
 	// Level is the heading level of the entry: 2 under the page's h1, 3
 	// under an h2 (the home page, the press room).
 	Level int
+	// ShowKind says to label the statement's kind: not in a list of one
+	// kind, whose heading or ListKind says it once.
+	ShowKind bool
 }
+
+// Byline names who signed a statement, as lists show it: "Claire
+// Vasseur et 2 autres" ("" for none).
+func (e env) Byline(p *site.Page) string { return e.byline(p) }
 
 // Header is the site's header, partials/header.html.
 func (d *Data) Header() (template.HTML, error) {
@@ -158,7 +184,109 @@ func (d *Data) Footer() (template.HTML, error) {
 // Card renders partials/card.html for a statement shown in a list of the
 // page.
 func (d *Data) Card(p *site.Page) (template.HTML, error) {
-	return d.r.partial(d.set, "partials/card.html", Card{env: d.env, Site: d.Site, Item: p, Level: d.CardLevel()})
+	show := d.ListKind == ""
+	switch d.Page.Kind {
+	case site.Home, site.Section, site.Press:
+		show = false
+	}
+	return d.r.partial(d.set, "partials/card.html", Card{env: d.env, Site: d.Site, Item: p, Level: d.CardLevel(), ShowKind: show})
+}
+
+// listKind is the label of the kind of the statements a topic's or a
+// signatory's page lists, when they are all of one kind.
+func (d *Data) listKind() string {
+	p := d.Page
+	if (p.Kind != site.TagPage && p.Kind != site.Person) || p.Pager == nil || len(p.Pager.Items) == 0 {
+		return ""
+	}
+	kind := p.Pager.Items[0].Kind
+	for _, q := range p.Pager.Items {
+		if q.Kind != kind {
+			return ""
+		}
+	}
+	return d.T(string(kind) + "s")
+}
+
+// Crumb is the page's own entry in its breadcrumb trail: its title,
+// shortened to a few words when long (Full is then the whole title, for
+// assistive technologies).
+type Crumb struct{ Short, Full string }
+
+// Crumb gives the page's own entry in its breadcrumb trail.
+func (d *Data) Crumb() Crumb {
+	t := d.Page.Title
+	if s := shorten(t, 32); s != t {
+		return Crumb{s, t}
+	}
+	return Crumb{Short: t}
+}
+
+// Signature is what the signature block of a tribune shows: Lead signed
+// it as a letter is signed; Others, when there are many signatories (a
+// collective tribune), are folded in a list under a count.
+type Signature struct {
+	Lead, Others []site.Signer
+	// Count is the number of signatories.
+	Count int
+}
+
+// ManySigners is the number of signatories from which a tribune's
+// signature shows the first few and folds the others.
+const ManySigners = 11
+
+// Signature gives the signature block of the page.
+func (d *Data) Signature() *Signature {
+	g := d.Page.Signers
+	if len(g) == 0 {
+		return nil
+	}
+	s := &Signature{Lead: g, Count: len(g)}
+	if len(g) >= ManySigners {
+		s.Lead, s.Others = g[:3], g[3:]
+	}
+	return s
+}
+
+// SignerData is what partials/signer.html receives: one signatory.
+type SignerData struct {
+	env
+	Signer site.Signer
+}
+
+// Signer renders partials/signer.html for a signatory of the page.
+func (d *Data) Signer(g site.Signer) (template.HTML, error) {
+	return d.r.partial(d.set, "partials/signer.html", SignerData{env: d.env, Signer: g})
+}
+
+// Counted is a counted string: key_one for 1, else key_many with n
+// ("Les %d signataires").
+func (e env) Counted(key string, n int) string { return e.count(n, key) }
+
+// Logo is the site's logo as the header shows it: its file, the one for
+// dark backgrounds if any, and its size at the header's height.
+type Logo struct {
+	Src, Dark     string
+	Width, Height int
+}
+
+// LogoHeight is the logo's height in the header, in CSS pixels.
+const LogoHeight = 44
+
+// Logo describes the organisation's logo for the header, or nil.
+func (e env) Logo() *Logo {
+	o := e.site.Config.Organisation
+	if o.Logo == "" {
+		return nil
+	}
+	l := &Logo{Src: e.Asset(o.Logo)}
+	if o.LogoDark != "" {
+		l.Dark = e.Asset(o.LogoDark)
+	}
+	if img := e.Img(o.Logo); img != nil && img.Width > 0 && img.Height > 0 {
+		l.Width, l.Height = (img.Width*LogoHeight+img.Height/2)/img.Height, LogoHeight
+	}
+	return l
 }
 
 // FeedLinks is what partials/feed-links.html receives: a feed linked from
@@ -360,17 +488,48 @@ func (d *Data) canonical() string {
 	return p.Permalink
 }
 
-func (d *Data) shareImage() string {
-	if img := d.Page.Image; img != nil && img.Src != "" {
-		if i := d.Img(img.Src); i != nil && i.Share != "" {
-			return d.Abs(i.Share)
+func (d *Data) shareImage() (url, alt, typ string) {
+	p := d.Page
+	if share := d.ownShare(p); share != "" {
+		typ = "image/png"
+		if media.Format(share) == "JPEG" {
+			typ = "image/jpeg"
 		}
-		return d.Abs(img.Src)
+		return d.Abs(share), p.Image.Alt, typ
 	}
-	if logo := d.Site.Config.Organisation.Logo; logo != "" {
-		return d.Abs(logo)
+	c := d.r.Card(d.cardPage())
+	alt = c.Title + " – " + c.Name
+	if c.Kind != "" {
+		alt = c.Kind + d.Colon + " " + alt
+	}
+	return d.Abs(CardURL(d.cardPage())), alt, "image/png"
+}
+
+// ownShare is the site path of the copy of p's image made for sharing, or
+// "" when p has no image that can be cropped (none, a decorative one, an
+// SVG or a GIF): a card is drawn instead.
+func (e env) ownShare(p *site.Page) string {
+	if img := p.Image; img != nil && img.Src != "" && !img.Decorative {
+		if i := e.Img(img.Src); i != nil {
+			return i.Share
+		}
 	}
 	return ""
+}
+
+// NeedsCard reports whether statement p is shared with a card drawn for
+// it, having no image of its own to show.
+func (r *Renderer) NeedsCard(p *site.Page) bool {
+	return env{site: r.s, lang: p.Lang, r: r}.ownShare(p) == ""
+}
+
+// cardPage is the page whose card a page's links show: a statement's
+// own, else the home page's.
+func (d *Data) cardPage() *site.Page {
+	if d.Page.Kind.IsStatement() {
+		return d.Page
+	}
+	return nil
 }
 
 // Feed is the feed a partial shows (see WithFeed).
@@ -428,11 +587,28 @@ func (d *Data) CardLevel() int {
 	return 2
 }
 
+// description is the page's summary, else a sentence saying what the page
+// holds, else the start of its text, else the site's description, else
+// the organisation's.
 func (d *Data) description() string {
 	p := d.Page
 	if p.Summary != "" {
 		return p.Summary
 	}
+	if s := d.kindDescription(); s != "" {
+		return s
+	}
+	if p.Text != "" && p.Kind != site.Home {
+		return shorten(p.Text, 160)
+	}
+	if s := d.Site.Config.Description; s != "" {
+		return s
+	}
+	return shorten(d.Site.About, 160)
+}
+
+func (d *Data) kindDescription() string {
+	p := d.Page
 	switch p.Kind {
 	case site.TagPage:
 		return d.T("feed_tag") + " " + p.Title + "."
@@ -446,6 +622,29 @@ func (d *Data) description() string {
 		return d.T("feeds_intro")
 	case site.Person:
 		return d.T("statements_of") + d.Colon + " " + p.Title + "."
+	case site.Section:
+		if p.Section == "tribunes" || p.Section == "communiques" {
+			return d.T("about_" + p.Section)
+		}
+	case site.TagIndex:
+		return d.T("about_tags")
+	case site.People:
+		return d.T("about_people")
 	}
 	return ""
+}
+
+// shorten cuts s after at most n characters, at a space, with an
+// ellipsis.
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.\u00a0\u202f") + "…"
 }

@@ -81,7 +81,7 @@ func (d *Data) jsonLD() *ldArticle {
 		ArticleSection:   d.Kind(p),
 		Publisher:        publisher,
 		Description:      p.Summary,
-		Image:            d.shareImage(),
+		Image:            d.ShareImage,
 	}
 	if len(p.Tags) > 0 {
 		names := make([]string, len(p.Tags))

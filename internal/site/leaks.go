@@ -432,8 +432,8 @@ func (s *Site) Leaks() []Leak {
 		for _, a := range p.Attachments {
 			publicFiles[linkKey(a.URL)] = true
 		}
-		if p.Image != nil {
-			publicFiles[linkKey(p.Image.Src)] = true
+		for _, src := range p.Pictures() {
+			publicFiles[linkKey(src)] = true
 		}
 	}
 	for _, p := range hidden {
@@ -444,9 +444,7 @@ func (s *Site) Leaks() []Leak {
 		for _, a := range p.Attachments {
 			files = append(files, a.URL)
 		}
-		if p.Image != nil {
-			files = append(files, p.Image.Src)
-		}
+		files = append(files, p.Pictures()...)
 		for _, f := range files {
 			if k := linkKey(f); strings.HasPrefix(f, "/") && !publicFiles[k] && byURL[k] == nil {
 				byURL[k] = p
@@ -926,12 +924,15 @@ func (p *Page) frontWords() string {
 	}
 	for _, g := range p.Signatories {
 		parts = append(parts, g.Name, g.Role, g.Organisation)
+		if g.Portrait != nil {
+			parts = append(parts, g.Portrait.Alt)
+		}
 	}
 	for _, c := range p.Corrections {
 		parts = append(parts, c.Note)
 	}
 	if p.Outlet != nil {
-		parts = append(parts, p.Outlet.Name)
+		parts = append(parts, p.Outlet.Name, p.Outlet.Label)
 	}
 	for _, c := range p.Contacts {
 		parts = append(parts, c.Name, c.Role)

@@ -70,10 +70,15 @@ func (b *builder) page(f *content.File) *Page {
 	p.Signatories = make([]content.Person, len(m.Signatories))
 	for i, sg := range m.Signatories {
 		p.Signatories[i] = content.Person{Name: typo.String(sg.Name), Role: typo.String(sg.Role), Organisation: typo.String(sg.Organisation), URL: sg.URL}
+		if sg.Portrait != nil {
+			img := *sg.Portrait
+			img.Alt = typo.String(img.Alt)
+			p.Signatories[i].Portrait = &img
+		}
 	}
 	if m.Outlet != nil {
 		o := *m.Outlet
-		o.Name = typo.String(o.Name)
+		o.Name, o.Label = typo.String(o.Name), typo.String(o.Label)
 		p.Outlet = &o
 	}
 	p.Contacts = typesetContacts(typo, p.Contacts)
@@ -218,6 +223,17 @@ func (b *builder) checkStatement(p *Page) {
 		}
 		if s.URL != "" && !isHTTP(s.URL) {
 			b.errorf(src, m.Pos[key("signatories", i)+".url"], "signatory url %s must be an absolute http(s) URL", content.Quote(s.URL))
+		}
+		if img := s.Portrait; img != nil {
+			k := key("signatories", i) + ".portrait"
+			if strings.TrimSpace(img.Alt) == "" && !img.Decorative {
+				b.errorf(src, m.Pos[k], "portrait needs alt text describing it (or decorative: true if it carries no information)")
+			}
+			if img.Src == "" {
+				b.errorf(src, m.Pos[k], "portrait needs a src")
+			} else if _, ok := b.static(img.Src); !ok {
+				b.errorf(src, firstPos(m.Pos, k+".src", k), "portrait %s not found: put the file in static%s", img.Src, img.Src)
+			}
 		}
 	}
 	if o := m.Outlet; o != nil {

@@ -103,6 +103,9 @@ type Site struct {
 	Home    *Page
 	// About is the organisation's boilerplate, typeset.
 	About string
+	// ShareLogo is the site path of the logo share cards show (PNG or
+	// JPEG), or "".
+	ShareLogo string
 	// Pages is every page to render, in URL order.
 	Pages []*Page
 	// Statements are the public (or, in preview, all) tribunes and
@@ -339,13 +342,14 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 	if typo, err := Typography(cfg, cfg.Language); err == nil {
 		b.s.About = typo.String(strings.TrimSpace(cfg.Organisation.About))
 		// The settings readers see, typeset as the texts are.
-		cfg.Title = typo.String(cfg.Title)
+		cfg.Title, cfg.Description = typo.String(cfg.Title), typo.String(cfg.Description)
 		cfg.Organisation.Name, cfg.Organisation.FullName = typo.String(cfg.Organisation.Name), typo.String(cfg.Organisation.FullName)
 		cfg.Contacts = typesetContacts(typo, cfg.Contacts)
 		for i := range cfg.Menu {
 			cfg.Menu[i].Name = typo.String(cfg.Menu[i].Name)
 		}
 	}
+	b.logos()
 	b.host = "localhost"
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Hostname() != "" {
 		b.host = u.Hostname()
@@ -376,6 +380,37 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 	}
 	slices.SortFunc(b.s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	return b.s, b.errs.Err()
+}
+
+// CardFile is the name, in the folder of a statement's page (or at the
+// top for the site), of the picture drawn for sharing it (media.Card).
+const CardFile = "partage.png"
+
+// logos checks that the logos of site.toml are files of static/, and
+// picks the one share cards show: share.logo, else the organisation's
+// logo when networks can show it (PNG or JPEG).
+func (b *builder) logos() {
+	cfg := b.s.Config
+	for _, l := range []struct{ key, url string }{
+		{"organisation.logo", cfg.Organisation.Logo},
+		{"organisation.logoDark", cfg.Organisation.LogoDark},
+		{"share.logo", cfg.Share.Logo},
+	} {
+		if l.url == "" {
+			continue
+		}
+		if _, ok := b.static(l.url); !ok {
+			b.errorf(content.ConfigFile, cfg.Pos[l.key], "%s: %s not found: put the file in static%s", l.key, content.Quote(l.url), l.url)
+		}
+	}
+	switch {
+	case cfg.Share.Logo != "" && !media.Resizable(cfg.Share.Logo):
+		b.errorf(content.ConfigFile, cfg.Pos["share.logo"], "share.logo must be a PNG or JPEG file: the pictures of shared links cannot show %s", media.Format(cfg.Share.Logo))
+	case cfg.Share.Logo != "":
+		b.s.ShareLogo = cfg.Share.Logo
+	case media.Resizable(cfg.Organisation.Logo):
+		b.s.ShareLogo = cfg.Organisation.Logo
+	}
 }
 
 // ZoneCity is the city that names the site's time zone: "Paris" for

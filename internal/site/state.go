@@ -82,11 +82,24 @@ func (p *Page) Uses() []string {
 	for _, a := range p.Attachments {
 		out = append(out, a.URL)
 	}
+	out = append(out, p.Pictures()...)
+	for _, l := range p.Links {
+		out = append(out, l.Path)
+	}
+	return out
+}
+
+// Pictures are the site paths of the images its front matter shows: its
+// illustration and its signatories' portraits.
+func (p *Page) Pictures() []string {
+	var out []string
 	if p.Image != nil && p.Image.Src != "" {
 		out = append(out, p.Image.Src)
 	}
-	for _, l := range p.Links {
-		out = append(out, l.Path)
+	for _, g := range p.Signatories {
+		if g.Portrait != nil && g.Portrait.Src != "" {
+			out = append(out, g.Portrait.Src)
+		}
 	}
 	return out
 }

@@ -1,0 +1,452 @@
+package media
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"image"
+	"image/color"
+	"image/png"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/image/draw"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+)
+
+// A Card is the picture shown when a page without an image of its own is
+// shared: a ShareWidth×ShareHeight PNG with the title typeset in the site's
+// colours, under the organisation's logo and name. The fonts are the Go
+// fonts (BSD licence), embedded in the binary, so the same card gives the
+// same bytes on every machine.
+type Card struct {
+	// Kind is the label above the title ("Tribune"), shown in capitals;
+	// Title the page's title, typeset; Byline the line at the foot
+	// ("Claire Vasseur, présidente · 8 avril 2026").
+	Kind, Title, Byline string
+	// Name is the organisation's name, beside its logo.
+	Name string
+	// Logo is a PNG or JPEG logo (nil for none), shown on a light backing
+	// whatever the background.
+	Logo []byte
+	// Background, Text and Accent are the card's colours.
+	Background, Text, Accent color.RGBA
+}
+
+// cardVersion changes when the drawing changes, so that cards kept by an
+// earlier version are drawn again.
+const cardVersion = "card-1"
+
+// Key identifies what the card shows: two cards with one key are the
+// same picture.
+func (c Card) Key() [sha256.Size]byte {
+	h := sha256.New()
+	for _, s := range []string{cardVersion, c.Kind, c.Title, c.Byline, c.Name} {
+		binary.Write(h, binary.LittleEndian, uint64(len(s)))
+		h.Write([]byte(s))
+	}
+	binary.Write(h, binary.LittleEndian, uint64(len(c.Logo)))
+	h.Write(c.Logo)
+	for _, col := range []color.RGBA{c.Background, c.Text, c.Accent} {
+		h.Write([]byte{col.R, col.G, col.B, col.A})
+	}
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// parsed are the fonts (bold, regular) parsed once; a face (a font at a size) is not safe
+// for concurrent use, so each card opens its own.
+var parsed = sync.OnceValues(func() ([2]*opentype.Font, error) {
+	var fs [2]*opentype.Font
+	var err error
+	for i, ttf := range [][]byte{gobold.TTF, goregular.TTF} {
+		if fs[i], err = opentype.Parse(ttf); err != nil {
+			return fs, err
+		}
+	}
+	return fs, nil
+})
+
+func face(f *opentype.Font, size float64) (font.Face, error) {
+	return opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
+}
+
+// The card's layout, in pixels.
+const (
+	cardMargin   = 80
+	cardTextW    = ShareWidth - 2*cardMargin
+	cardBand     = 14  // the accent band at the foot
+	cardTitleTop = 250 // the first title line's top
+	cardFootY    = ShareHeight - cardBand - 48
+)
+
+// PNG draws the card. It is drawn in at most 256 colours, the text's
+// shades among them: a paletted PNG is small and quick to encode, which
+// counts for a site of thousands of statements.
+func (c Card) PNG() ([]byte, error) {
+	fs, err := parsed()
+	if err != nil {
+		return nil, err
+	}
+	bold, regular := fs[0], fs[1]
+	cv := newCanvas(c.Background)
+	textC, accentC := cv.shades(c.Text), cv.shades(c.Accent)
+	mutedC := cv.shades(mix(c.Text, c.Background, 0.85))
+	cv.fill(image.Rect(0, ShareHeight-cardBand, ShareWidth, ShareHeight), accentC+shadeLevels-1)
+
+	// The logo on a light backing, then the organisation's name.
+	x := cardMargin
+	if logo := prepareLogo(c.Logo); logo != nil {
+		const pad = 14
+		box := image.Rect(x, 56, x+logo.w+2*pad, 56+logoHeight+2*pad)
+		cv.roundRect(box, 12, cv.add(color.RGBA{255, 255, 255, 255}))
+		cv.picture(image.Pt(box.Min.X+pad, box.Min.Y+pad), logo)
+		x = box.Max.X + 28
+	}
+	if c.Name != "" {
+		f, err := face(bold, 34)
+		if err != nil {
+			return nil, err
+		}
+		cv.text(f, textC, x, 56+46+12, fit(f, c.Name, ShareWidth-cardMargin-x))
+		f.Close()
+	}
+
+	if c.Kind != "" {
+		f, err := face(bold, 28)
+		if err != nil {
+			return nil, err
+		}
+		cv.text(f, accentC, cardMargin, cardTitleTop-28, fit(f, strings.ToUpper(c.Kind), cardTextW))
+		f.Close()
+	}
+
+	// The title at the largest size that fits; at the smallest, what does
+	// not fit ends with an ellipsis.
+	sizes := []float64{72, 64, 56, 50}
+	for i, size := range sizes {
+		f, err := face(bold, size)
+		if err != nil {
+			return nil, err
+		}
+		lineH := int(size * 1.17)
+		maxLines := (cardFootY - 40 - cardTitleTop) / lineH
+		lines, whole := wrap(f, c.Title, cardTextW, maxLines)
+		if whole || i == len(sizes)-1 {
+			y := cardTitleTop + int(size*0.9)
+			for _, l := range lines {
+				cv.text(f, textC, cardMargin, y, l)
+				y += lineH
+			}
+			f.Close()
+			break
+		}
+		f.Close()
+	}
+
+	if c.Byline != "" {
+		f, err := face(regular, 30)
+		if err != nil {
+			return nil, err
+		}
+		cv.text(f, mutedC, cardMargin, cardFootY, fit(f, c.Byline, cardTextW))
+		f.Close()
+	}
+
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, cv.img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// shadeLevels is the number of shades of a colour over the background
+// that text is drawn with (its anti-aliasing).
+const shadeLevels = 16
+
+// canvas is a paletted image being drawn: every colour drawn is in its
+// palette, added as it is first needed.
+type canvas struct {
+	img *image.Paletted
+	bg  color.RGBA
+}
+
+func newCanvas(bg color.RGBA) *canvas {
+	return &canvas{img: image.NewPaletted(image.Rect(0, 0, ShareWidth, ShareHeight), color.Palette{bg}), bg: bg}
+}
+
+// add puts col in the palette and returns its index.
+func (cv *canvas) add(col color.RGBA) uint8 {
+	for i, p := range cv.img.Palette {
+		if p == col {
+			return uint8(i)
+		}
+	}
+	cv.img.Palette = append(cv.img.Palette, col)
+	return uint8(len(cv.img.Palette) - 1)
+}
+
+// shades adds the shadeLevels shades of col over the background, the
+// last one col itself, and returns the index of the first.
+func (cv *canvas) shades(col color.RGBA) uint8 {
+	first := len(cv.img.Palette)
+	for k := 1; k <= shadeLevels; k++ {
+		cv.img.Palette = append(cv.img.Palette, mix(col, cv.bg, float64(k)/shadeLevels))
+	}
+	return uint8(first)
+}
+
+func (cv *canvas) fill(r image.Rectangle, i uint8) {
+	r = r.Intersect(cv.img.Rect)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := cv.img.Pix[cv.img.PixOffset(r.Min.X, y):cv.img.PixOffset(r.Max.X, y)]
+		for x := range row {
+			row[x] = i
+		}
+	}
+}
+
+// roundRect fills r with rounded corners of radius rad.
+func (cv *canvas) roundRect(r image.Rectangle, rad int, i uint8) {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			dx, dy := 0, 0
+			switch {
+			case x < r.Min.X+rad:
+				dx = r.Min.X + rad - x
+			case x >= r.Max.X-rad:
+				dx = x - (r.Max.X - rad - 1)
+			}
+			switch {
+			case y < r.Min.Y+rad:
+				dy = r.Min.Y + rad - y
+			case y >= r.Max.Y-rad:
+				dy = y - (r.Max.Y - rad - 1)
+			}
+			if dx*dx+dy*dy <= rad*rad {
+				cv.img.SetColorIndex(x, y, i)
+			}
+		}
+	}
+}
+
+// picture draws a logo at p.
+func (cv *canvas) picture(p image.Point, l *logo) {
+	if len(l.colors) > 256-len(cv.img.Palette) {
+		return
+	}
+	first := len(cv.img.Palette)
+	cv.img.Palette = append(cv.img.Palette, l.colors...)
+	for y := range logoHeight {
+		row := cv.img.Pix[cv.img.PixOffset(p.X, p.Y+y):]
+		for x := range l.w {
+			row[x] = uint8(first) + l.pix[y*l.w+x]
+		}
+	}
+}
+
+// The logo's height on a card.
+const logoHeight = 64
+
+// A logo is a logo made ready for cards: scaled, on white, its colours
+// rounded as coarsely as needed to leave room in a card's palette.
+type logo struct {
+	w      int
+	colors []color.Color
+	pix    []uint8 // indices into colors, row by row
+}
+
+// logos are the logos made ready, by the SHA-256 of their file.
+var logos sync.Map
+
+func prepareLogo(data []byte) *logo {
+	if len(data) == 0 {
+		return nil
+	}
+	key := sha256.Sum256(data)
+	if l, ok := logos.Load(key); ok {
+		return l.(*logo)
+	}
+	l := makeLogo(data)
+	logos.Store(key, l)
+	return l
+}
+
+func makeLogo(data []byte) *logo {
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil
+	}
+	b := src.Bounds()
+	if b.Dx() == 0 || b.Dy() == 0 {
+		return nil
+	}
+	w := max(1, min(b.Dx()*logoHeight/b.Dy(), 420))
+	pic := image.NewRGBA(image.Rect(0, 0, w, logoHeight))
+	draw.Draw(pic, pic.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.CatmullRom.Scale(pic, pic.Bounds(), src, b, draw.Over, nil)
+	for _, step := range []int{4, 8, 16, 32, 64, 128} {
+		round := func(v uint8) uint8 { return uint8(min(255, (int(v)+step/2)/step*step)) }
+		l := &logo{w: w, pix: make([]uint8, 0, w*logoHeight)}
+		index := map[color.RGBA]uint8{}
+		for i := 0; i < len(pic.Pix) && len(index) <= 200; i += 4 {
+			col := color.RGBA{round(pic.Pix[i]), round(pic.Pix[i+1]), round(pic.Pix[i+2]), 255}
+			n, ok := index[col]
+			if !ok {
+				n = uint8(len(index))
+				index[col] = n
+				l.colors = append(l.colors, col)
+			}
+			l.pix = append(l.pix, n)
+		}
+		if len(index) <= 200 {
+			return l
+		}
+	}
+	return nil
+}
+
+// text draws s with its baseline at y, in the shades from first on.
+func (cv *canvas) text(f font.Face, first uint8, x, y int, s string) {
+	dot := fixed.P(x, y)
+	var prev rune = -1
+	for _, r := range s {
+		g := glyph(f, r)
+		if prev >= 0 {
+			dot.X += f.Kern(prev, g)
+		}
+		prev = g
+		if g == '\u202f' || g == '\u00a0' {
+			dot.X += spaceAdvance(f, g)
+			continue
+		}
+		dr, mask, mp, adv, ok := f.Glyph(dot, g)
+		if ok {
+			for py := dr.Min.Y; py < dr.Max.Y; py++ {
+				for px := dr.Min.X; px < dr.Max.X; px++ {
+					_, _, _, a := mask.At(mp.X+px-dr.Min.X, mp.Y+py-dr.Min.Y).RGBA()
+					level := (int(a>>8)*shadeLevels + 127) / 255
+					if level > 0 && (image.Point{px, py}).In(cv.img.Rect) {
+						cv.img.SetColorIndex(px, py, first+uint8(level-1))
+					}
+				}
+			}
+		}
+		dot.X += adv
+	}
+}
+
+func spaceAdvance(f font.Face, g rune) fixed.Int26_6 {
+	adv, _ := f.GlyphAdvance(' ')
+	if g == '\u202f' {
+		adv = adv * 3 / 5
+	}
+	return adv
+}
+
+// glyph is the character drawn for r: the fonts lack a few that French
+// typography uses, drawn as their nearest.
+func glyph(f font.Face, r rune) rune {
+	switch r {
+	case '\u202f', '\u00a0':
+		return r
+	case '\u2011':
+		return '-'
+	}
+	if _, ok := f.GlyphAdvance(r); ok {
+		return r
+	}
+	return '?'
+}
+
+// measure is the width of s as text draws it.
+func measure(f font.Face, s string) fixed.Int26_6 {
+	var w fixed.Int26_6
+	var prev rune = -1
+	for _, r := range s {
+		g := glyph(f, r)
+		if prev >= 0 {
+			w += f.Kern(prev, g)
+		}
+		switch g {
+		case '\u202f', '\u00a0':
+			w += spaceAdvance(f, g)
+		default:
+			adv, _ := f.GlyphAdvance(g)
+			w += adv
+		}
+		prev = g
+	}
+	return w
+}
+
+const ellipsis = "…"
+
+// fit shortens s, with an ellipsis, to width pixels.
+func fit(f font.Face, s string, width int) string {
+	limit := fixed.I(width)
+	if measure(f, s) <= limit {
+		return s
+	}
+	for s != "" {
+		_, n := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-n]
+		t := strings.TrimRight(s, " \u00a0\u202f,;:")
+		if measure(f, t+ellipsis) <= limit {
+			return t + ellipsis
+		}
+	}
+	return ellipsis
+}
+
+// wrap breaks s into at most max lines of width pixels, at spaces (never
+// at the no-break spaces typography puts before « : » or inside « 12 000 »).
+// whole says that all of s fits; if not, the last line ends with an
+// ellipsis.
+func wrap(f font.Face, s string, width, max int) (lines []string, whole bool) {
+	limit := fixed.I(width)
+	words := strings.Split(s, " ")
+	line := ""
+	for i, w := range words {
+		if w == "" {
+			continue
+		}
+		try := w
+		if line != "" {
+			try = line + " " + w
+		}
+		if measure(f, try) <= limit || line == "" {
+			line = try
+			if measure(f, line) > limit { // one word wider than a line
+				line = fit(f, line, width)
+				if len(lines)+1 == max || i == len(words)-1 {
+					return append(lines, line), false
+				}
+				lines, line = append(lines, line), ""
+			}
+			continue
+		}
+		if len(lines)+1 == max {
+			rest := strings.Join(append([]string{line}, words[i:]...), " ")
+			return append(lines, fit(f, rest, width)), false
+		}
+		lines, line = append(lines, line), w
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines, true
+}
+
+// mix blends a over b: share 1 is a.
+func mix(a, b color.RGBA, share float64) color.RGBA {
+	m := func(x, y uint8) uint8 { return uint8(float64(x)*share + float64(y)*(1-share) + 0.5) }
+	return color.RGBA{m(a.R, b.R), m(a.G, b.G), m(a.B, b.B), 255}
+}
