@@ -125,7 +125,7 @@ type Cache struct {
 	dir  string
 	// key signs the manifests of the folder (HMAC-SHA-256): it is kept
 	// out of the site, so that no file of the site can pass for a copy.
-	key []byte
+	key   []byte
 	mu    sync.Mutex
 	m     map[[sha256.Size]byte]*made
 	cards map[[sha256.Size]byte]*madeCard
