@@ -192,6 +192,10 @@ func checkedPages(t *testing.T, names []string) [][2]string {
 	ps := [][2]string{
 		{"home page", "/"},
 		first("tribune", "tribunes/*/index.html"),
+		{"tribune signed by one, with a portrait", "/tribunes/plateformes-securite-des-enfants/"},
+		{"tribune signed by three", "/tribunes/violences-sexuelles-sur-mineurs-le-temps-des-victimes/"},
+		{"collective tribune", "/tribunes/formons-tous-ceux-qui-ecoutent-les-enfants/"},
+		{"tribunes list", "/tribunes/"},
 		first("communiqué", "communiques/*/index.html"),
 		first("tag page", "themes/*/index.html"),
 		{"press room", "/presse/"},
@@ -243,6 +247,11 @@ func TestAxe(t *testing.T) {
 			on, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`matchMedia("(prefers-color-scheme: %s)").matches`, scheme)))
 			if err != nil || !on {
 				t.Fatalf("%s: the scheme is not emulated (%v)", what, err)
+			}
+			// Folded parts (the signatories of a collective tribune, the
+			// Mastodon form) are checked open.
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelectorAll("details").forEach(d => d.open = true); true`)); err != nil {
+				t.Fatalf("%s: open the folded parts: %v", what, err)
 			}
 			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+"\n;typeof axe === 'object'")); err != nil {
 				t.Fatalf("%s: inject axe-core: %v", what, err)

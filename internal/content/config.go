@@ -179,7 +179,13 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 				"logo": str(&sh.Logo), "background": colour(&sh.Background), "text": colour(&sh.Text), "accent": colour(&sh.Accent),
 			})
 			if r := Contrast(sh.Text, sh.Background); r < 4.5 {
-				d.errorf(v, "share: the text and background colours are too close (contrast %.1f:1, at least 4.5:1): the title would be hard to read", r)
+				at := v
+				for i := 0; i+1 < len(v.Content); i += 2 {
+					if k := v.Content[i]; k.Value == "text" || k.Value == "background" && at == v {
+						at = k
+					}
+				}
+				d.errorf(at, "share: the text and background colours are too close (contrast %.1f:1, at least 4.5:1): the title would be hard to read", r)
 			}
 		},
 		"contacts": func(v *yaml.Node, p string) { c.Contacts = d.contacts(v, p) },

@@ -634,8 +634,8 @@ func (d *Data) kindDescription() string {
 	return ""
 }
 
-// shorten cuts s after at most n characters, at a space, with an
-// ellipsis.
+// shorten cuts s after at most n characters: after a sentence when one
+// ends in the second half, else at a space, with an ellipsis.
 func shorten(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
 	r := []rune(s)
@@ -643,6 +643,9 @@ func shorten(s string, n int) string {
 		return s
 	}
 	cut := string(r[:n])
+	if i := strings.LastIndex(cut, ". "); i > len(cut)/2 {
+		return cut[:i+1]
+	}
 	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
 		cut = cut[:i]
 	}
