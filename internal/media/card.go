@@ -40,7 +40,7 @@ type Card struct {
 
 // cardVersion changes when the drawing changes, so that cards kept by an
 // earlier version are drawn again.
-const cardVersion = "card-1"
+const cardVersion = "card-2"
 
 // Key identifies what the card shows: two cards with one key are the
 // same picture.
@@ -60,8 +60,7 @@ func (c Card) Key() [sha256.Size]byte {
 	return k
 }
 
-// parsed are the fonts (bold, regular) parsed once; a face (a font at a size) is not safe
-// for concurrent use, so each card opens its own.
+// parsed are the fonts (bold, regular), parsed once: read only after.
 var parsed = sync.OnceValues(func() ([2]*opentype.Font, error) {
 	var fs [2]*opentype.Font
 	var err error
@@ -73,9 +72,11 @@ var parsed = sync.OnceValues(func() ([2]*opentype.Font, error) {
 	return fs, nil
 })
 
-func face(f *opentype.Font, size float64) (font.Face, error) {
-	return opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
-}
+// The fonts of parsed.
+const (
+	bold = iota
+	regular
+)
 
 // The card's layout, in pixels.
 const (
@@ -86,23 +87,103 @@ const (
 	cardFootY    = ShareHeight - cardBand - 48
 )
 
-// PNG draws the card. It is drawn in at most 256 colours, the text's
-// shades among them: a paletted PNG is small and quick to encode, which
-// counts for a site of thousands of statements.
-func (c Card) PNG() ([]byte, error) {
+// A Painter draws cards, keeping what the cards of a site share: each
+// font at each size with the glyphs drawn in it, and the top of the card
+// (colours, band, logo and name), drawn once. It is safe for concurrent
+// use.
+type Painter struct {
+	mu    sync.Mutex
+	faces map[faceKey]*sized
+	tops  map[[sha256.Size]byte]*top
+	// pix are pictures' pixels, and encoders the PNG encoder's buffers,
+	// used again from one card to the next: a build of thousands of cards
+	// would otherwise spend its time collecting them.
+	pix      sync.Pool
+	encoders encoders
+}
+
+// encoders keeps the PNG encoder's buffers for the next card.
+type encoders struct{ p sync.Pool }
+
+func (e *encoders) Get() *png.EncoderBuffer {
+	b, _ := e.p.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (e *encoders) Put(b *png.EncoderBuffer) { e.p.Put(b) }
+
+type faceKey struct {
+	font int
+	size float64
+}
+
+// NewPainter returns a Painter with nothing drawn yet.
+func NewPainter() *Painter {
+	return &Painter{faces: map[faceKey]*sized{}, tops: map[[sha256.Size]byte]*top{}}
+}
+
+// PNG draws the card, as a new Painter would.
+func (c Card) PNG() ([]byte, error) { return NewPainter().PNG(c) }
+
+// face returns a font at a size, shared by the cards the painter draws.
+func (pt *Painter) face(font int, size float64) (*sized, error) {
+	k := faceKey{font, size}
+	pt.mu.Lock()
+	defer pt.mu.Unlock()
+	if f, ok := pt.faces[k]; ok {
+		return f, nil
+	}
 	fs, err := parsed()
 	if err != nil {
 		return nil, err
 	}
-	bold, regular := fs[0], fs[1]
-	cv := newCanvas(c.Background)
-	textC, accentC := cv.shades(c.Text), cv.shades(c.Accent)
-	mutedC := cv.shades(mix(c.Text, c.Background, 0.85))
-	cv.fill(image.Rect(0, ShareHeight-cardBand, ShareWidth, ShareHeight), accentC+shadeLevels-1)
+	f, err := newSized(fs[font], size)
+	if err != nil {
+		return nil, err
+	}
+	pt.faces[k] = f
+	return f, nil
+}
 
+// A top is what every card of a site shows alike: the background, the
+// band at the foot, the logo and the name, with the palette of the text
+// drawn over them.
+type top struct {
+	once                sync.Once
+	img                 *image.Paletted
+	text, accent, muted uint8 // the first of the shades of each
+	err                 error
+}
+
+func (pt *Painter) top(c Card) (*top, error) {
+	h := sha256.New()
+	for _, col := range []color.RGBA{c.Background, c.Text, c.Accent} {
+		h.Write([]byte{col.R, col.G, col.B, col.A})
+	}
+	binary.Write(h, binary.LittleEndian, uint64(len(c.Name)))
+	h.Write([]byte(c.Name))
+	h.Write(c.Logo)
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	pt.mu.Lock()
+	t, ok := pt.tops[k]
+	if !ok {
+		t = &top{}
+		pt.tops[k] = t
+	}
+	pt.mu.Unlock()
+	t.once.Do(func() { t.err = pt.drawTop(t, c) })
+	return t, t.err
+}
+
+func (pt *Painter) drawTop(t *top, c Card) error {
+	cv := newCanvas(c.Background)
+	t.text, t.accent = cv.shades(c.Text), cv.shades(c.Accent)
+	t.muted = cv.shades(mix(c.Text, c.Background, 0.85))
+	cv.fill(image.Rect(0, ShareHeight-cardBand, ShareWidth, ShareHeight), t.accent+shadeLevels-1)
 	// The logo on a light backing, then the organisation's name.
 	x := cardMargin
-	if logo := prepareLogo(c.Logo); logo != nil {
+	if logo := makeLogo(c.Logo); logo != nil {
 		const pad = 14
 		box := image.Rect(x, 56, x+logo.w+2*pad, 56+logoHeight+2*pad)
 		cv.roundRect(box, 12, cv.add(color.RGBA{255, 255, 255, 255}))
@@ -110,57 +191,72 @@ func (c Card) PNG() ([]byte, error) {
 		x = box.Max.X + 28
 	}
 	if c.Name != "" {
-		f, err := face(bold, 34)
+		f, err := pt.face(bold, 34)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		cv.text(f, textC, x, 56+46+12, fit(f, c.Name, ShareWidth-cardMargin-x))
-		f.Close()
+		cv.text(f, t.text, x, 56+46+12, f.fit(c.Name, ShareWidth-cardMargin-x))
 	}
+	t.img = cv.img
+	return nil
+}
+
+// PNG draws the card. It is drawn in at most 256 colours, the text's
+// shades among them: a paletted PNG is small and quick to encode, which
+// counts for a site of thousands of statements.
+func (pt *Painter) PNG(c Card) ([]byte, error) {
+	t, err := pt.top(c)
+	if err != nil {
+		return nil, err
+	}
+	img := *t.img
+	pix, _ := pt.pix.Get().(*[]byte)
+	if pix == nil {
+		pix = new([]byte)
+	}
+	img.Pix = append((*pix)[:0], t.img.Pix...)
+	defer func() { *pix = img.Pix; pt.pix.Put(pix) }()
+	cv := &canvas{img: &img, bg: c.Background}
 
 	if c.Kind != "" {
-		f, err := face(bold, 28)
+		f, err := pt.face(bold, 28)
 		if err != nil {
 			return nil, err
 		}
-		cv.text(f, accentC, cardMargin, cardTitleTop-28, fit(f, strings.ToUpper(c.Kind), cardTextW))
-		f.Close()
+		cv.text(f, t.accent, cardMargin, cardTitleTop-28, f.fit(strings.ToUpper(c.Kind), cardTextW))
 	}
 
 	// The title at the largest size that fits; at the smallest, what does
 	// not fit ends with an ellipsis.
 	sizes := []float64{72, 64, 56, 50}
 	for i, size := range sizes {
-		f, err := face(bold, size)
+		f, err := pt.face(bold, size)
 		if err != nil {
 			return nil, err
 		}
 		lineH := int(size * 1.17)
 		maxLines := (cardFootY - 40 - cardTitleTop) / lineH
-		lines, whole := wrap(f, c.Title, cardTextW, maxLines)
+		lines, whole := f.wrap(c.Title, cardTextW, maxLines)
 		if whole || i == len(sizes)-1 {
 			y := cardTitleTop + int(size*0.9)
 			for _, l := range lines {
-				cv.text(f, textC, cardMargin, y, l)
+				cv.text(f, t.text, cardMargin, y, l)
 				y += lineH
 			}
-			f.Close()
 			break
 		}
-		f.Close()
 	}
 
 	if c.Byline != "" {
-		f, err := face(regular, 30)
+		f, err := pt.face(regular, 30)
 		if err != nil {
 			return nil, err
 		}
-		cv.text(f, mutedC, cardMargin, cardFootY, fit(f, c.Byline, cardTextW))
-		f.Close()
+		cv.text(f, t.muted, cardMargin, cardFootY, f.fit(c.Byline, cardTextW))
 	}
 
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &pt.encoders}
 	if err := enc.Encode(&buf, cv.img); err != nil {
 		return nil, err
 	}
@@ -263,22 +359,6 @@ type logo struct {
 	pix    []uint8 // indices into colors, row by row
 }
 
-// logos are the logos made ready, by the SHA-256 of their file.
-var logos sync.Map
-
-func prepareLogo(data []byte) *logo {
-	if len(data) == 0 {
-		return nil
-	}
-	key := sha256.Sum256(data)
-	if l, ok := logos.Load(key); ok {
-		return l.(*logo)
-	}
-	l := makeLogo(data)
-	logos.Store(key, l)
-	return l
-}
-
 func makeLogo(data []byte) *logo {
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
@@ -313,75 +393,149 @@ func makeLogo(data []byte) *logo {
 	return nil
 }
 
-// text draws s with its baseline at y, in the shades from first on.
-func (cv *canvas) text(f font.Face, first uint8, x, y int, s string) {
-	dot := fixed.P(x, y)
+// text draws s with its baseline at y, in the shades from first on. Each
+// glyph is drawn at a whole pixel, so that its mask can be kept.
+func (cv *canvas) text(f *sized, first uint8, x, y int, s string) {
+	dot := fixed.I(x)
 	var prev rune = -1
 	for _, r := range s {
 		g := glyph(f, r)
 		if prev >= 0 {
-			dot.X += f.Kern(prev, g)
+			dot += f.kern(prev, g)
 		}
 		prev = g
-		if g == '\u202f' || g == '\u00a0' {
-			dot.X += spaceAdvance(f, g)
-			continue
-		}
-		dr, mask, mp, adv, ok := f.Glyph(dot, g)
-		if ok {
-			for py := dr.Min.Y; py < dr.Max.Y; py++ {
-				for px := dr.Min.X; px < dr.Max.X; px++ {
-					_, _, _, a := mask.At(mp.X+px-dr.Min.X, mp.Y+py-dr.Min.Y).RGBA()
-					level := (int(a>>8)*shadeLevels + 127) / 255
-					if level > 0 && (image.Point{px, py}).In(cv.img.Rect) {
-						cv.img.SetColorIndex(px, py, first+uint8(level-1))
+		adv, _ := f.advance(g)
+		if g != '\u202f' && g != '\u00a0' {
+			if m := f.mask(g); m != nil {
+				at := image.Pt(dot.Round(), y)
+				for my := m.rect.Min.Y; my < m.rect.Max.Y; my++ {
+					py := at.Y + my
+					if py < 0 || py >= ShareHeight {
+						continue
+					}
+					row := m.alpha.Pix[(my-m.rect.Min.Y)*m.alpha.Stride:]
+					for mx := m.rect.Min.X; mx < m.rect.Max.X; mx++ {
+						px := at.X + mx
+						level := (int(row[mx-m.rect.Min.X])*shadeLevels + 127) / 255
+						if level > 0 && px >= 0 && px < ShareWidth {
+							cv.img.Pix[py*cv.img.Stride+px] = first + uint8(level-1)
+						}
 					}
 				}
 			}
 		}
-		dot.X += adv
+		dot += adv
 	}
 }
 
-func spaceAdvance(f font.Face, g rune) fixed.Int26_6 {
-	adv, _ := f.GlyphAdvance(' ')
-	if g == '\u202f' {
-		adv = adv * 3 / 5
+// sized is a font at a size, with what has been asked of it kept: the
+// advance of each character, the kerning of pairs, the mask of each glyph.
+// It is safe for concurrent use (a font.Face is not).
+type sized struct {
+	mu    sync.Mutex
+	face  font.Face
+	adv   map[rune]advance
+	kerns map[[2]rune]fixed.Int26_6
+	masks map[rune]*glyphMask
+}
+
+type advance struct {
+	w  fixed.Int26_6
+	ok bool
+}
+
+// glyphMask is a glyph drawn at the origin: its coverage over rect, in
+// pixels from the dot.
+type glyphMask struct {
+	rect  image.Rectangle
+	alpha *image.Alpha
+}
+
+func newSized(f *opentype.Font, size float64) (*sized, error) {
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		return nil, err
 	}
-	return adv
+	return &sized{face: face, adv: map[rune]advance{}, kerns: map[[2]rune]fixed.Int26_6{}, masks: map[rune]*glyphMask{}}, nil
+}
+
+// advance is the width of r; no-break spaces, which the fonts lack, are a
+// space (U+00A0) and three fifths of one (U+202F).
+func (f *sized) advance(r rune) (fixed.Int26_6, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if a, ok := f.adv[r]; ok {
+		return a.w, a.ok
+	}
+	var a advance
+	switch r {
+	case '\u00a0', '\u202f':
+		a.w, _ = f.face.GlyphAdvance(' ')
+		if r == '\u202f' {
+			a.w = a.w * 3 / 5
+		}
+		a.ok = true
+	default:
+		a.w, a.ok = f.face.GlyphAdvance(r)
+	}
+	f.adv[r] = a
+	return a.w, a.ok
+}
+
+func (f *sized) kern(a, b rune) fixed.Int26_6 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	k, ok := f.kerns[[2]rune{a, b}]
+	if !ok {
+		k = f.face.Kern(a, b)
+		f.kerns[[2]rune{a, b}] = k
+	}
+	return k
+}
+
+func (f *sized) mask(r rune) *glyphMask {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if m, ok := f.masks[r]; ok {
+		return m
+	}
+	var m *glyphMask
+	dr, mask, mp, _, ok := f.face.Glyph(fixed.Point26_6{}, r)
+	if ok && !dr.Empty() {
+		a := image.NewAlpha(image.Rect(0, 0, dr.Dx(), dr.Dy()))
+		draw.Draw(a, a.Bounds(), mask, mp, draw.Src)
+		m = &glyphMask{rect: dr, alpha: a}
+	}
+	f.masks[r] = m
+	return m
 }
 
 // glyph is the character drawn for r: the fonts lack a few that French
 // typography uses, drawn as their nearest.
-func glyph(f font.Face, r rune) rune {
+func glyph(f *sized, r rune) rune {
 	switch r {
 	case '\u202f', '\u00a0':
 		return r
 	case '\u2011':
 		return '-'
 	}
-	if _, ok := f.GlyphAdvance(r); ok {
+	if _, ok := f.advance(r); ok {
 		return r
 	}
 	return '?'
 }
 
 // measure is the width of s as text draws it.
-func measure(f font.Face, s string) fixed.Int26_6 {
+func (f *sized) measure(s string) fixed.Int26_6 {
 	var w fixed.Int26_6
 	var prev rune = -1
 	for _, r := range s {
 		g := glyph(f, r)
 		if prev >= 0 {
-			w += f.Kern(prev, g)
+			w += f.kern(prev, g)
 		}
-		switch g {
-		case '\u202f', '\u00a0':
-			w += spaceAdvance(f, g)
-		default:
-			adv, _ := f.GlyphAdvance(g)
-			w += adv
-		}
+		adv, _ := f.advance(g)
+		w += adv
 		prev = g
 	}
 	return w
@@ -390,16 +544,16 @@ func measure(f font.Face, s string) fixed.Int26_6 {
 const ellipsis = "…"
 
 // fit shortens s, with an ellipsis, to width pixels.
-func fit(f font.Face, s string, width int) string {
+func (f *sized) fit(s string, width int) string {
 	limit := fixed.I(width)
-	if measure(f, s) <= limit {
+	if f.measure(s) <= limit {
 		return s
 	}
 	for s != "" {
 		_, n := utf8.DecodeLastRuneInString(s)
 		s = s[:len(s)-n]
 		t := strings.TrimRight(s, " \u00a0\u202f,;:")
-		if measure(f, t+ellipsis) <= limit {
+		if f.measure(t+ellipsis) <= limit {
 			return t + ellipsis
 		}
 	}
@@ -410,7 +564,7 @@ func fit(f font.Face, s string, width int) string {
 // at the no-break spaces typography puts before « : » or inside « 12 000 »).
 // whole says that all of s fits; if not, the last line ends with an
 // ellipsis.
-func wrap(f font.Face, s string, width, max int) (lines []string, whole bool) {
+func (f *sized) wrap(s string, width, max int) (lines []string, whole bool) {
 	limit := fixed.I(width)
 	words := strings.Split(s, " ")
 	line := ""
@@ -422,10 +576,10 @@ func wrap(f font.Face, s string, width, max int) (lines []string, whole bool) {
 		if line != "" {
 			try = line + " " + w
 		}
-		if measure(f, try) <= limit || line == "" {
+		if f.measure(try) <= limit || line == "" {
 			line = try
-			if measure(f, line) > limit { // one word wider than a line
-				line = fit(f, line, width)
+			if f.measure(line) > limit { // one word wider than a line
+				line = f.fit(line, width)
 				if len(lines)+1 == max || i == len(words)-1 {
 					return append(lines, line), false
 				}
@@ -435,7 +589,7 @@ func wrap(f font.Face, s string, width, max int) (lines []string, whole bool) {
 		}
 		if len(lines)+1 == max {
 			rest := strings.Join(append([]string{line}, words[i:]...), " ")
-			return append(lines, fit(f, rest, width)), false
+			return append(lines, f.fit(rest, width)), false
 		}
 		lines, line = append(lines, line), w
 	}

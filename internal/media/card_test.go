@@ -11,7 +11,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
 )
 
@@ -32,12 +31,14 @@ func demoCard(t testing.TB) Card {
 	}
 }
 
-// BenchmarkCard draws the demo site's card: what each statement without
-// an image costs a build the first time (go test ./internal/media -bench Card).
+// BenchmarkCard draws the demo site's card with the painter of a build:
+// what each statement without an image costs a build that has not drawn
+// its card before (go test ./internal/media -bench Card).
 func BenchmarkCard(b *testing.B) {
 	c := demoCard(b)
+	pt := NewPainter()
 	for b.Loop() {
-		if _, err := c.PNG(); err != nil {
+		if _, err := pt.PNG(c); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -91,12 +92,9 @@ func TestCardPicture(t *testing.T) {
 // The fonts draw every letter and sign of French typography: nothing is
 // drawn as "?".
 func TestCardGlyphs(t *testing.T) {
-	fs, err := parsed()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range fs {
-		face, err := face(f, 40)
+	pt := NewPainter()
+	for _, font := range []int{bold, regular} {
+		face, err := pt.face(font, 40)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,20 +103,14 @@ func TestCardGlyphs(t *testing.T) {
 				t.Errorf("%q has no glyph", r)
 			}
 		}
-		face.Close()
 	}
 }
 
-func testFace(t *testing.T) font.Face {
-	fs, err := parsed()
+func testFace(t *testing.T) *sized {
+	f, err := NewPainter().face(bold, 64)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := face(fs[0], 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Close() })
 	return f
 }
 
@@ -127,12 +119,12 @@ func testFace(t *testing.T) font.Face {
 func TestCardWrap(t *testing.T) {
 	f := testFace(t)
 	title := "Budget 2027\u00a0: la prévention n’est pas une dépense, c’est un investissement"
-	lines, whole := wrap(f, title, cardTextW, 4)
+	lines, whole := f.wrap(title, cardTextW, 4)
 	if !whole || strings.Join(lines, " ") != title {
 		t.Errorf("wrap = %q, %v", lines, whole)
 	}
 	for _, l := range lines {
-		if measure(f, l) > fixed.I(cardTextW) {
+		if f.measure(l) > fixed.I(cardTextW) {
 			t.Errorf("%q is wider than the card", l)
 		}
 		if strings.HasPrefix(l, ":") || strings.HasSuffix(l, "\u00a0") {
@@ -140,24 +132,24 @@ func TestCardWrap(t *testing.T) {
 		}
 	}
 	long := strings.Repeat("Les enfants d’abord, partout et toujours ", 10)
-	lines, whole = wrap(f, long, cardTextW, 3)
+	lines, whole = f.wrap(long, cardTextW, 3)
 	if whole || len(lines) != 3 || !strings.HasSuffix(lines[2], "…") {
 		t.Errorf("long title: %q, %v", lines, whole)
 	}
 	for _, l := range lines {
-		if measure(f, l) > fixed.I(cardTextW) {
+		if f.measure(l) > fixed.I(cardTextW) {
 			t.Errorf("%q is wider than the card", l)
 		}
 	}
 	// One word wider than the card is cut.
-	lines, _ = wrap(f, strings.Repeat("x", 200), cardTextW, 3)
-	if len(lines) != 1 || !strings.HasSuffix(lines[0], "…") || measure(f, lines[0]) > fixed.I(cardTextW) {
+	lines, _ = f.wrap(strings.Repeat("x", 200), cardTextW, 3)
+	if len(lines) != 1 || !strings.HasSuffix(lines[0], "…") || f.measure(lines[0]) > fixed.I(cardTextW) {
 		t.Errorf("a long word: %q", lines)
 	}
-	if got := fit(f, "Court", cardTextW); got != "Court" {
+	if got := f.fit("Court", cardTextW); got != "Court" {
 		t.Errorf("fit shortened %q", got)
 	}
-	if !utf8.ValidString(fit(f, strings.Repeat("é", 300), 200)) {
+	if !utf8.ValidString(f.fit(strings.Repeat("é", 300), 200)) {
 		t.Error("fit cut a character in two")
 	}
 }

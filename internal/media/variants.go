@@ -125,10 +125,11 @@ type Cache struct {
 	dir  string
 	// key signs the manifests of the folder (HMAC-SHA-256): it is kept
 	// out of the site, so that no file of the site can pass for a copy.
-	key   []byte
-	mu    sync.Mutex
-	m     map[[sha256.Size]byte]*made
-	cards map[[sha256.Size]byte]*madeCard
+	key     []byte
+	mu      sync.Mutex
+	m       map[[sha256.Size]byte]*made
+	cards   map[[sha256.Size]byte]*madeCard
+	painter *Painter
 }
 
 // madeCard is a share card, drawn once.
@@ -150,7 +151,7 @@ type made struct {
 // between runs, their manifests signed with key, or in memory only when
 // root is nil.
 func NewCache(root *os.Root, dir string, key []byte) *Cache {
-	return &Cache{root: root, dir: dir, key: key, m: map[[sha256.Size]byte]*made{}, cards: map[[sha256.Size]byte]*madeCard{}}
+	return &Cache{root: root, dir: dir, key: key, m: map[[sha256.Size]byte]*made{}, cards: map[[sha256.Size]byte]*madeCard{}, painter: NewPainter()}
 }
 
 // MachineKey is the key of this user's caches, made on first use in the
@@ -210,38 +211,41 @@ func (c *Cache) Get(name string, data []byte) ([]Variant, *Variant, error) {
 	return resized, &Variant{Name: shareName(name), Width: ShareWidth, Data: m.share.Data}, nil
 }
 
-// Card returns the PNG of a share card, drawn once: kept by what it
-// shows (Card.Key), in memory and in the folder's "cards" folder, signed
-// like the copies of images.
+// Card returns the PNG of a share card. With a folder, cards are kept
+// there by what they show (Card.Key), signed like the copies of images,
+// and read from it again: a build of thousands of statements need not
+// hold them all in memory. Without one, they are kept in memory.
 func (c *Cache) Card(card Card) ([]byte, error) {
 	key := card.Key()
-	c.mu.Lock()
-	m, ok := c.cards[key]
-	if !ok {
-		m = &madeCard{}
-		c.cards[key] = m
+	if c.root == nil {
+		c.mu.Lock()
+		m, ok := c.cards[key]
+		if !ok {
+			m = &madeCard{}
+			c.cards[key] = m
+		}
+		c.mu.Unlock()
+		m.once.Do(func() { m.data, m.err = c.painter.PNG(card) })
+		return m.data, m.err
 	}
-	c.mu.Unlock()
-	m.once.Do(func() {
-		dir := path.Join(c.dir, "cards", hex.EncodeToString(key[:]))
-		id := []byte(hex.EncodeToString(key[:]))
-		if c.root != nil && content.NoLinks(c.root, dir) == nil {
-			if man, ok := c.read(dir, manifestName); ok {
-				sums := parseManifest(man)
-				b, ok := c.read(dir, "png")
-				if ok && hmac.Equal([]byte(sums[sourceKey]), []byte(c.sum(id))) && hmac.Equal([]byte(sums["png"]), []byte(c.sum(b))) {
-					if cfg, f, err := image.DecodeConfig(bytes.NewReader(b)); err == nil && f == "png" && cfg.Width == ShareWidth && cfg.Height == ShareHeight {
-						m.data = b
-						return
-					}
+	id := hex.EncodeToString(key[:])
+	dir := path.Join(c.dir, "cards", id)
+	if content.NoLinks(c.root, dir) == nil {
+		if man, ok := c.read(dir, manifestName); ok {
+			sums := parseManifest(man)
+			b, ok := c.read(dir, "png")
+			if ok && hmac.Equal([]byte(sums[sourceKey]), []byte(c.sum([]byte(id)))) && hmac.Equal([]byte(sums["png"]), []byte(c.sum(b))) {
+				if cfg, f, err := image.DecodeConfig(bytes.NewReader(b)); err == nil && f == "png" && cfg.Width == ShareWidth && cfg.Height == ShareHeight {
+					return b, nil
 				}
 			}
 		}
-		if m.data, m.err = card.PNG(); m.err == nil {
-			c.put(dir, id, map[string][]byte{"png": m.data})
-		}
-	})
-	return m.data, m.err
+	}
+	data, err := c.painter.PNG(card)
+	if err == nil {
+		c.put(dir, []byte(id), map[string][]byte{"png": data})
+	}
+	return data, err
 }
 
 // make reads the copies of an original from the folder, or makes them
