@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"tribune/internal/build"
 )
 
 // node is the path of Node.js, which runs the scheduled function as
@@ -301,6 +304,69 @@ func TestNetlifyFunctionNotPublished(t *testing.T) {
 		}
 		if r := tribune(t, args...); exitCode(r.err) != 2 {
 			t.Errorf("%q: %v", c, r.err)
+		}
+	}
+}
+
+// The build plugin of netlify.toml keeps, between Netlify's builds, the
+// folders where tribune keeps its share cards and images and the key that
+// signs them: those the Go code uses. Node loads the plugin as Netlify
+// does and runs its two events with a stand-in for Netlify's cache.
+func TestNetlifyPluginKeepsTheCache(t *testing.T) {
+	conf := readFile(t, filepath.Join("..", "..", "netlify.toml"))
+	m := regexp.MustCompile(`(?m)^\[\[plugins\]\]\n\s*package = "(\./[^"]+)"`).FindStringSubmatch(conf)
+	if m == nil {
+		t.Fatalf("netlify.toml declares no local plugin:\n%s", conf)
+	}
+	dir, err := filepath.Abs(filepath.Join("..", "..", filepath.FromSlash(m[1])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(readFile(t, filepath.Join(dir, "manifest.yml")), "name: tribune-cache") {
+		t.Error("the plugin's manifest.yml does not name it")
+	}
+	home := t.TempDir()
+	for _, xdg := range []string{"", filepath.Join(home, "xdg")} {
+		script := `
+const plugin = require(process.argv[1]);
+const calls = [];
+const utils = {cache: {
+	restore: async (p) => { calls.push(["restore", p]); return false; },
+	save: async (p) => { calls.push(["save", p]); return true; },
+}};
+(async () => {
+	await plugin.onPreBuild({utils});
+	await plugin.onPostBuild({utils});
+	console.log(JSON.stringify(calls));
+})();`
+		cmd := exec.Command(node(t), "-e", script, filepath.Join(dir, "index.js"))
+		cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CACHE_HOME="+xdg)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("node: %v", err)
+		}
+		// What Go's code uses, in the same environment.
+		t.Setenv("HOME", home)
+		t.Setenv("XDG_CACHE_HOME", xdg)
+		userCache, err := os.UserCacheDir()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{".tribune/cache", filepath.Join(userCache, "tribune")}
+		if !strings.HasPrefix(build.ImageCache, want[0]+"/") {
+			t.Fatalf("the image cache %s is not under %s", build.ImageCache, want[0])
+		}
+		var calls [][2]string
+		if err := json.Unmarshal(out, &calls); err != nil {
+			t.Fatalf("%s: %v", out, err)
+		}
+		var got []string
+		for _, c := range calls {
+			got = append(got, c[0]+" "+c[1])
+		}
+		exp := []string{"restore " + want[0], "restore " + want[1], "save " + want[0], "save " + want[1]}
+		if strings.Join(got, "\n") != strings.Join(exp, "\n") {
+			t.Errorf("XDG_CACHE_HOME=%q: the plugin %q, want %q", xdg, got, exp)
 		}
 	}
 }

@@ -152,12 +152,17 @@ signatories:
     organisation: ""
     # Lien facultatif vers une page qui présente la personne.
     url: ""
-# Co-publication dans un journal : nom du titre, adresse de l’article, date.
+    # Portrait facultatif, montré à côté de la signature : fichier sous
+    # static/ et ce qu’il montre.
+    # portrait: {src: /images/portrait.jpg, alt: "Prénom Nom"}
+# Co-publication dans un journal : nom du titre, adresse de l’article, date,
+# et, si vous le voulez, le texte du lien (« Lire la tribune sur … » sinon).
 # Laissez vide si la tribune n’est publiée que sur ce site.
 outlet:
 #  name: "Nom du journal"
 #  url: "https://www.exemple.fr/tribune"
 #  date: {{date}}
+#  label: "Accès à l’article"
 # Lien canonique : self (ce site, par défaut) ou outlet (l’article du journal).
 canonical: self
 # true pour demander aux moteurs de recherche de ne pas indexer la page.

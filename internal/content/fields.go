@@ -83,7 +83,7 @@ var FrontMatter = []Field{
 	{Key: "outlet.name", FR: "Nom du journal.", EN: "Name of the outlet.", Example: `name: "Le Journal"`},
 	{Key: "outlet.url", FR: "Adresse de l’article chez lui.", EN: "Address of the article there.", Example: "url: https://lejournal.example/tribune"},
 	{Key: "outlet.date", FR: "Date de parution chez lui.", EN: "Date it appeared there.", Example: "date: 2026-12-01"},
-	{Key: "outlet.label", FR: "Texte du lien vers l’article (« Lire la tribune sur le site de Le Journal » par défaut).",
+	{Key: "outlet.label", FR: "Texte du lien vers l’article (« Lire la tribune sur Le Journal » par défaut).",
 		EN: "Text of the link to the article (\"Read the op-ed on Le Journal\" by default).", Example: `label: "Accès à l’article"`},
 	{Key: "canonical", FR: "self (ce site, par défaut) ou outlet (l’article du journal) : l’adresse que les moteurs de recherche retiennent.",
 		EN: "self (this site, the default) or outlet (the outlet's article): the address search engines keep.", Example: "canonical: outlet"},
