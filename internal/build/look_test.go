@@ -331,13 +331,22 @@ func isAlias(page []byte) bool { return bytes.Contains(page, []byte(`http-equiv=
 
 // The settings of share cards are checked where they are written.
 func TestShareSettings(t *testing.T) {
+	wide := image.NewGray(image.Rect(0, 0, 5000, 2))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, wide); err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct{ toml, want string }{
+		{"[share]\nlogo = \"/images/large.png\"\n", `site.toml:38:1: share.logo: "/images/large.png" is 5000 × 2 pixels: give a logo of at most 4000 pixels a side`},
+		{"[share]\nlogo = \"/images/broken.png\"\n", `site.toml:38:1: share.logo: "/images/broken.png" is not an image tribune can read`},
 		{"[share]\nlogo = \"/images/logo.svg\"\n", "site.toml:38:1: share.logo must be a PNG or JPEG file: the pictures of shared links cannot show SVG"},
 		{"[share]\nlogo = \"/images/absent.png\"\n", `site.toml:38:1: share.logo: "/images/absent.png" not found`},
 		{"[share]\nbackground = \"bleu\"\n", `site.toml:38:14: share.background: "bleu" is not a colour: write it #rrggbb, as in #1d3c6e`},
 		{"[share]\nbackground = \"#ffffff\"\ntext = \"#eeeeee\"\n", "site.toml:39:1: share: the text and background colours are too close (contrast 1.2:1, at least 4.5:1)"},
 	} {
 		fsys := newsroomFS(t)
+		fsys["static/images/large.png"] = &fstest.MapFile{Data: buf.Bytes()}
+		fsys["static/images/broken.png"] = &fstest.MapFile{Data: []byte("\x89PNG pas vraiment")}
 		fsys["site.toml"].Data = append(fsys["site.toml"].Data, "\n"+tt.toml...)
 		msg := buildErr(t, fsys)
 		if !strings.Contains(msg, tt.want) {

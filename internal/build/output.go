@@ -1,8 +1,10 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"image"
 	"io/fs"
 	"maps"
 	"net/url"
@@ -236,6 +238,7 @@ func (out *Output) finish(tmpl *render.Templates) {
 			}
 		}
 	}
+	out.checkShareLogo()
 	// The pictures drawn for sharing the statements with no image of
 	// their own, and the site.
 	for _, p := range s.Pages {
@@ -564,6 +567,39 @@ func (out *Output) variant(name string, i int) ([]byte, error) {
 		return nil, content.Errorf("static/"+name, content.Pos{}, "no resized copy %d", i)
 	}
 	return all[i].Data, nil
+}
+
+// maxLogoSide bounds the logo of share cards, in pixels: it is decoded
+// whole, and a logo is drawn 64 pixels high.
+const maxLogoSide = 4000
+
+// checkShareLogo checks that the logo of share cards is an image tribune
+// can read, and not so large that reading it would take the machine's
+// memory.
+func (out *Output) checkShareLogo() {
+	s := out.Site
+	l := s.ShareLogo
+	if l == "" {
+		return
+	}
+	key := "share.logo"
+	if s.Config.Share.Logo == "" {
+		key = "organisation.logo"
+	}
+	pos := s.Config.Pos[key]
+	data, err := out.readStatic(strings.TrimPrefix(l, "/"))
+	if err != nil {
+		return // reported with the static files
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	switch {
+	case err != nil:
+		out.Errors = append(out.Errors, content.Errorf(content.ConfigFile, pos, "%s: %s is not an image tribune can read (%v): save it again as PNG or JPEG", key, content.Quote(l), err))
+		s.ShareLogo = ""
+	case cfg.Width > maxLogoSide || cfg.Height > maxLogoSide || cfg.Width < 1 || cfg.Height < 1:
+		out.Errors = append(out.Errors, content.Errorf(content.ConfigFile, pos, "%s: %s is %d × %d pixels: give a logo of at most %d pixels a side", key, content.Quote(l), cfg.Width, cfg.Height, maxLogoSide))
+		s.ShareLogo = ""
+	}
 }
 
 // card draws the picture for sharing p (the site's when p is nil), with

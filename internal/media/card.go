@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/image/draw"
@@ -40,7 +41,7 @@ type Card struct {
 
 // cardVersion changes when the drawing changes, so that cards kept by an
 // earlier version are drawn again.
-const cardVersion = "card-2"
+const cardVersion = "card-3"
 
 // Key identifies what the card shows: two cards with one key are the
 // same picture.
@@ -400,6 +401,9 @@ func (cv *canvas) text(f *sized, first uint8, x, y int, s string) {
 	var prev rune = -1
 	for _, r := range s {
 		g := glyph(f, r)
+		if g == 0 {
+			continue
+		}
 		if prev >= 0 {
 			dot += f.kern(prev, g)
 		}
@@ -510,8 +514,10 @@ func (f *sized) mask(r rune) *glyphMask {
 	return m
 }
 
-// glyph is the character drawn for r: the fonts lack a few that French
-// typography uses, drawn as their nearest.
+// glyph is the character drawn for r, 0 for none: the fonts lack a few
+// that French typography uses, drawn as their nearest; a letter of another
+// script is drawn "?", and what else they lack (emoji, invisible and
+// direction marks) is left out.
 func glyph(f *sized, r rune) rune {
 	switch r {
 	case '\u202f', '\u00a0':
@@ -519,10 +525,13 @@ func glyph(f *sized, r rune) rune {
 	case '\u2011':
 		return '-'
 	}
-	if _, ok := f.advance(r); ok {
+	if _, ok := f.advance(r); ok && !unicode.Is(unicode.Cf, r) && !unicode.IsControl(r) {
 		return r
 	}
-	return '?'
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return '?'
+	}
+	return 0
 }
 
 // measure is the width of s as text draws it.
@@ -531,6 +540,9 @@ func (f *sized) measure(s string) fixed.Int26_6 {
 	var prev rune = -1
 	for _, r := range s {
 		g := glyph(f, r)
+		if g == 0 {
+			continue
+		}
 		if prev >= 0 {
 			w += f.kern(prev, g)
 		}

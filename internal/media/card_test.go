@@ -99,8 +99,14 @@ func TestCardGlyphs(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, r := range "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789àâäçéèêëîïôöùûüÿæœÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ«»’‘“”–—…€%&@#()[]!?;:,.'\"/\u00a0\u202f\u2011" {
-			if g := glyph(face, r); g == '?' && r != '?' {
+			if g := glyph(face, r); g == '?' && r != '?' || g == 0 {
 				t.Errorf("%q has no glyph", r)
+			}
+		}
+		// What the fonts lack is left out, or is "?" for a letter.
+		for r, want := range map[rune]rune{'😀': 0, '\u200b': 0, '\u202e': 0, '\ufe0f': 0, '中': '?', 'ש': '?'} {
+			if g := glyph(face, r); g != want {
+				t.Errorf("%q drawn as %q, want %q", r, g, want)
 			}
 		}
 	}
