@@ -355,6 +355,21 @@ func TestShareSettings(t *testing.T) {
 	}
 }
 
+// The organisation's logo, which cards show when there is no share.logo,
+// gives a warning when tribune cannot read it, and cards without a logo.
+func TestShareCardsWithABrokenLogo(t *testing.T) {
+	fsys := newsroomFS(t)
+	fsys["static/images/logo.png"] = &fstest.MapFile{Data: []byte("\x89PNG pas vraiment")}
+	editFile(t, fsys, "site.toml", `logo = "/images/logo.svg"`, `logo = "/images/logo.png"`)
+	res := buildFS(t, fsys, Options{At: newsAt})
+	if w := res.Warnings.Error(); !strings.Contains(w, `site.toml:11:1: organisation.logo: "/images/logo.png" is not an image tribune can read`) {
+		t.Errorf("warnings: %s", w)
+	}
+	if _, err := png.Decode(bytes.NewReader(res.Files["tribunes/l-ecole-premier-rempart/partage.png"])); err != nil {
+		t.Errorf("no card: %v", err)
+	}
+}
+
 var hrefRE = regexp.MustCompile(`<a class="?share-([a-z]+)"? href="?([^" >]+)"?`)
 
 // A public statement offers plain links to share it, each with its

@@ -575,16 +575,18 @@ const maxLogoSide = 4000
 
 // checkShareLogo checks that the logo of share cards is an image tribune
 // can read, and not so large that reading it would take the machine's
-// memory.
+// memory. share.logo that is not is an error; the organisation's logo, which
+// cards show when there is no share.logo, gives a warning and cards
+// without a logo.
 func (out *Output) checkShareLogo() {
 	s := out.Site
 	l := s.ShareLogo
 	if l == "" {
 		return
 	}
-	key := "share.logo"
+	key, report := "share.logo", &out.Errors
 	if s.Config.Share.Logo == "" {
-		key = "organisation.logo"
+		key, report = "organisation.logo", &out.Warnings
 	}
 	pos := s.Config.Pos[key]
 	data, err := out.readStatic(strings.TrimPrefix(l, "/"))
@@ -594,10 +596,10 @@ func (out *Output) checkShareLogo() {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	switch {
 	case err != nil:
-		out.Errors = append(out.Errors, content.Errorf(content.ConfigFile, pos, "%s: %s is not an image tribune can read (%v): save it again as PNG or JPEG", key, content.Quote(l), err))
+		*report = append(*report, content.Errorf(content.ConfigFile, pos, "%s: %s is not an image tribune can read (%v): save it again as PNG or JPEG", key, content.Quote(l), err))
 		s.ShareLogo = ""
 	case cfg.Width > maxLogoSide || cfg.Height > maxLogoSide || cfg.Width < 1 || cfg.Height < 1:
-		out.Errors = append(out.Errors, content.Errorf(content.ConfigFile, pos, "%s: %s is %d × %d pixels: give a logo of at most %d pixels a side", key, content.Quote(l), cfg.Width, cfg.Height, maxLogoSide))
+		*report = append(*report, content.Errorf(content.ConfigFile, pos, "%s: %s is %d × %d pixels: give a logo of at most %d pixels a side", key, content.Quote(l), cfg.Width, cfg.Height, maxLogoSide))
 		s.ShareLogo = ""
 	}
 }
