@@ -2,7 +2,9 @@ package build
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"html"
 	"image"
 	"image/png"
@@ -104,6 +106,45 @@ func TestSignatureBlock(t *testing.T) {
 	}
 }
 
+// Paths of pictures are site paths: "images/x.png" would be looked for
+// under each page's folder.
+func TestPicturePathsStartAtTheSite(t *testing.T) {
+	fsys := lookSite(t)
+	editFile(t, fsys, "content/tribunes/t1.md", "src: /images/p1.png", "src: images/p1.png")
+	editFile(t, fsys, "content/tribunes/t3.md", "slug: t3\n", "slug: t3\nimage: {src: images/p1.png, alt: Une image}\n")
+	editFile(t, fsys, "site.toml", `logo = "/images/logo.svg"`, "logo = \"/images/logo.svg\"\nlogoDark = \"images/logo.svg\"")
+	msg := buildErr(t, fsys)
+	for _, want := range []string{
+		`content/tribunes/t1.md:10:16: portrait "images/p1.png" must be the path of a file under static/, starting with /`,
+		`content/tribunes/t3.md:5:9: image "images/p1.png" must be the path of a file under static/, starting with /`,
+		`site.toml:12:1: organisation.logoDark: "images/logo.svg" must be the path of a file under static/, starting with /`,
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error lacks %q:\n%s", want, msg)
+		}
+	}
+}
+
+// An image too large to decode safely is refused, not decoded.
+func TestHugeImagesRefused(t *testing.T) {
+	fsys := lookSite(t)
+	// A PNG whose header says 10,000 × 6,000 pixels: 240 MB once decoded.
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 1, 1))); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	ihdr := b[16:24]
+	binary.BigEndian.PutUint32(ihdr[0:4], 10000)
+	binary.BigEndian.PutUint32(ihdr[4:8], 6000)
+	binary.BigEndian.PutUint32(b[29:33], crc32.ChecksumIEEE(b[12:29]))
+	fsys["static/images/p1.png"] = &fstest.MapFile{Data: b}
+	msg := buildErr(t, fsys)
+	if !strings.Contains(msg, "static/images/p1.png: the image is 10000 × 6000 pixels: tribune resizes images of at most 50 million pixels") {
+		t.Errorf("a huge portrait: %s", msg)
+	}
+}
+
 // The co-publication is the news: it is said under the title, and the
 // link to the outlet's article may carry the organisation's own words.
 func TestCoPublicationLine(t *testing.T) {
@@ -113,7 +154,13 @@ func TestCoPublicationLine(t *testing.T) {
 	inOrder(t, "tribune page", p, "<h1>", `<p class="copub">Tribune publiée dans <cite>Marianne</cite> le`,
 		`>Lire la tribune sur <cite>Marianne</cite></a></p>`, `<p class="standfirst">`)
 
-	editFile(t, fsys, "content/tribunes/ecole.md", "  date: 2024-06-26\n", "  date: 2024-06-26\n  label: \"Accès à l'article\"\n")
+	// A label of spaces or invisible characters keeps the default text.
+	editFile(t, fsys, "content/tribunes/ecole.md", "  date: 2024-06-26\n", "  date: 2024-06-26\n  label: \" \\u200b \"\n")
+	res = buildFS(t, fsys, Options{At: newsAt, Minify: true})
+	p = minified(t, res, "tribunes/l-ecole-premier-rempart/index.html")
+	mustContain(t, "tribune with a blank label", p, `>Lire la tribune sur <cite>Marianne</cite></a></p>`)
+
+	editFile(t, fsys, "content/tribunes/ecole.md", "  label: \" \\u200b \"\n", "  label: \"Accès à l'article\"\n")
 	res = buildFS(t, fsys, Options{At: newsAt, Minify: true})
 	p = minified(t, res, "tribunes/l-ecole-premier-rempart/index.html")
 	mustContain(t, "tribune with a label", p,
@@ -170,6 +217,15 @@ func TestCards(t *testing.T) {
 	}
 	if strings.Contains(mixed, "list-kind") {
 		t.Error("mixed topic: a kind for the whole list")
+	}
+	// Said for the whole list: with two entries a page, the mixed topic's
+	// pages say no kind above their list either.
+	editFile(t, fsys, "site.toml", "city = \"Lyon\"\n", "city = \"Lyon\"\npaginate = 1\n")
+	paged := buildFS(t, fsys, Options{At: newsAt, Minify: true})
+	for _, name := range []string{"themes/numerique/index.html", "themes/numerique/page/2/index.html"} {
+		if strings.Contains(minified(t, paged, name), "list-kind") {
+			t.Errorf("%s: a kind for the list of a mixed topic", name)
+		}
 	}
 	one := minified(t, res, "themes/education/index.html")
 	if n := strings.Count(one, `<p class="kind list-kind">Tribunes</p>`); n != 1 {
@@ -338,15 +394,19 @@ func TestShareSettings(t *testing.T) {
 	}
 	for _, tt := range []struct{ toml, want string }{
 		{"[share]\nlogo = \"/images/large.png\"\n", `site.toml:38:1: share.logo: "/images/large.png" is 5000 × 2 pixels: give a logo of at most 4000 pixels a side`},
-		{"[share]\nlogo = \"/images/broken.png\"\n", `site.toml:38:1: share.logo: "/images/broken.png" is not an image tribune can read`},
+		{"[share]\nlogo = \"/images/broken.png\"\n", `site.toml:38:1: share.logo: "/images/broken.png" is not a PNG or JPEG image tribune can read`},
+		{"[share]\nlogo = \"/images/cut.png\"\n", `site.toml:38:1: share.logo: "/images/cut.png" is not a PNG or JPEG image tribune can read`},
+		{"[share]\nlogo = \"images/logo.png\"\n", `site.toml:38:1: share.logo: "images/logo.png" must be the path of a file under static/, starting with /`},
+		{"[share]\naccent = \"#2a4a80\"\n", "site.toml:38:1: share: the accent and background colours are too close (contrast under 3:1)"},
 		{"[share]\nlogo = \"/images/logo.svg\"\n", "site.toml:38:1: share.logo must be a PNG or JPEG file: the pictures of shared links cannot show SVG"},
 		{"[share]\nlogo = \"/images/absent.png\"\n", `site.toml:38:1: share.logo: "/images/absent.png" not found`},
 		{"[share]\nbackground = \"bleu\"\n", `site.toml:38:14: share.background: "bleu" is not a colour: write it #rrggbb, as in #1d3c6e`},
-		{"[share]\nbackground = \"#ffffff\"\ntext = \"#eeeeee\"\n", "site.toml:39:1: share: the text and background colours are too close (contrast 1.2:1, at least 4.5:1)"},
+		{"[share]\nbackground = \"#ffffff\"\ntext = \"#eeeeee\"\naccent = \"#8a1c1c\"\n", "site.toml:39:1: share: the text and background colours are too close (contrast under 4.5:1)"},
 	} {
 		fsys := newsroomFS(t)
 		fsys["static/images/large.png"] = &fstest.MapFile{Data: buf.Bytes()}
 		fsys["static/images/broken.png"] = &fstest.MapFile{Data: []byte("\x89PNG pas vraiment")}
+		fsys["static/images/cut.png"] = &fstest.MapFile{Data: kitPNG(t)[:60]}
 		fsys["site.toml"].Data = append(fsys["site.toml"].Data, "\n"+tt.toml...)
 		msg := buildErr(t, fsys)
 		if !strings.Contains(msg, tt.want) {
@@ -362,7 +422,7 @@ func TestShareCardsWithABrokenLogo(t *testing.T) {
 	fsys["static/images/logo.png"] = &fstest.MapFile{Data: []byte("\x89PNG pas vraiment")}
 	editFile(t, fsys, "site.toml", `logo = "/images/logo.svg"`, `logo = "/images/logo.png"`)
 	res := buildFS(t, fsys, Options{At: newsAt})
-	if w := res.Warnings.Error(); !strings.Contains(w, `site.toml:11:1: organisation.logo: "/images/logo.png" is not an image tribune can read`) {
+	if w := res.Warnings.Error(); !strings.Contains(w, `site.toml:11:1: organisation.logo: "/images/logo.png" is not a PNG or JPEG image tribune can read`) {
 		t.Errorf("warnings: %s", w)
 	}
 	if _, err := png.Decode(bytes.NewReader(res.Files["tribunes/l-ecole-premier-rempart/partage.png"])); err != nil {

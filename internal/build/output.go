@@ -594,12 +594,17 @@ func (out *Output) checkShareLogo() {
 		return // reported with the static files
 	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	switch {
-	case err != nil:
-		*report = append(*report, content.Errorf(content.ConfigFile, pos, "%s: %s is not an image tribune can read (%v): save it again as PNG or JPEG", key, content.Quote(l), err))
-		s.ShareLogo = ""
-	case cfg.Width > maxLogoSide || cfg.Height > maxLogoSide || cfg.Width < 1 || cfg.Height < 1:
+	if err == nil && (cfg.Width > maxLogoSide || cfg.Height > maxLogoSide || cfg.Width < 1 || cfg.Height < 1) {
 		*report = append(*report, content.Errorf(content.ConfigFile, pos, "%s: %s is %d × %d pixels: give a logo of at most %d pixels a side", key, content.Quote(l), cfg.Width, cfg.Height, maxLogoSide))
+		s.ShareLogo = ""
+		return
+	}
+	if err == nil {
+		// Read whole: a file cut short reads its header well.
+		_, _, err = image.Decode(bytes.NewReader(data))
+	}
+	if err != nil {
+		*report = append(*report, content.Errorf(content.ConfigFile, pos, "%s: %s is not a PNG or JPEG image tribune can read: save it again as PNG or JPEG", key, content.Quote(l)))
 		s.ShareLogo = ""
 	}
 }

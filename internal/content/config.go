@@ -178,14 +178,23 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 			d.mapping(v, p, map[string]field{
 				"logo": str(&sh.Logo), "background": colour(&sh.Background), "text": colour(&sh.Text), "accent": colour(&sh.Accent),
 			})
-			if r := Contrast(sh.Text, sh.Background); r < 4.5 {
-				at := v
-				for i := 0; i+1 < len(v.Content); i += 2 {
-					if k := v.Content[i]; k.Value == "text" || k.Value == "background" && at == v {
-						at = k
+			// The title is text (4.5:1, WCAG AA); the kind label is large
+			// bold text and the band a shape (3:1).
+			at := func(keys ...string) *yaml.Node {
+				for _, want := range keys {
+					for i := 0; i+1 < len(v.Content); i += 2 {
+						if v.Content[i].Value == want {
+							return v.Content[i]
+						}
 					}
 				}
-				d.errorf(at, "share: the text and background colours are too close (contrast %.1f:1, at least 4.5:1): the title would be hard to read", r)
+				return v
+			}
+			if Contrast(sh.Text, sh.Background) < 4.5 {
+				d.errorf(at("text", "background"), "share: the text and background colours are too close (contrast under 4.5:1): the title would be hard to read")
+			}
+			if Contrast(sh.Accent, sh.Background) < 3 {
+				d.errorf(at("accent", "background"), "share: the accent and background colours are too close (contrast under 3:1): the kind of the text would be hard to read")
 			}
 		},
 		"contacts": func(v *yaml.Node, p string) { c.Contacts = d.contacts(v, p) },

@@ -202,6 +202,8 @@ var parseErrorTests = []struct {
 		[]string{`2:1: title must not be empty`}},
 	{"title blank", "---\ntitle:\ndate: 2024-01-01\n---\n",
 		[]string{`2:1: title must not be empty`}},
+	{"title invisible", "---\ntitle: \"\\u00a0\\u202f\\u200b\\ufeff\"\ndate: 2024-01-01\n---\n",
+		[]string{`2:1: title must not be empty`}},
 	{"draft text", "---\ntitle: x\ndraft: \"yes\"\ndate: 2024-01-01\n---\n",
 		[]string{`3:8: draft: expected true or false, got the text "yes"`}},
 	{"draft yes", "---\ntitle: x\ndraft: yes\ndate: 2024-01-01\n---\n",

@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -92,7 +93,9 @@ func (d *decoder) meta(root *yaml.Node, m *Meta) {
 		"title": func(v *yaml.Node, p string) {
 			before := len(d.errs)
 			m.Title = d.str(v, p)
-			if len(d.errs) == before && strings.TrimSpace(m.Title) == "" {
+			// Spaces and invisible characters alone (U+200B, U+FEFF)
+			// make an empty title too.
+			if len(d.errs) == before && strings.TrimFunc(m.Title, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }) == "" {
 				d.errs = append(d.errs, Errorf(d.file, d.pos[p], "title must not be empty"))
 			}
 		},

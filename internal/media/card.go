@@ -18,6 +18,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
+	"golang.org/x/text/unicode/norm"
 )
 
 // A Card is the picture shown when a page without an image of its own is
@@ -41,7 +42,7 @@ type Card struct {
 
 // cardVersion changes when the drawing changes, so that cards kept by an
 // earlier version are drawn again.
-const cardVersion = "card-3"
+const cardVersion = "card-4"
 
 // Key identifies what the card shows: two cards with one key are the
 // same picture.
@@ -206,6 +207,7 @@ func (pt *Painter) drawTop(t *top, c Card) error {
 // shades among them: a paletted PNG is small and quick to encode, which
 // counts for a site of thousands of statements.
 func (pt *Painter) PNG(c Card) ([]byte, error) {
+	c.Kind, c.Title, c.Byline, c.Name = cardText(c.Kind), cardText(c.Title), cardText(c.Byline), cardText(c.Name)
 	t, err := pt.top(c)
 	if err != nil {
 		return nil, err
@@ -609,6 +611,16 @@ func (f *sized) wrap(s string, width, max int) (lines []string, whole bool) {
 		lines = append(lines, line)
 	}
 	return lines, true
+}
+
+// cardText is s as a card draws it: composed (an "é" pasted as "e" and
+// an accent is one letter, which the fonts have), every space that breaks
+// a line (a tab, a line break, U+2028) a plain space.
+func cardText(s string) string {
+	s = norm.NFC.String(s)
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' && r != '\u2007'
+	}), " ")
 }
 
 // mix blends a over b: share 1 is a.

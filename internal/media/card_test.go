@@ -147,6 +147,10 @@ func TestCardWrap(t *testing.T) {
 			t.Errorf("%q is wider than the card", l)
 		}
 	}
+	// Pasted text: decomposed accents, tabs and line breaks.
+	if got := cardText("E\u0301couter,\tprote\u0301ger\nles\u2028enfants\u00a0: oui"); got != "Écouter, protéger les enfants\u00a0: oui" {
+		t.Errorf("cardText = %q", got)
+	}
 	// One word wider than the card is cut.
 	lines, _ = f.wrap(strings.Repeat("x", 200), cardTextW, 3)
 	if len(lines) != 1 || !strings.HasSuffix(lines[0], "…") || f.measure(lines[0]) > fixed.I(cardTextW) {

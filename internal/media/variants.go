@@ -21,10 +21,15 @@ import (
 	"golang.org/x/image/draw"
 
 	"tribune/internal/content"
+	"tribune/internal/locale"
 )
 
 // Widths are the widths of the resized copies offered in srcset.
 var Widths = []int{480, 800, 1200}
+
+// MaxPixels bounds the images tribune resizes: 50 million pixels, more
+// than any phone's photo.
+const MaxPixels = 50_000_000
 
 // Share is the size of the image shown when a page is shared (og:image).
 const ShareWidth, ShareHeight = 1200, 630
@@ -49,6 +54,12 @@ func Resizable(name string) bool {
 // per width of Widths, and a copy cropped to ShareWidth×ShareHeight for
 // sharing. name is the original's output path.
 func Variants(name string, data []byte) (resized []Variant, share *Variant, err error) {
+	// Decoded whole, an image takes 4 bytes a pixel: a file of a few
+	// megabytes can hold one that would take the machine's memory.
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && cfg.Width*cfg.Height > MaxPixels {
+		return nil, nil, locale.M("the image is %d × %d pixels: tribune resizes images of at most %d million pixels; make it smaller (a photo 6,000 pixels wide is more than enough)",
+			cfg.Width, cfg.Height, MaxPixels/1_000_000)
+	}
 	src, format, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, nil, fmt.Errorf("decode %s: %w", name, err)
@@ -201,7 +212,7 @@ func (c *Cache) Get(name string, data []byte) ([]Variant, *Variant, error) {
 	c.mu.Unlock()
 	m.once.Do(func() { m.resized, m.share, m.err = c.make(key, data) })
 	if m.err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, m.err)
+		return nil, nil, m.err
 	}
 	// The copies are named after this original.
 	resized := make([]Variant, len(m.resized))

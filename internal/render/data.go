@@ -196,11 +196,12 @@ func (d *Data) Card(p *site.Page) (template.HTML, error) {
 // signatory's page lists, when they are all of one kind.
 func (d *Data) listKind() string {
 	p := d.Page
-	if (p.Kind != site.TagPage && p.Kind != site.Person) || p.Pager == nil || len(p.Pager.Items) == 0 {
+	if (p.Kind != site.TagPage && p.Kind != site.Person) || p.Pager == nil || len(p.Pager.All) == 0 {
 		return ""
 	}
-	kind := p.Pager.Items[0].Kind
-	for _, q := range p.Pager.Items {
+	// The whole list, so that every page of it says the same.
+	kind := p.Pager.All[0].Kind
+	for _, q := range p.Pager.All {
 		if q.Kind != kind {
 			return ""
 		}

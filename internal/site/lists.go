@@ -238,7 +238,7 @@ func (b *builder) paginate(tmpl *Page, items []*Page, c claim) *Page {
 		p.URL, p.From = urls[i], c.file
 		p.Permalink = b.absURL(p.URL)
 		lo, hi := i*per, min((i+1)*per, len(items))
-		p.Pager = &Pager{Number: i + 1, Total: total, Items: items[lo:hi], First: urls[0], URLs: urls}
+		p.Pager = &Pager{Number: i + 1, Total: total, Items: items[lo:hi], All: items, First: urls[0], URLs: urls}
 		if i > 0 {
 			p.Pager.Prev = urls[i-1]
 		}

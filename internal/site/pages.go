@@ -79,6 +79,9 @@ func (b *builder) page(f *content.File) *Page {
 	if m.Outlet != nil {
 		o := *m.Outlet
 		o.Name, o.Label = typo.String(o.Name), typo.String(o.Label)
+		if Invisible(o.Label) {
+			o.Label = "" // the link keeps its default text, which shows
+		}
 		p.Outlet = &o
 	}
 	p.Contacts = typesetContacts(typo, p.Contacts)
@@ -226,11 +229,13 @@ func (b *builder) checkStatement(p *Page) {
 		}
 		if img := s.Portrait; img != nil {
 			k := key("signatories", i) + ".portrait"
-			if strings.TrimSpace(img.Alt) == "" && !img.Decorative {
+			if Invisible(img.Alt) && !img.Decorative {
 				b.errorf(src, m.Pos[k], "portrait needs alt text describing it (or decorative: true if it carries no information)")
 			}
 			if img.Src == "" {
 				b.errorf(src, m.Pos[k], "portrait needs a src")
+			} else if !strings.HasPrefix(img.Src, "/") {
+				b.errorf(src, firstPos(m.Pos, k+".src", k), "portrait %s must be the path of a file under static/, starting with / (\"/images/portrait.jpg\")", content.Quote(img.Src))
 			} else if _, ok := b.static(img.Src); !ok {
 				b.errorf(src, firstPos(m.Pos, k+".src", k), "portrait %s not found: put the file in static%s", img.Src, img.Src)
 			}
@@ -260,7 +265,9 @@ func (b *builder) checkStatement(p *Page) {
 		if strings.TrimSpace(img.Alt) == "" && !img.Decorative {
 			b.errorf(src, m.Pos["image"], "image needs alt text describing it (or decorative: true if it carries no information)")
 		}
-		if img.Src != "" {
+		if img.Src != "" && !strings.HasPrefix(img.Src, "/") {
+			b.errorf(src, firstPos(m.Pos, "image.src", "image"), "image %s must be the path of a file under static/, starting with / (\"/images/photo.jpg\")", content.Quote(img.Src))
+		} else if img.Src != "" {
 			if _, ok := b.static(img.Src); !ok {
 				b.errorf(src, firstPos(m.Pos, "image.src", "image"), "image %s not found: put the file in static%s", img.Src, img.Src)
 			}

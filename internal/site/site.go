@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"tribune/internal/content"
@@ -241,9 +242,11 @@ type Attachment struct {
 type Pager struct {
 	Number, Total int
 	Items         []*Page
-	First         string
-	Prev, Next    string // URLs, empty at the ends
-	URLs          []string
+	// All are the items of every page of the list.
+	All        []*Page
+	First      string
+	Prev, Next string // URLs, empty at the ends
+	URLs       []string
 }
 
 // PagerLink is an entry of a pager's navigation: a page, or a gap ("…").
@@ -382,6 +385,12 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 	return b.s, b.errs.Err()
 }
 
+// Invisible reports whether s shows nothing: empty, or only spaces and
+// invisible characters (U+200B, U+FEFF, direction marks).
+func Invisible(s string) bool {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }) == ""
+}
+
 // CardFile is the name, in the folder of a statement's page (or at the
 // top for the site), of the picture drawn for sharing it (media.Card).
 const CardFile = "partage.png"
@@ -397,6 +406,10 @@ func (b *builder) logos() {
 		{"share.logo", cfg.Share.Logo},
 	} {
 		if l.url == "" {
+			continue
+		}
+		if !strings.HasPrefix(l.url, "/") {
+			b.errorf(content.ConfigFile, cfg.Pos[l.key], "%s: %s must be the path of a file under static/, starting with / (\"/images/logo.svg\")", l.key, content.Quote(l.url))
 			continue
 		}
 		if _, ok := b.static(l.url); !ok {
