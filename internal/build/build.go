@@ -613,7 +613,7 @@ func (b *Builder) convertTexts(ctx context.Context, cfg *content.Config, texts [
 func convOptions(cfg *content.Config, f *content.File, minify, feed bool) markdown.Options {
 	typo, _ := site.Typography(cfg, site.LangOf(cfg, f))
 	o := markdown.Options{Typography: typo, AllowHTML: cfg.AllowHTML, Minify: minify,
-		Site: cfg.BaseURL, Page: site.PagePath(f), Dateline: site.Dateline(cfg, f)}
+		Site: cfg.BaseURL, Page: site.PagePath(cfg, f), Dateline: site.Dateline(cfg, f)}
 	if feed && o.Page != "" {
 		o.Permalink = strings.TrimSuffix(cfg.BaseURL, "/") + o.Page
 	}

@@ -98,7 +98,7 @@ func (out *Output) Paths() []string {
 	slices.Sort(names)
 	first := func(name string) int {
 		switch {
-		case name == site.SearchIndex:
+		case strings.HasSuffix(name, "/index.json"):
 			return 0
 		case strings.HasSuffix(name, site.RSSFile) || strings.HasSuffix(name, site.AtomFile) || strings.HasSuffix(name, site.JSONFile):
 			return 1
@@ -255,7 +255,9 @@ func (out *Output) finish(tmpl *render.Templates) {
 			add(path.Join(dir, name), maker{what: locale.M("the feed %s", f.Path+name)}, func() ([]byte, error) { return out.feeds.File(f, name) })
 		}
 	}
-	add(site.SearchIndex, maker{what: locale.M("the search index")}, func() ([]byte, error) { return search.Index(s) })
+	for _, t := range s.Trees {
+		add(t.SearchIndex(), maker{what: locale.M("the search index")}, func() ([]byte, error) { return search.Index(s, t) })
+	}
 	add(hosting.SitemapFile, maker{what: locale.M("the site map for search engines")}, func() ([]byte, error) { return hosting.Sitemap(s), nil })
 	add(hosting.RobotsFile, maker{what: locale.M("the file robots.txt")}, func() ([]byte, error) { return hosting.Robots(s), nil })
 	add(hosting.RedirectsFile, maker{what: locale.M("Netlify's redirects")}, func() ([]byte, error) { return hosting.Redirects(s), nil })

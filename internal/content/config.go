@@ -37,7 +37,10 @@ type Config struct {
 	Contacts      []Contact
 	Accessibility string // "non", "partiellement" or "totalement"
 	Menu          []MenuItem
-	Typography    map[string]string // language code → setting
+	// Languages are the site's other languages, by code ("en"), each under
+	// its prefix ("/en/"); the default language (Language) is at the root.
+	Languages  map[string]*Language
+	Typography map[string]string // language code → setting
 	// KitFolder is the folder under static/ holding the press kit;
 	// Kit describes each of its files.
 	KitFolder string
@@ -49,6 +52,19 @@ type Config struct {
 	// spelling of one then changes nothing.
 	Topics []string
 	Pos    map[string]Pos
+}
+
+// Language is a language of the site besides the default one: its pages
+// are under Prefix, with its own title, description, menu and names of
+// the sections in URLs.
+type Language struct {
+	Code, Title, Description string
+	// Prefix is the first segment of its URLs, without slashes: "en".
+	Prefix string
+	// Sections names the newsroom sections in its URLs, by folder:
+	// tribunes → "op-eds".
+	Sections map[string]string
+	Menu     []MenuItem
 }
 
 // KitFile describes a file of the press kit.
@@ -235,6 +251,38 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 				d.mapping(v, p, map[string]field{"name": str(&m.Name), "url": func(v *yaml.Node, p string) { m.URL = d.link(v, p) }})
 				c.Menu = append(c.Menu, m)
 			})
+		},
+		"languages": func(v *yaml.Node, p string) {
+			if v.Kind != yaml.MappingNode {
+				d.errorf(v, "%s: expected a table per language, [languages.en]", p)
+				return
+			}
+			c.Languages = map[string]*Language{}
+			for i := 0; i+1 < len(v.Content); i += 2 {
+				code, lv := v.Content[i].Value, v.Content[i+1]
+				lp := p + "." + code
+				c.Pos[lp] = Pos{v.Content[i].Line, v.Content[i].Column}
+				l := &Language{Code: code, Prefix: strings.ToLower(code), Sections: map[string]string{}}
+				d.mapping(lv, lp, map[string]field{
+					"title":       func(v *yaml.Node, p string) { l.Title = strings.TrimSpace(d.str(v, p)) },
+					"description": func(v *yaml.Node, p string) { l.Description = strings.TrimSpace(d.str(v, p)) },
+					"prefix":      str(&l.Prefix),
+					"sections": func(v *yaml.Node, p string) {
+						d.mapping(v, p, map[string]field{
+							"tribunes":    func(v *yaml.Node, p string) { l.Sections["tribunes"] = d.str(v, p) },
+							"communiques": func(v *yaml.Node, p string) { l.Sections["communiques"] = d.str(v, p) },
+						})
+					},
+					"menu": func(v *yaml.Node, p string) {
+						d.list(v, p, func(_ int, v *yaml.Node, p string) {
+							var m MenuItem
+							d.mapping(v, p, map[string]field{"name": str(&m.Name), "url": func(v *yaml.Node, p string) { m.URL = d.link(v, p) }})
+							l.Menu = append(l.Menu, m)
+						})
+					},
+				})
+				c.Languages[code] = l
+			}
 		},
 		"typography": func(v *yaml.Node, p string) {
 			if v.Kind != yaml.MappingNode {

@@ -78,13 +78,16 @@ func TestEveryKeyDescribed(t *testing.T) {
 		}
 	}
 	check("settings", Settings, map[string]func() error{
-		"":               cfg(bogus + " = 1\n"),
-		"organisation.":  cfg("[organisation]\n" + bogus + " = 1\n"),
-		"contacts[].":    cfg("[[contacts]]\n" + bogus + " = 1\n"),
-		"kit[].":         cfg("[[kit]]\n" + bogus + " = 1\n"),
-		"menu[].":        cfg("[[menu]]\n" + bogus + " = 1\n"),
-		"accessibility.": cfg("[accessibility]\n" + bogus + " = 1\n"),
-		"share.":         cfg("[share]\n" + bogus + " = 1\n"),
+		"":                      cfg(bogus + " = 1\n"),
+		"organisation.":         cfg("[organisation]\n" + bogus + " = 1\n"),
+		"contacts[].":           cfg("[[contacts]]\n" + bogus + " = 1\n"),
+		"kit[].":                cfg("[[kit]]\n" + bogus + " = 1\n"),
+		"menu[].":               cfg("[[menu]]\n" + bogus + " = 1\n"),
+		"accessibility.":        cfg("[accessibility]\n" + bogus + " = 1\n"),
+		"share.":                cfg("[share]\n" + bogus + " = 1\n"),
+		"languages.*.":          cfg("[languages.en]\n" + bogus + " = 1\n"),
+		"languages.*.sections.": cfg("[languages.en.sections]\n" + bogus + " = 1\n"),
+		"languages.*.menu[].":   cfg("[[languages.en.menu]]\n" + bogus + " = 1\n"),
 	})
 	if !slices.ContainsFunc(FrontMatter, func(f Field) bool { return f.Key == "embargoAccess" }) {
 		t.Error("embargoAccess is not described")

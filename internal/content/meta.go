@@ -33,9 +33,11 @@ type Meta struct {
 	Dateline    string
 	Attachments []Attachment
 	Lang        string
-	Layout      string
-	Canonical   string
-	NoIndex     bool
+	// TranslationKey is shared by the translations of one statement.
+	TranslationKey string
+	Layout         string
+	Canonical      string
+	NoIndex        bool
 	// EmbargoAccess asks for a copy of the statement, while under embargo,
 	// at a secret address for journalists.
 	EmbargoAccess bool
@@ -99,22 +101,23 @@ func (d *decoder) meta(root *yaml.Node, m *Meta) {
 				d.errs = append(d.errs, Errorf(d.file, d.pos[p], "title must not be empty"))
 			}
 		},
-		"subtitle":      str(&m.Subtitle),
-		"date":          tm(&m.Date),
-		"slug":          str(&m.Slug),
-		"summary":       str(&m.Summary),
-		"tags":          list(&m.Tags),
-		"draft":         boolean(&m.Draft),
-		"expiryDate":    tm(&m.Expiry),
-		"updated":       tm(&m.Updated),
-		"id":            str(&m.ID),
-		"aliases":       list(&m.Aliases),
-		"dateline":      str(&m.Dateline),
-		"lang":          str(&m.Lang),
-		"layout":        str(&m.Layout),
-		"canonical":     str(&m.Canonical),
-		"noindex":       boolean(&m.NoIndex),
-		"embargoAccess": boolean(&m.EmbargoAccess),
+		"subtitle":       str(&m.Subtitle),
+		"date":           tm(&m.Date),
+		"slug":           str(&m.Slug),
+		"summary":        str(&m.Summary),
+		"tags":           list(&m.Tags),
+		"draft":          boolean(&m.Draft),
+		"expiryDate":     tm(&m.Expiry),
+		"updated":        tm(&m.Updated),
+		"id":             str(&m.ID),
+		"aliases":        list(&m.Aliases),
+		"dateline":       str(&m.Dateline),
+		"lang":           str(&m.Lang),
+		"translationKey": func(v *yaml.Node, p string) { m.TranslationKey = strings.TrimSpace(d.str(v, p)) },
+		"layout":         str(&m.Layout),
+		"canonical":      str(&m.Canonical),
+		"noindex":        boolean(&m.NoIndex),
+		"embargoAccess":  boolean(&m.EmbargoAccess),
 		"embargo": func(v *yaml.Node, p string) {
 			if publishDate {
 				d.errorf(v, "embargo and publishDate say the same thing: keep only one")

@@ -18,6 +18,7 @@ import (
 type env struct {
 	site *site.Site
 	lang locale.Lang // of the page shown
+	tree *site.Tree  // of the page shown
 	r    *Renderer
 	set  *tset
 }
@@ -108,7 +109,7 @@ func (e env) entry(p *site.Page) *Entry {
 }
 
 func (r *Renderer) data(p *site.Page, set *tset) *Data {
-	d := &Data{env: env{site: r.s, lang: p.Lang, r: r, set: set}, Site: r.s, Page: p, Head: r.opts.Head, L: p.Lang.Strings()}
+	d := &Data{env: env{site: r.s, lang: p.Lang, tree: r.s.TreeOf(p), r: r, set: set}, Site: r.s, Page: p, Head: r.opts.Head, L: p.Lang.Strings()}
 	d.Colon = d.env.Colon()
 	d.Description, d.Canonical, d.OGLocale = d.description(), d.canonical(), d.ogLocale()
 	// An embargo copy is for the journalists who have its address only.
@@ -163,10 +164,10 @@ func (e env) Byline(p *site.Page) string { return e.byline(p) }
 // Header is the site's header, partials/header.html.
 func (d *Data) Header() (template.HTML, error) {
 	c := Chrome{env: d.env, Site: d.Site, Kind: d.Page.Kind}
-	if d.Page.URL == "/" || d.Page.Kind == site.Search {
+	if d.Page.Kind == site.Home || d.Page.Kind == site.Search {
 		c.Active = d.Page.URL
 	} else {
-		for _, m := range d.Site.Config.Menu {
+		for _, m := range d.Tree().Menu {
 			if m.URL == d.Page.URL {
 				c.Active = m.URL
 				break
@@ -301,6 +302,15 @@ type FeedLinks struct {
 // FeedLinks renders partials/feed-links.html for one of the page's feeds.
 func (d *Data) FeedLinks(f *site.Feed) (template.HTML, error) {
 	return d.r.partial(d.set, "partials/feed-links.html", FeedLinks{env: d.env, Site: d.Site, Feed: f})
+}
+
+// Tree is the tree of the page shown: its language's home, lists, menu
+// and the URLs of its generated pages ({{.Tree.SearchURL}}).
+func (e env) Tree() *site.Tree {
+	if e.tree != nil {
+		return e.tree
+	}
+	return e.site.Tree
 }
 
 // T is the interface string for key in the page's language.
@@ -454,9 +464,10 @@ func (d *Data) Body(p *site.Page) template.HTML { return d.Content(p) }
 // FeedContent is a statement's body HTML for feeds, every URL absolute.
 func (d *Data) FeedContent(p *site.Page) template.HTML { return template.HTML(p.FeedContent) }
 
-// Latest gives the n newest public statements of a section.
+// Latest gives the n newest public statements of a section of the page's
+// tree.
 func (d *Data) Latest(section string, n int) []*site.Page {
-	sec, ok := d.Site.Sections[section]
+	sec, ok := d.Tree().Sections[section]
 	if !ok {
 		return nil
 	}
@@ -560,7 +571,7 @@ func (d *Data) LangFeeds() []*site.Feed {
 
 func (d *Data) feedKind(f *site.Feed) string {
 	switch {
-	case strings.HasPrefix(f.Path, "/"+site.TagsSection+"/"):
+	case strings.HasPrefix(f.Path, d.Tree().TagsURL()):
 		return "tag"
 	case strings.HasPrefix(f.Path, "/"+site.LanguagesSection+"/"):
 		return "lang"
@@ -570,7 +581,7 @@ func (d *Data) feedKind(f *site.Feed) string {
 
 func (d *Data) feedsWhere(keep func(*site.Feed) bool) []*site.Feed {
 	var out []*site.Feed
-	for _, f := range d.Site.Feeds {
+	for _, f := range d.Tree().Feeds {
 		if keep(f) {
 			out = append(out, f)
 		}
@@ -602,7 +613,7 @@ func (d *Data) description() string {
 	if p.Text != "" && p.Kind != site.Home {
 		return shorten(p.Text, 160)
 	}
-	if s := d.Site.Config.Description; s != "" {
+	if s := d.Tree().Description; s != "" {
 		return s
 	}
 	return shorten(d.Site.About, 160)

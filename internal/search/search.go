@@ -44,18 +44,18 @@ type doc struct {
 	Words   string `json:"w"`
 }
 
-// Index is the search index of the site's statements, labelled and dated
-// in the site's language.
-func Index(s *site.Site) ([]byte, error) {
-	idx := index{Version: Version, Fold: FoldTable(), Stop: StopWords, Docs: make([]doc, len(s.Statements))}
+// Index is the search index of the statements of a tree of the site (a
+// language's), labelled and dated in its language.
+func Index(s *site.Site, t *site.Tree) ([]byte, error) {
+	idx := index{Version: Version, Fold: FoldTable(), Stop: StopWords, Docs: make([]doc, len(t.Statements))}
 	loc := s.Config.Location
-	for i, p := range s.Statements {
+	for i, p := range t.Statements {
 		tags := make([]string, len(p.Tags))
 		for j, t := range p.Tags {
 			tags[j] = t.Name
 		}
 		idx.Docs[i] = doc{
-			URL: p.URL, Title: p.Title, Kind: s.Lang.T(string(p.Kind)), Date: s.Lang.Date(p.Date.In(loc)),
+			URL: p.URL, Title: p.Title, Kind: t.Lang.T(string(p.Kind)), Date: t.Lang.Date(p.Date.In(loc)),
 			ISO: p.Date.In(loc).Format(time.RFC3339), Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: Words(p.Text),
 		}
 	}

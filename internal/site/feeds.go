@@ -31,14 +31,11 @@ const (
 	JSONFile = "feed.json"
 )
 
-// FeedsPage is where every feed is listed.
-const FeedsPage = "/flux/"
-
 // LanguagesSection holds the per-language feeds.
 const LanguagesSection = "langues"
 
-// feeds defines the site's feeds and links each page to those relevant to
-// it. Only visible statements are in them.
+// feeds defines the feeds of each tree and links each page to those
+// relevant to it. Only visible statements are in them.
 func (b *builder) feeds() {
 	s := b.s
 	limit := func(ps []*Page) []*Page {
@@ -47,73 +44,91 @@ func (b *builder) feeds() {
 		}
 		return ps
 	}
-	t := s.Lang.T
-	all := &Feed{Path: "/", Link: "/", Title: s.Config.Title, Lang: s.Lang,
-		Description: t("feed_all"), Items: limit(s.Statements)}
-	s.Feeds = append(s.Feeds, all)
-	bySection := map[string]*Feed{}
-	for _, name := range []string{TribunesSection, CommuniquesSection} {
-		var items []*Page
+	all := map[*Tree]*Feed{}
+	type secKey struct {
+		t    *Tree
+		name string
+	}
+	bySection := map[secKey]*Feed{}
+	byTag := map[*Tag]*Feed{}
+	for _, tr := range s.Trees {
+		t := tr.Lang.T
+		a := &Feed{Path: tr.Prefix, Link: tr.Prefix, Title: tr.Title, Lang: tr.Lang,
+			Description: t("feed_all"), Items: limit(tr.Statements)}
+		all[tr] = a
+		tr.Feeds = append(tr.Feeds, a)
+		for _, name := range []string{TribunesSection, CommuniquesSection} {
+			var items []*Page
+			for _, p := range tr.Statements {
+				if p.Section == name {
+					items = append(items, p)
+				}
+			}
+			sec := tr.Sections[name]
+			u := tr.SectionURL(name)
+			f := &Feed{Path: u, Link: u, Lang: tr.Lang, Items: limit(items),
+				Title: t(strings.TrimSuffix(name, "s") + "s"), Description: t("feed_" + name)}
+			if sec != nil && sec.Index != nil && sec.Index.Title != "" {
+				f.Title = sec.Index.Title
+			}
+			bySection[secKey{tr, name}] = f
+			tr.Feeds = append(tr.Feeds, f)
+		}
+		for _, tag := range tr.Tags {
+			f := &Feed{Path: tag.URL, Link: tag.URL, Lang: tr.Lang, Items: limit(tag.Pages),
+				Title: t("tag") + "\u00a0: " + tag.Name, Description: t("feed_tag") + " " + tag.Name + "."}
+			if tr.Lang.Base != "fr" {
+				f.Title = t("tag") + ": " + tag.Name
+			}
+			byTag[tag] = f
+			tr.Feeds = append(tr.Feeds, f)
+		}
+	}
+	// A site of one tree whose statements are in several languages has a
+	// feed per language too.
+	byLang := map[string]*Feed{}
+	if !s.Multilingual() {
+		tr := s.Tree
+		langs := map[string][]*Page{}
 		for _, p := range s.Statements {
-			if p.Section == name {
-				items = append(items, p)
+			langs[p.Lang.Code] = append(langs[p.Lang.Code], p)
+		}
+		if len(langs) > 1 {
+			codes := make([]string, 0, len(langs))
+			for c := range langs {
+				codes = append(codes, c)
+			}
+			sort.Strings(codes)
+			for _, c := range codes {
+				lang, _ := locale.Get(c)
+				p := "/" + LanguagesSection + "/" + url.PathEscape(strings.ToLower(c)) + "/"
+				f := &Feed{Path: p, Link: "/", Lang: lang, Items: limit(langs[c]),
+					Title: s.Config.Title + " (" + lang.T("language_name") + ")", Description: lang.T("feed_lang")}
+				byLang[c] = f
+				tr.Feeds = append(tr.Feeds, f)
 			}
 		}
-		sec := s.Sections[name]
-		f := &Feed{Path: "/" + name + "/", Link: "/" + name + "/", Lang: s.Lang, Items: limit(items),
-			Title: t(strings.TrimSuffix(name, "s") + "s"), Description: t("feed_" + name)}
-		if sec != nil && sec.Index != nil && sec.Index.Title != "" {
-			f.Title = sec.Index.Title
-		}
-		bySection[name] = f
-		s.Feeds = append(s.Feeds, f)
 	}
-	byTag := map[*Tag]*Feed{}
-	for _, tag := range s.Tags {
-		f := &Feed{Path: tag.URL, Link: tag.URL, Lang: s.Lang, Items: limit(tag.Pages),
-			Title: t("tag") + "\u00a0: " + tag.Name, Description: t("feed_tag") + " " + tag.Name + "."}
-		if s.Lang.Base != "fr" {
-			f.Title = t("tag") + ": " + tag.Name
-		}
-		byTag[tag] = f
-		s.Feeds = append(s.Feeds, f)
-	}
-	langs := map[string][]*Page{}
-	for _, p := range s.Statements {
-		langs[p.Lang.Code] = append(langs[p.Lang.Code], p)
-	}
-	byLang := map[string]*Feed{}
-	if len(langs) > 1 {
-		codes := make([]string, 0, len(langs))
-		for c := range langs {
-			codes = append(codes, c)
-		}
-		sort.Strings(codes)
-		for _, c := range codes {
-			lang, _ := locale.Get(c)
-			p := "/" + LanguagesSection + "/" + url.PathEscape(strings.ToLower(c)) + "/"
-			f := &Feed{Path: p, Link: "/", Lang: lang, Items: limit(langs[c]),
-				Title: s.Config.Title + " (" + lang.T("language_name") + ")", Description: lang.T("feed_lang")}
-			byLang[c] = f
-			s.Feeds = append(s.Feeds, f)
-		}
+	for _, tr := range s.Trees {
+		s.Feeds = append(s.Feeds, tr.Feeds...)
 	}
 	for _, p := range s.Pages {
+		tr := s.TreeOf(p)
 		switch {
 		case p.Kind.IsStatement():
-			p.Feeds = append(p.Feeds, all, bySection[p.Section])
+			p.Feeds = append(p.Feeds, all[tr], bySection[secKey{tr, p.Section}])
 			for _, tag := range p.Tags {
 				p.Feeds = append(p.Feeds, byTag[tag])
 			}
 			if f := byLang[p.Lang.Code]; f != nil {
 				p.Feeds = append(p.Feeds, f)
 			}
-		case p.Kind == Section && bySection[p.Section] != nil:
-			p.Feeds = append(p.Feeds, bySection[p.Section], all)
+		case p.Kind == Section && bySection[secKey{tr, p.Section}] != nil:
+			p.Feeds = append(p.Feeds, bySection[secKey{tr, p.Section}], all[tr])
 		case p.Kind == TagPage && byTag[p.Tag] != nil:
-			p.Feeds = append(p.Feeds, byTag[p.Tag], all)
+			p.Feeds = append(p.Feeds, byTag[p.Tag], all[tr])
 		default:
-			p.Feeds = append(p.Feeds, all)
+			p.Feeds = append(p.Feeds, all[tr])
 		}
 	}
 }

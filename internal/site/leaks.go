@@ -461,10 +461,10 @@ func (s *Site) Leaks() []Leak {
 			return nil
 		}
 		for _, t := range p.Meta.Tags {
-			dirs = append(dirs, linkKey("/"+TagsSection+"/"+locale.PathSlug(strings.TrimSpace(t))+"/"))
+			dirs = append(dirs, linkKey(s.TreeOf(p).TagsURL()+locale.PathSlug(strings.TrimSpace(t))+"/"))
 		}
 		for _, g := range p.Meta.Signatories {
-			dirs = append(dirs, linkKey("/"+PeopleSection+"/"+locale.PathSlug(strings.TrimSpace(g.Name))+"/"))
+			dirs = append(dirs, linkKey(s.TreeOf(p).PeopleURL()+locale.PathSlug(strings.TrimSpace(g.Name))+"/"))
 		}
 		return dirs
 	}

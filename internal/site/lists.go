@@ -51,20 +51,22 @@ func (b *builder) topicNames() map[string]string {
 	return names
 }
 
-// distribute files the visible pages, newest first, into the site's lists:
-// sorted once here, every list built from them is sorted too.
+// distribute files the visible pages, newest first, into the lists of
+// their trees: sorted once here, every list built from them is sorted too.
 func (b *builder) distribute() {
 	newest(b.visible)
 	names := b.topicNames()
 	for _, p := range b.visible {
+		t := b.s.TreeOf(p)
 		b.s.Pages = append(b.s.Pages, p)
-		sec := b.section(p.Section)
+		sec := b.sectionOf(t, p.Section)
 		sec.Pages = append(sec.Pages, p)
 		if p.Kind.IsStatement() {
 			b.s.Statements = append(b.s.Statements, p)
+			t.Statements = append(t.Statements, p)
 		}
-		if p.Kind == Press {
-			b.s.Press = p
+		if p.Kind == Press && t.Default {
+			t.Press = p
 		}
 		for i, name := range p.Meta.Tags {
 			name = strings.TrimSpace(name)
@@ -73,14 +75,14 @@ func (b *builder) distribute() {
 				b.errorf(p.File.Source, p.Meta.Pos[key("tags", i)], "tag %s has no letters or digits", content.Quote(name))
 				continue
 			}
-			t, ok := b.tags[slug]
+			tag, ok := t.tags[slug]
 			if !ok {
-				t = &Tag{Name: names[slug], Slug: slug, URL: "/" + TagsSection + "/" + slug + "/"}
-				b.tags[slug] = t
+				tag = &Tag{Name: names[slug], Slug: slug, URL: t.TagsURL() + slug + "/"}
+				t.tags[slug] = tag
 			}
-			if n := len(t.Pages); n == 0 || t.Pages[n-1] != p {
-				t.Pages = append(t.Pages, p)
-				p.Tags = append(p.Tags, t)
+			if n := len(tag.Pages); n == 0 || tag.Pages[n-1] != p {
+				tag.Pages = append(tag.Pages, p)
+				p.Tags = append(p.Tags, tag)
 			}
 		}
 		for i, a := range p.Meta.Aliases {
@@ -91,7 +93,7 @@ func (b *builder) distribute() {
 			c := claim{file: p.File.Source, pos: p.Meta.Pos[key("aliases", i)], fix: locale.M("change or remove the alias")}
 			if b.claimURL(u, c) {
 				b.s.Pages = append(b.s.Pages, &Page{Kind: Alias, URL: u, Permalink: b.absURL(u), Target: p.URL, Title: p.Title, Lang: p.Lang, Section: p.Section,
-					From: c.file, FromPos: c.pos})
+					Tree: p.Tree, From: c.file, FromPos: c.pos})
 			}
 		}
 	}
@@ -106,11 +108,11 @@ func containsPage(ps []*Page, p *Page) bool {
 	return false
 }
 
-func (b *builder) section(name string) *SectionInfo {
-	s, ok := b.s.Sections[name]
+func (b *builder) sectionOf(t *Tree, name string) *SectionInfo {
+	s, ok := t.Sections[name]
 	if !ok {
 		s = &SectionInfo{Name: name}
-		b.s.Sections[name] = s
+		t.Sections[name] = s
 	}
 	return s
 }
@@ -125,31 +127,42 @@ func newest(ps []*Page) {
 	})
 }
 
-// lists makes the generated pages: home, section lists, tags, 404.
+// lists makes the generated pages of each tree: home, section lists,
+// topics, signatories, press room, site map, search, 404, feeds.
 func (b *builder) lists(indexes map[string]*content.File) {
 	b.distribute()
+	for _, t := range b.s.Trees {
+		b.treeLists(t, indexes)
+	}
+	b.relate()
+	b.feeds()
+	def := b.s.Tree
+	b.s.Home, b.s.Sections, b.s.Tags, b.s.People, b.s.Press = def.Home, def.Sections, def.Tags, def.People, def.Press
+}
+
+func (b *builder) treeLists(t *Tree, indexes map[string]*content.File) {
 	site := b.s
-	home := &Page{Kind: Home, URL: "/", Title: b.cfg.Title, Lang: site.Lang}
-	if f := indexes["."]; f != nil {
+	home := &Page{Kind: Home, URL: t.Prefix, Title: t.Title, Lang: t.Lang, Tree: t, Summary: t.Description}
+	if f := indexes["."]; f != nil && t.Default {
 		b.fromIndex(home, f)
 	}
-	home.Permalink = b.absURL("/")
-	b.claimURL("/", claim{what: locale.M("the home page")})
-	site.Home = home
+	home.Permalink = b.absURL(home.URL)
+	b.claimURL(home.URL, claim{what: locale.M("the home page")})
+	t.Home = home
 	site.Pages = append(site.Pages, home)
 
 	// Every folder of content gets a list, the newsroom ones even when empty.
-	b.section(TribunesSection)
-	b.section(CommuniquesSection)
-	names := make([]string, 0, len(site.Sections))
-	for name := range site.Sections {
+	b.sectionOf(t, TribunesSection)
+	b.sectionOf(t, CommuniquesSection)
+	names := make([]string, 0, len(t.Sections))
+	for name := range t.Sections {
 		if name != "" {
 			names = append(names, name)
 		}
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		sec := site.Sections[name]
+		sec := t.Sections[name]
 		for i, p := range sec.Pages {
 			if i > 0 {
 				p.Next = sec.Pages[i-1]
@@ -158,53 +171,50 @@ func (b *builder) lists(indexes map[string]*content.File) {
 				p.Prev = sec.Pages[i+1]
 			}
 		}
-		tmpl := &Page{Kind: Section, Section: name, URL: "/" + locale.PathSlug(name) + "/", Title: name, Lang: site.Lang}
+		tmpl := &Page{Kind: Section, Section: name, URL: t.SectionURL(name), Title: name, Lang: t.Lang, Tree: t}
 		c := claim{file: "content/" + name + "/", what: locale.M("the list of %s", name), fix: locale.M("rename the folder")}
-		if f := indexes[name]; f != nil {
+		if f := indexes[name]; f != nil && t.Default {
 			b.fromIndex(tmpl, f)
 		} else if name == TribunesSection {
-			tmpl.Title = site.Lang.T("tribunes")
+			tmpl.Title = t.Lang.T("tribunes")
 		} else if name == CommuniquesSection {
-			tmpl.Title = site.Lang.T("communiques")
+			tmpl.Title = t.Lang.T("communiques")
 		}
 		sec.Index = b.paginate(tmpl, sec.Pages, c)
 	}
 
-	sort.Slice(b.s.Tags, func(i, j int) bool { return b.s.Tags[i].Slug < b.s.Tags[j].Slug })
-	for _, t := range b.tags {
-		site.Tags = append(site.Tags, t)
+	for _, tag := range t.tags {
+		t.Tags = append(t.Tags, tag)
 	}
-	sort.Slice(site.Tags, func(i, j int) bool { return site.Tags[i].Slug < site.Tags[j].Slug })
-	if len(site.Tags) > 0 {
-		idx := &Page{Kind: TagIndex, URL: "/" + TagsSection + "/", Title: site.Lang.T("tags"), Lang: site.Lang}
+	sort.Slice(t.Tags, func(i, j int) bool { return t.Tags[i].Slug < t.Tags[j].Slug })
+	if len(t.Tags) > 0 {
+		idx := &Page{Kind: TagIndex, URL: t.TagsURL(), Title: t.Lang.T("tags"), Lang: t.Lang, Tree: t}
 		idx.Permalink = b.absURL(idx.URL)
 		if b.claimURL(idx.URL, claim{what: locale.M("the index of topics")}) {
 			site.Pages = append(site.Pages, idx)
 		}
 	}
-	for _, t := range site.Tags {
-		b.paginate(&Page{Kind: TagPage, URL: t.URL, Title: t.Name, Tag: t, Lang: site.Lang}, t.Pages, claim{what: locale.M("the page of the topic %s", content.Quote(t.Name))})
+	for _, tag := range t.Tags {
+		b.paginate(&Page{Kind: TagPage, URL: tag.URL, Title: tag.Name, Tag: tag, Lang: t.Lang, Tree: t}, tag.Pages, claim{what: locale.M("the page of the topic %s", content.Quote(tag.Name))})
 	}
-	b.people()
-	b.press()
-	b.relate()
+	b.people(t)
+	b.press(t)
 	for _, g := range []struct {
 		kind      Kind
 		url, name string
 		what      locale.Message
 	}{
-		{SiteMap, SiteMapURL, "sitemap", locale.M("the site map")},
-		{Search, SearchURL, "search", locale.M("the search page")},
-		{NotFound, "/404.html", "not_found_title", locale.M("the page for unknown URLs")},
-		{FeedList, FeedsPage, "feeds", locale.M("the list of feeds")},
+		{SiteMap, t.SiteMapURL(), "sitemap", locale.M("the site map")},
+		{Search, t.SearchURL(), "search", locale.M("the search page")},
+		{NotFound, t.NotFoundURL(), "not_found_title", locale.M("the page for unknown URLs")},
+		{FeedList, t.FeedsURL(), "feeds", locale.M("the list of feeds")},
 	} {
-		p := &Page{Kind: g.kind, URL: g.url, Title: site.Lang.T(g.name), Lang: site.Lang}
+		p := &Page{Kind: g.kind, URL: g.url, Title: t.Lang.T(g.name), Lang: t.Lang, Tree: t}
 		p.Permalink = b.absURL(p.URL)
 		if b.claimURL(p.URL, claim{what: g.what}) {
 			site.Pages = append(site.Pages, p)
 		}
 	}
-	b.feeds()
 }
 
 // fromIndex copies what an _index.md gives a list page.

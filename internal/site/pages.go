@@ -91,6 +91,10 @@ func (b *builder) page(f *content.File) *Page {
 
 	var slugPos content.Pos
 	p.URL, p.Slug, slugPos = locate(f)
+	p.Tree = b.treeOf(f)
+	if !p.Tree.Default && p.URL != "" {
+		p.URL = PagePath(b.cfg, f)
+	}
 	if m.Slug != "" && (strings.ContainsAny(m.Slug, `/\`) || strings.Contains(m.Slug, "..")) {
 		b.errorf(f.Source, slugPos, "slug %s must be a single URL segment, without / or ..", content.Quote(m.Slug))
 	}
@@ -131,9 +135,22 @@ func kindOf(f *content.File) Kind {
 }
 
 // PagePath is the site path of the page a content file makes
-// ("/tribunes/x/"), or "" when no URL can be made from it (the model
-// reports why).
-func PagePath(f *content.File) string {
+// ("/tribunes/x/", "/en/op-eds/x/" in a language of [languages]), or ""
+// when no URL can be made from it (the model reports why).
+func PagePath(cfg *content.Config, f *content.File) string {
+	u := pagePath(f)
+	if u == "" || f.IsIndex() {
+		return u
+	}
+	if l := declared(cfg, LangOf(cfg, f)); l != nil {
+		if lang, ok := locale.Get(l.Code); ok {
+			return relocate(u, l, lang)
+		}
+	}
+	return u
+}
+
+func pagePath(f *content.File) string {
 	if f.IsIndex() {
 		// The list the file introduces.
 		dir := path.Dir(f.Path)

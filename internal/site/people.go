@@ -12,10 +12,10 @@ import (
 
 // people makes a page per signatory of the visible statements, and links
 // each signature to it.
-func (b *builder) people() {
+func (b *builder) people(t *Tree) {
 	byslug := map[string]*Signatory{}
 	// Statements are newest first: a person's role is their newest one.
-	for _, p := range b.s.Statements {
+	for _, p := range t.Statements {
 		for _, s := range p.Signatories {
 			name := strings.TrimSpace(s.Name)
 			slug := locale.PathSlug(name)
@@ -25,10 +25,10 @@ func (b *builder) people() {
 			}
 			person, ok := byslug[slug]
 			if !ok {
-				person = &Signatory{Name: name, Slug: slug, URL: "/" + PeopleSection + "/" + slug + "/",
+				person = &Signatory{Name: name, Slug: slug, URL: t.PeopleURL() + slug + "/",
 					Role: s.Role, Organisation: s.Organisation}
 				byslug[slug] = person
-				b.s.People = append(b.s.People, person)
+				t.People = append(t.People, person)
 			}
 			if !containsPage(person.Pages, p) {
 				person.Pages = append(person.Pages, p)
@@ -36,32 +36,32 @@ func (b *builder) people() {
 			p.Signers = append(p.Signers, Signer{Person: s, Page: person.URL})
 		}
 	}
-	if len(b.s.People) == 0 {
+	if len(t.People) == 0 {
 		return
 	}
-	sort.Slice(b.s.People, func(i, j int) bool { return b.s.People[i].Slug < b.s.People[j].Slug })
-	idx := &Page{Kind: People, URL: "/" + PeopleSection + "/", Title: b.s.Lang.T("people"), Lang: b.s.Lang}
+	sort.Slice(t.People, func(i, j int) bool { return t.People[i].Slug < t.People[j].Slug })
+	idx := &Page{Kind: People, URL: t.PeopleURL(), Title: t.Lang.T("people"), Lang: t.Lang, Tree: t}
 	idx.Permalink = b.absURL(idx.URL)
 	if b.claimURL(idx.URL, claim{what: locale.M("the index of signatories")}) {
 		b.s.Pages = append(b.s.Pages, idx)
 	}
-	for _, person := range b.s.People {
-		b.paginate(&Page{Kind: Person, URL: person.URL, Title: person.Name, Person: person, Lang: b.s.Lang}, person.Pages, claim{what: locale.M("the page of the signatory %s", content.Quote(person.Name))})
+	for _, person := range t.People {
+		b.paginate(&Page{Kind: Person, URL: person.URL, Title: person.Name, Person: person, Lang: t.Lang, Tree: t}, person.Pages, claim{what: locale.M("the page of the signatory %s", content.Quote(person.Name))})
 	}
 }
 
 // press completes the press room, generating it when content/presse.md
 // does not exist, and describes the press kit.
-func (b *builder) press() {
-	p := b.s.Press
+func (b *builder) press(t *Tree) {
+	p := t.Press
 	if p == nil {
-		p = &Page{Kind: Press, URL: PressURL, Title: b.s.Lang.T("press_room"), Lang: b.s.Lang}
+		p = &Page{Kind: Press, URL: t.PressURL(), Title: t.Lang.T("press_room"), Lang: t.Lang, Tree: t}
 		p.Permalink = b.absURL(p.URL)
 		if !b.claimURL(p.URL, claim{what: locale.M("the press room")}) {
 			return
 		}
 		b.s.Pages = append(b.s.Pages, p)
-		b.s.Press = p
+		t.Press = p
 	}
 	entries := map[string]int{}
 	for i, k := range b.cfg.Kit {
@@ -73,12 +73,15 @@ func (b *builder) press() {
 		i, ok := entries[name]
 		info, _ := b.static(u)
 		if !ok {
+			if !t.Default {
+				continue // said once, for the default tree
+			}
 			b.errorf(content.ConfigFile, content.Pos{}, "press kit file static%s has no [[kit]] entry: add one with file = %s, its title, alt text and credit", u, content.Quote(name))
 			continue
 		}
 		used[name] = true
 		k := b.cfg.Kit[i]
-		if info.IsImage() && strings.TrimSpace(k.Alt) == "" {
+		if info.IsImage() && strings.TrimSpace(k.Alt) == "" && t.Default {
 			b.errorf(content.ConfigFile, b.cfg.Pos[key("kit", i)], "press kit image %s needs alt text describing it", name)
 		}
 		title := k.Title
@@ -91,7 +94,7 @@ func (b *builder) press() {
 	// In the order of site.toml, which the press officer chose.
 	slices.SortStableFunc(p.Kit, func(a, b KitItem) int { return a.order - b.order })
 	for i, k := range b.cfg.Kit {
-		if !used[k.File] {
+		if !used[k.File] && t.Default {
 			b.errorf(content.ConfigFile, b.cfg.Pos[key("kit", i)], "press kit file %s not found in static/%s", content.Quote(k.File), b.cfg.KitFolder)
 		}
 	}

@@ -104,20 +104,21 @@ func (s *Site) Breadcrumbs(p *Page) []Crumb {
 	if p.Kind == Home {
 		return nil
 	}
-	trail := []Crumb{{Title: p.Lang.T("home"), URL: "/"}}
+	t := s.TreeOf(p)
+	trail := []Crumb{{Title: p.Lang.T("home"), URL: t.Prefix}}
 	switch p.Kind {
 	case TagPage:
-		return append(trail, Crumb{p.Lang.T("tags"), "/" + TagsSection + "/"})
+		return append(trail, Crumb{p.Lang.T("tags"), t.TagsURL()})
 	case Person:
-		return append(trail, Crumb{p.Lang.T("people"), "/" + PeopleSection + "/"})
+		return append(trail, Crumb{p.Lang.T("people"), t.PeopleURL()})
 	case Section:
 		if p.Pager != nil && p.Pager.Number > 1 {
 			return append(trail, Crumb{p.Title, p.Pager.First})
 		}
 		return trail
 	}
-	if p.Section != "" && !strings.HasPrefix(p.URL, "/"+TagsSection+"/") {
-		if sec := s.Sections[p.Section]; sec != nil && sec.Index != nil {
+	if p.Section != "" && !strings.HasPrefix(p.URL, t.TagsURL()) {
+		if sec := t.Sections[p.Section]; sec != nil && sec.Index != nil {
 			trail = append(trail, Crumb{sec.Index.Title, sec.Index.URL})
 		}
 	}

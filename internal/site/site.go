@@ -52,10 +52,6 @@ const (
 	CommuniquesSection = "communiques"
 	TagsSection        = "themes"
 	PeopleSection      = "signataires"
-	SiteMapURL         = "/plan-du-site/"
-	SearchURL          = "/recherche/"
-	// SearchIndex is the file the search page reads.
-	SearchIndex = "recherche/index.json"
 	// PressFile is the content file that gives the press room its text.
 	PressFile = "presse.md"
 	PressURL  = "/presse/"
@@ -94,8 +90,12 @@ type Site struct {
 	words     string
 	siteSeq   string // words as wordSeq, between spaces
 
-	Config  *content.Config
-	Lang    locale.Lang
+	Config *content.Config
+	Lang   locale.Lang
+	// Trees are the site's languages, the default one first; Tree is that
+	// one. Home, Sections, Tags, People and Press are its.
+	Trees   []*Tree
+	Tree    *Tree
 	At      time.Time
 	Preview bool
 	// NoIndex says that no page is to be indexed: the site is a preview or
@@ -187,6 +187,8 @@ type Page struct {
 	// Title, Subtitle and Summary are typeset plain text.
 	Title, Subtitle, Summary string
 	Lang                     locale.Lang
+	Tree                     *Tree   // the tree of its language
+	Translations             []*Page // the visible pages translating it, by language
 	Date, Updated            time.Time
 	Embargo, Expiry          time.Time
 	State                    State
@@ -352,6 +354,7 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 			cfg.Menu[i].Name = typo.String(cfg.Menu[i].Name)
 		}
 	}
+	b.trees()
 	b.logos()
 	b.host = "localhost"
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Hostname() != "" {
@@ -544,16 +547,18 @@ func (b *builder) claimURL(url string, c claim) bool {
 // reserve takes the URLs of the pages every site has, before any content
 // page or alias.
 func (b *builder) reserve() {
-	for _, r := range []struct {
-		url  string
-		what locale.Message
-	}{
-		{"/", locale.M("the home page")}, {"/404.html", locale.M("the page for unknown URLs")}, {FeedsPage, locale.M("the list of feeds")},
-		{SearchURL, locale.M("the search page")}, {SiteMapURL, locale.M("the site map")},
-		{"/" + TribunesSection + "/", locale.M("the list of %s", TribunesSection)},
-		{"/" + CommuniquesSection + "/", locale.M("the list of %s", CommuniquesSection)},
-	} {
-		b.claimURL(r.url, claim{what: r.what, fixed: true})
+	for _, t := range b.s.Trees {
+		for _, r := range []struct {
+			url  string
+			what locale.Message
+		}{
+			{t.Prefix, locale.M("the home page")}, {t.NotFoundURL(), locale.M("the page for unknown URLs")}, {t.FeedsURL(), locale.M("the list of feeds")},
+			{t.SearchURL(), locale.M("the search page")}, {t.SiteMapURL(), locale.M("the site map")},
+			{t.SectionURL(TribunesSection), locale.M("the list of %s", TribunesSection)},
+			{t.SectionURL(CommuniquesSection), locale.M("the list of %s", CommuniquesSection)},
+		} {
+			b.claimURL(r.url, claim{what: r.what, fixed: true})
+		}
 	}
 }
 

@@ -1,0 +1,214 @@
+package site
+
+import (
+	"slices"
+	"strings"
+
+	"tribune/internal/content"
+	"tribune/internal/locale"
+)
+
+// A Tree is the pages of one language of the site, under its prefix: the
+// default language's at the root, each language of [languages] in
+// site.toml under its own ("/en/"), with its home, lists, topics,
+// signatories, press room, site map, search, feeds and 404. A site with
+// one language has one tree.
+type Tree struct {
+	Lang locale.Lang
+	// Prefix is where its URLs start: "/" for the default language,
+	// "/en/" for another.
+	Prefix string
+	// Title and Description are the site's in this language; Menu is its
+	// header menu.
+	Title, Description string
+	Menu               []content.MenuItem
+	// Default says that this is the default language's tree.
+	Default bool
+
+	Home       *Page
+	Statements []*Page // visible tribunes and communiqués, newest first
+	Sections   map[string]*SectionInfo
+	Tags       []*Tag
+	People     []*Signatory
+	Press      *Page
+	// Feeds are its feeds: everything, each section, each topic.
+	Feeds []*Feed
+
+	words map[string]string // URL segments, by French name
+	tags  map[string]*Tag
+}
+
+// words are the URL segments of a tree's generated pages and sections, by
+// their names in the default tree; a tree of another language names them
+// in its language.
+var englishWords = map[string]string{
+	TribunesSection: "op-eds", CommuniquesSection: "press-releases",
+	TagsSection: "topics", PeopleSection: "signatories", "presse": "press",
+	"plan-du-site": "sitemap", "recherche": "search", "flux": "feeds",
+}
+
+var frenchWords = map[string]string{
+	TribunesSection: TribunesSection, CommuniquesSection: CommuniquesSection,
+	TagsSection: TagsSection, PeopleSection: PeopleSection, "presse": "presse",
+	"plan-du-site": "plan-du-site", "recherche": "recherche", "flux": "flux",
+}
+
+func newTree(lang locale.Lang, prefix string, def bool) *Tree {
+	return &Tree{Lang: lang, Prefix: prefix, Default: def, Sections: map[string]*SectionInfo{}, tags: map[string]*Tag{}, words: frenchWords}
+}
+
+// declared is the language of [languages] with code, or nil for the
+// default language and undeclared ones.
+func declared(cfg *content.Config, code string) *content.Language {
+	if strings.EqualFold(code, cfg.Language) {
+		return nil
+	}
+	for c, l := range cfg.Languages {
+		if strings.EqualFold(c, code) {
+			return l
+		}
+	}
+	return nil
+}
+
+// wordsOf are the URL segments of a declared language's tree: its
+// language's words, and the names of sections site.toml gives.
+func wordsOf(lang locale.Lang, l *content.Language) map[string]string {
+	base := frenchWords
+	if lang.Base == "en" {
+		base = englishWords
+	}
+	out := make(map[string]string, len(base))
+	for k, v := range base {
+		out[k] = v
+	}
+	for folder, name := range l.Sections {
+		if seg := locale.PathSlug(name); seg != "" && seg == name {
+			out[folder] = seg
+		}
+	}
+	return out
+}
+
+// relocate moves a page's URL ("/tribunes/x/") into the tree of a
+// declared language ("/en/op-eds/x/").
+func relocate(u string, l *content.Language, lang locale.Lang) string {
+	words := wordsOf(lang, l)
+	rest := strings.TrimPrefix(u, "/")
+	first, after, ok := strings.Cut(rest, "/")
+	if w, known := words[first]; ok && known {
+		rest = w + "/" + after
+	}
+	return "/" + l.Prefix + "/" + rest
+}
+
+// word is the URL segment of a section or generated page, named as in the
+// default tree ("themes").
+func (t *Tree) word(name string) string {
+	if w, ok := t.words[name]; ok {
+		return w
+	}
+	return locale.PathSlug(name)
+}
+
+// SectionURL is the URL of the list of a section (a folder of content).
+func (t *Tree) SectionURL(name string) string { return t.Prefix + t.word(name) + "/" }
+
+// TagsURL is the URL of the index of topics; PeopleURL of signatories;
+// PressURL of the press room; SiteMapURL of the site map; SearchURL of the
+// search page; FeedsURL of the list of feeds.
+func (t *Tree) TagsURL() string    { return t.Prefix + t.word(TagsSection) + "/" }
+func (t *Tree) PeopleURL() string  { return t.Prefix + t.word(PeopleSection) + "/" }
+func (t *Tree) PressURL() string   { return t.Prefix + t.word("presse") + "/" }
+func (t *Tree) SiteMapURL() string { return t.Prefix + t.word("plan-du-site") + "/" }
+func (t *Tree) SearchURL() string  { return t.Prefix + t.word("recherche") + "/" }
+func (t *Tree) FeedsURL() string   { return t.Prefix + t.word("flux") + "/" }
+
+// NotFoundURL is the page shown for an unknown URL under the tree.
+func (t *Tree) NotFoundURL() string { return t.Prefix + "404.html" }
+
+// SearchIndex is the output path of the tree's search index.
+func (t *Tree) SearchIndex() string { return strings.TrimPrefix(t.SearchURL(), "/") + "index.json" }
+
+// trees makes the site's trees from site.toml: the default language's,
+// then each of [languages], by prefix.
+func (b *builder) trees() {
+	cfg := b.cfg
+	def := newTree(b.s.Lang, "/", true)
+	def.Title, def.Description, def.Menu = cfg.Title, cfg.Description, cfg.Menu
+	b.s.Trees = []*Tree{def}
+	b.s.Tree = def
+	codes := make([]string, 0, len(cfg.Languages))
+	for code := range cfg.Languages {
+		codes = append(codes, code)
+	}
+	slices.Sort(codes)
+	prefixes := map[string]string{}
+	for _, code := range codes {
+		l := cfg.Languages[code]
+		pos := cfg.Pos["languages."+code]
+		lang, ok := locale.Get(code)
+		switch {
+		case !ok:
+			b.errorf(content.ConfigFile, pos, "languages.%s: unknown language: use fr or en", code)
+			continue
+		case strings.EqualFold(code, cfg.Language):
+			b.errorf(content.ConfigFile, pos, "languages.%s: it is the site's language already (language = %s): declare only the others", code, content.Quote(cfg.Language))
+			continue
+		}
+		prefix := locale.PathSlug(l.Prefix)
+		if prefix == "" || prefix != l.Prefix {
+			b.errorf(content.ConfigFile, firstPos(cfg.Pos, "languages."+code+".prefix", "languages."+code), "languages.%s.prefix %s: use lower-case letters, digits and hyphens (%s)", code, content.Quote(l.Prefix), content.Quote(locale.PathSlug(code)))
+			continue
+		}
+		if other, ok := prefixes[prefix]; ok {
+			b.errorf(content.ConfigFile, pos, "languages.%s: the prefix %s is also that of languages.%s", code, content.Quote(prefix), other)
+			continue
+		}
+		prefixes[prefix] = code
+		t := newTree(lang, "/"+prefix+"/", false)
+		t.words = wordsOf(lang, l)
+		t.Title, t.Description, t.Menu = l.Title, l.Description, l.Menu
+		if t.Title == "" {
+			t.Title = cfg.Title
+		}
+		for folder, name := range l.Sections {
+			if seg := locale.PathSlug(name); seg == "" || seg != name {
+				b.errorf(content.ConfigFile, firstPos(cfg.Pos, "languages."+code+".sections."+folder, "languages."+code), "languages.%s.sections.%s %s: use lower-case letters, digits and hyphens", code, folder, content.Quote(name))
+			}
+		}
+		if typo, err := Typography(cfg, code); err == nil {
+			t.Title, t.Description = typo.String(t.Title), typo.String(t.Description)
+			for i := range t.Menu {
+				t.Menu[i].Name = typo.String(t.Menu[i].Name)
+			}
+		}
+		b.s.Trees = append(b.s.Trees, t)
+	}
+}
+
+// treeOf is the tree of a content file: its language's, the default one
+// for a language site.toml does not declare.
+func (b *builder) treeOf(f *content.File) *Tree {
+	code := LangOf(b.cfg, f)
+	for _, t := range b.s.Trees[1:] {
+		if strings.EqualFold(t.Lang.Code, code) {
+			return t
+		}
+	}
+	if len(b.s.Trees) > 1 && !strings.EqualFold(code, b.cfg.Language) && f.Meta.Lang != "" {
+		b.errorf(f.Source, f.Meta.Pos["lang"], "lang: %s is not a language of the site: declare it in site.toml ([languages.%s]) or write the site's", content.Quote(code), locale.PathSlug(code))
+	}
+	return b.s.Trees[0]
+}
+
+// TreeOf is the tree a page of the site is in.
+func (s *Site) TreeOf(p *Page) *Tree {
+	if p.Tree != nil {
+		return p.Tree
+	}
+	return s.Tree
+}
+
+// Multilingual reports whether the site has several trees.
+func (s *Site) Multilingual() bool { return len(s.Trees) > 1 }
