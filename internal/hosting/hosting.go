@@ -28,7 +28,11 @@ const (
 func Sitemap(s *site.Site) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
+	if s.Multilingual() {
+		b.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
+	}
+	b.WriteString(`>`)
 	for _, p := range s.Pages {
 		if p.Kind == site.Alias || p.Kind == site.NotFound || (p.Meta != nil && p.Meta.NoIndex) || s.NoIndex {
 			continue
@@ -38,6 +42,26 @@ func Sitemap(s *site.Site) []byte {
 		b.WriteString("</loc>")
 		if m := lastmod(s, p); !m.IsZero() {
 			b.WriteString("<lastmod>" + m.In(s.Config.Location).Format(time.RFC3339) + "</lastmod>")
+		}
+		// The versions of the page in each language, itself included,
+		// as search engines read them (xhtml:link, like hreflang).
+		if len(p.Translations) > 0 {
+			alt := func(lang, url string) {
+				b.WriteString(`<xhtml:link rel="alternate" hreflang="`)
+				xml.EscapeText(&b, []byte(lang))
+				b.WriteString(`" href="`)
+				xml.EscapeText(&b, []byte(url))
+				b.WriteString(`"/>`)
+			}
+			alt(p.Lang.Code, p.Permalink)
+			for _, q := range p.Translations {
+				if q.Meta == nil || !q.Meta.NoIndex {
+					alt(q.Lang.Code, q.Permalink)
+				}
+			}
+			if orig := s.Original(p); orig != nil {
+				alt("x-default", orig.Permalink)
+			}
 		}
 		b.WriteString("</url>")
 	}
@@ -94,6 +118,14 @@ func Redirects(s *site.Site) []byte {
 				// under the secret address (site.Page.Moved).
 				b.WriteString(p.URL + "* /:splat 301!\n")
 			}
+		}
+	}
+	// Last, as Netlify reads rules in order: a URL no file answers under a
+	// language's prefix shows that language's page for unknown URLs
+	// (Netlify shows /404.html elsewhere).
+	for _, t := range s.Trees {
+		if !t.Default {
+			b.WriteString(t.Prefix + "* " + t.NotFoundURL() + " 404\n")
 		}
 	}
 	return []byte(b.String())

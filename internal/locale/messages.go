@@ -208,6 +208,8 @@ var french = map[string]string{
 	"languages.%s.sections.%s %s: use lower-case letters, digits and hyphens":                                                                           "languages.%s.sections.%s %s\u00a0: utilisez des lettres minuscules, des chiffres et des tirets",
 	"%s: expected a table per language, [languages.en]":                                                                                                 "%s\u00a0: un bloc par langue est attendu, [languages.en]",
 	"languages.%s: the prefix %s is also that of languages.%s":                                                                                          "languages.%s\u00a0: le préfixe %s est aussi celui de languages.%s",
+	"translationKey %s is also that of %s, in the same language (%s): a translation is in another language":                                             "translationKey %s est aussi celle de %s, dans la même langue (%s)\u00a0: une traduction est dans une autre langue",
+	"translationKey %s: no other text has it: give its translation the same translationKey":                                                             "translationKey %s\u00a0: aucun autre texte ne l’a\u00a0: donnez la même translationKey à sa traduction",
 	"image %s not found: put the file in static%s":                                                                                                      "image %s introuvable\u00a0: mettez le fichier en static%s",
 	"image needs a src": "l’image demande un src",
 	"image needs alt text describing it (or decorative: true if it carries no information)": "l’image demande un texte de remplacement, alt (ou decorative: true si elle n’apporte aucune information)",

@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"tribune/internal/locale"
 	"tribune/internal/markdown"
@@ -54,6 +56,16 @@ type Data struct {
 	// ShareLinks are the links that share a public statement, with no
 	// script of another site; empty on other pages.
 	ShareLinks []ShareLink
+	// Alternates are the page's versions in each language, itself
+	// included, for <link rel="alternate" hreflang>: with "x-default", the
+	// default language's. OGAlternates are the Open Graph locales of the
+	// others. Both are empty for a page without translations.
+	Alternates   []Alternate
+	OGAlternates []string
+	// Languages are the links of the language switcher, one per other
+	// language of the site: to the page's translation in it, else to its
+	// home. Empty on a site of one language.
+	Languages []LangLink
 	// ListKind is the label of the kind of every statement a topic's or a
 	// signatory's page lists, when they are all of one kind (shown once,
 	// above the list), else "".
@@ -120,6 +132,9 @@ func (r *Renderer) data(p *site.Page, set *tset) *Data {
 		d.ShareLinks = d.shareLinks()
 	}
 	d.ListKind = d.listKind()
+	if !p.Secret {
+		d.Alternates, d.OGAlternates, d.Languages = d.alternates()
+	}
 	d.JSONLD, d.Breadcrumbs = d.jsonLD(), r.s.Breadcrumbs(p)
 	for _, q := range p.Related {
 		d.Related = append(d.Related, *d.entry(q))
@@ -208,6 +223,49 @@ func (d *Data) listKind() string {
 		}
 	}
 	return d.T(string(kind) + "s")
+}
+
+// Alternate is a version of a page in a language: its hreflang code
+// ("fr", "en", "x-default") and absolute URL.
+type Alternate struct{ HrefLang, URL string }
+
+// LangLink is a link of the language switcher: the language's name in
+// that language ("English"), its code, and where it leads.
+type LangLink struct{ Name, Code, URL string }
+
+func (d *Data) alternates() (alts []Alternate, og []string, links []LangLink) {
+	p, s := d.Page, d.Site
+	if len(p.Translations) > 0 {
+		alts = append(alts, Alternate{p.Lang.Code, p.Permalink})
+		for _, q := range p.Translations {
+			alts = append(alts, Alternate{q.Lang.Code, q.Permalink})
+			og = append(og, ogLocaleOf(q.Lang.Code))
+		}
+		if orig := s.Original(p); orig != nil {
+			alts = append(alts, Alternate{"x-default", orig.Permalink})
+		}
+	}
+	if s.Multilingual() {
+		here := s.TreeOf(p)
+		for _, t := range s.Trees {
+			if t == here || t.Home == nil {
+				continue
+			}
+			u := t.Home.URL
+			for _, q := range p.Translations {
+				if s.TreeOf(q) == t {
+					u = q.URL
+					break
+				}
+			}
+			name := t.Lang.T("language_name")
+			if r, n := utf8.DecodeRuneInString(name); n > 0 {
+				name = string(unicode.ToUpper(r)) + name[n:]
+			}
+			links = append(links, LangLink{Name: name, Code: t.Lang.Code, URL: u})
+		}
+	}
+	return alts, og, links
 }
 
 // Crumb is the page's own entry in its breadcrumb trail: its title,
@@ -477,8 +535,11 @@ func (d *Data) Latest(section string, n int) []*site.Page {
 	return sec.Pages[:n]
 }
 
-func (d *Data) ogLocale() string {
-	code := strings.ReplaceAll(d.Page.Lang.Code, "-", "_")
+func (d *Data) ogLocale() string { return ogLocaleOf(d.Page.Lang.Code) }
+
+// ogLocaleOf is a language code as Open Graph writes it: "fr_FR".
+func ogLocaleOf(code string) string {
+	code = strings.ReplaceAll(code, "-", "_")
 	if strings.Contains(code, "_") {
 		base, region, _ := strings.Cut(code, "_")
 		return strings.ToLower(base) + "_" + strings.ToUpper(region)

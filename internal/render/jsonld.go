@@ -26,7 +26,18 @@ type (
 		MainEntityOfPage string   `json:"mainEntityOfPage"`
 		Publisher        *ldOrg   `json:"publisher"`
 		SameAs           string   `json:"sameAs,omitempty"`
-		URL              string   `json:"url"`
+		// TranslationOfWork is the original a translation translates (the
+		// default language's version); WorkTranslation the translations
+		// of an original.
+		TranslationOfWork *ldWork  `json:"translationOfWork,omitempty"`
+		URL               string   `json:"url"`
+		WorkTranslation   []ldWork `json:"workTranslation,omitempty"`
+	}
+	ldWork struct {
+		Type       string `json:"@type"`
+		Headline   string `json:"headline"`
+		InLanguage string `json:"inLanguage"`
+		URL        string `json:"url"`
 	}
 	ldOrg struct {
 		Type string   `json:"@type"`
@@ -65,10 +76,7 @@ func (d *Data) jsonLD() *ldArticle {
 	if org.Logo != "" {
 		publisher.Logo = &ldImage{Type: "ImageObject", URL: d.Abs(org.Logo)}
 	}
-	typ := "NewsArticle"
-	if p.Kind == site.Tribune {
-		typ = "OpinionNewsArticle"
-	}
+	typ := ldType(p)
 	ld := &ldArticle{
 		Context:          "https://schema.org",
 		Type:             typ,
@@ -82,6 +90,17 @@ func (d *Data) jsonLD() *ldArticle {
 		Publisher:        publisher,
 		Description:      p.Summary,
 		Image:            d.ShareImage,
+	}
+	work := func(q *site.Page) ldWork {
+		return ldWork{Type: ldType(q), Headline: q.Title, InLanguage: q.Lang.Code, URL: q.Permalink}
+	}
+	if orig := d.Site.Original(p); orig == p {
+		for _, q := range p.Translations {
+			ld.WorkTranslation = append(ld.WorkTranslation, work(q))
+		}
+	} else if orig != nil {
+		w := work(orig)
+		ld.TranslationOfWork = &w
 	}
 	if len(p.Tags) > 0 {
 		names := make([]string, len(p.Tags))
@@ -121,4 +140,12 @@ func (d *Data) jsonLD() *ldArticle {
 		ld.SameAs = o.URL
 	}
 	return ld
+}
+
+// ldType is the schema.org type of a statement.
+func ldType(p *site.Page) string {
+	if p.Kind == site.Tribune {
+		return "OpinionNewsArticle"
+	}
+	return "NewsArticle"
 }

@@ -371,6 +371,7 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 			b.add(p)
 		}
 	}
+	b.translations()
 	b.lists(indexes)
 	b.uniqueIDs()
 	b.embargoAccess()

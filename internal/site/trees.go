@@ -212,3 +212,80 @@ func (s *Site) TreeOf(p *Page) *Tree {
 
 // Multilingual reports whether the site has several trees.
 func (s *Site) Multilingual() bool { return len(s.Trees) > 1 }
+
+// translations links the pages that share a translationKey: each visible
+// one lists the others that are visible too. Two of one language, or a
+// key no other page has, are errors.
+func (b *builder) translations() {
+	visible := make(map[*Page]bool, len(b.visible))
+	for _, p := range b.visible {
+		visible[p] = true
+	}
+	groups := map[string][]*Page{}
+	var keys []string
+	for _, p := range b.all {
+		if p.Meta == nil || p.Meta.TranslationKey == "" {
+			continue
+		}
+		k := p.Meta.TranslationKey
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], p)
+	}
+	for _, k := range keys {
+		g := groups[k]
+		byLang := map[string]*Page{}
+		for _, p := range g {
+			code := strings.ToLower(p.Lang.Code)
+			if q, ok := byLang[code]; ok {
+				b.errorf(p.File.Source, p.Meta.Pos["translationKey"], "translationKey %s is also that of %s, in the same language (%s): a translation is in another language", content.Quote(k), q.File.Source, p.Lang.Code)
+				continue
+			}
+			byLang[code] = p
+		}
+		if len(g) == 1 {
+			p := g[0]
+			b.errorf(p.File.Source, p.Meta.Pos["translationKey"], "translationKey %s: no other text has it: give its translation the same translationKey", content.Quote(k))
+			continue
+		}
+		order := func(p *Page) int {
+			for i, t := range b.s.Trees {
+				if t == p.Tree {
+					return i
+				}
+			}
+			return len(b.s.Trees)
+		}
+		slices.SortStableFunc(g, func(x, y *Page) int {
+			if c := order(x) - order(y); c != 0 {
+				return c
+			}
+			return strings.Compare(x.Lang.Code, y.Lang.Code)
+		})
+		for _, p := range g {
+			if !visible[p] {
+				continue
+			}
+			for _, q := range g {
+				if q != p && visible[q] {
+					p.Translations = append(p.Translations, q)
+				}
+			}
+		}
+	}
+}
+
+// Original is the page of p's translations (p included) in the default
+// language, or nil when there is none.
+func (s *Site) Original(p *Page) *Page {
+	if s.TreeOf(p).Default && len(p.Translations) > 0 {
+		return p
+	}
+	for _, q := range p.Translations {
+		if s.TreeOf(q).Default {
+			return q
+		}
+	}
+	return nil
+}
