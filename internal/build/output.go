@@ -246,7 +246,11 @@ func (out *Output) finish(tmpl *render.Templates) {
 			add(strings.TrimPrefix(render.CardURL(p), "/"), made(p), func() ([]byte, error) { return out.card(p) })
 		}
 	}
-	add(strings.TrimPrefix(render.CardURL(nil), "/"), maker{what: locale.M("the picture of shared links")}, func() ([]byte, error) { return out.card(nil) })
+	for _, t := range s.Trees {
+		if t.Home != nil {
+			add(strings.TrimPrefix(render.CardURL(t.Home), "/"), maker{what: locale.M("the picture of shared links")}, func() ([]byte, error) { return out.card(t.Home) })
+		}
+	}
 	for _, f := range s.Feeds {
 		dir := strings.TrimPrefix(f.Path, "/")
 		for _, name := range []string{site.RSSFile, site.AtomFile, site.JSONFile} {
@@ -611,7 +615,7 @@ func (out *Output) checkShareLogo() {
 	}
 }
 
-// card draws the picture for sharing p (the site's when p is nil), with
+// card draws the picture for sharing p (a home page's is the site's), with
 // the logo of share cards.
 func (out *Output) card(p *site.Page) ([]byte, error) {
 	c := out.render.Card(p)

@@ -55,6 +55,16 @@ func wellFormed(code string) bool {
 
 func (l Lang) english() bool { return l.Base == "en" }
 
+// monthFirst says that dates are written month first, as in the United
+// States ("June 25, 2024"): English of region US.
+func (l Lang) monthFirst() bool {
+	if !l.english() {
+		return false
+	}
+	_, region, _ := strings.Cut(strings.ReplaceAll(strings.ToLower(l.Code), "_", "-"), "-")
+	return region == "us"
+}
+
 var (
 	frMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin",
 		"juillet", "août", "septembre", "octobre", "novembre", "décembre"}
@@ -77,8 +87,12 @@ func (l Lang) weekday(d time.Weekday) string {
 
 // Date formats the day of t, in t's own location (it does not convert):
 // "25 juin 2024", "1er juin 2024" (never "1 juin"), month in lowercase, no
-// comma; in English "25 June 2024", "1 June 2024".
+// comma; in English "25 June 2024", "1 June 2024", and in the English of
+// the United States (en-US) "June 25, 2024".
 func (l Lang) Date(t time.Time) string {
+	if l.monthFirst() {
+		return fmt.Sprintf("%s %d, %d", l.month(t.Month()), t.Day(), t.Year())
+	}
 	day := fmt.Sprint(t.Day())
 	if !l.english() && t.Day() == 1 {
 		day = "1er"
@@ -114,6 +128,9 @@ func HTML(text string) string {
 // LongDate is Date with the weekday first: "mardi 25 juin 2024",
 // "samedi 1er juin 2024"; in English "Tuesday 25 June 2024".
 func (l Lang) LongDate(t time.Time) string {
+	if l.monthFirst() {
+		return l.weekday(t.Weekday()) + ", " + l.Date(t)
+	}
 	return l.weekday(t.Weekday()) + " " + l.Date(t)
 }
 

@@ -176,6 +176,26 @@ func TestT(t *testing.T) {
 	}
 }
 
+// The English of the United States writes the month first.
+func TestMonthFirstDates(t *testing.T) {
+	d := time.Date(2024, 6, 25, 10, 0, 0, 0, time.UTC)
+	for code, want := range map[string][2]string{
+		"en":    {"25 June 2024", "Tuesday 25 June 2024"},
+		"en-GB": {"25 June 2024", "Tuesday 25 June 2024"},
+		"en-US": {"June 25, 2024", "Tuesday, June 25, 2024"},
+		"en_us": {"June 25, 2024", "Tuesday, June 25, 2024"},
+		"fr-CA": {"25 juin 2024", "mardi 25 juin 2024"},
+	} {
+		l, ok := Get(code)
+		if !ok {
+			t.Fatal(code)
+		}
+		if got := [2]string{l.Date(d), l.LongDate(d)}; got != want {
+			t.Errorf("%s: %q, want %q", code, got, want)
+		}
+	}
+}
+
 // Both languages have the same keys (templates' keys are checked against
 // the built-in layouts in package render).
 func TestKeys(t *testing.T) {

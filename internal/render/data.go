@@ -447,6 +447,15 @@ func (e env) Foreign(p *site.Page) string {
 	return ""
 }
 
+// Other is code when it is not the language of the page, for a lang
+// attribute on a passage in another language ("" otherwise).
+func (e env) Other(code string) string {
+	if strings.EqualFold(code, e.lang.Code) {
+		return ""
+	}
+	return code
+}
+
 // StateNote is the banner of a page hidden from production, shown in
 // previews: "Brouillon", "Sous embargo jusqu’au mardi 25 juin 2024 à 6 h".
 // It is empty for public pages.
@@ -597,12 +606,12 @@ func (r *Renderer) NeedsCard(p *site.Page) bool {
 }
 
 // cardPage is the page whose card a page's links show: a statement's
-// own, else the home page's.
+// own, else its language's home page's.
 func (d *Data) cardPage() *site.Page {
 	if d.Page.Kind.IsStatement() {
 		return d.Page
 	}
-	return nil
+	return d.Tree().Home
 }
 
 // Feed is the feed a partial shows (see WithFeed).

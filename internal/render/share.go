@@ -43,17 +43,13 @@ func (d *Data) shareLinks() []ShareLink {
 // pathEscape escapes s for a mailto: URL, where a space is %20, not +.
 func pathEscape(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
 
-// CardURL is the site path of the card drawn for sharing page p, or the
-// site's when p is nil.
-func CardURL(p *site.Page) string {
-	if p == nil {
-		return "/" + site.CardFile
-	}
-	return p.URL + site.CardFile
-}
+// CardURL is the site path of the card drawn for sharing page p: a
+// statement, or a home page, whose card is that of its language's site
+// and is shared by the pages that are not statements.
+func CardURL(p *site.Page) string { return p.URL + site.CardFile }
 
-// Card is what the card drawn for sharing p shows (the site's when p is
-// nil), without its logo: the caller reads the file.
+// Card is what the card drawn for sharing p shows (a home page's is the
+// site's), without its logo: the caller reads the file.
 func (r *Renderer) Card(p *site.Page) media.Card {
 	s := r.s
 	cfg := s.Config
@@ -61,8 +57,8 @@ func (r *Renderer) Card(p *site.Page) media.Card {
 	if c.Name == "" {
 		c.Name = cfg.Title
 	}
-	if p == nil {
-		c.Title = cfg.Title
+	if p.Kind == site.Home {
+		c.Title = s.TreeOf(p).Title
 		if u, err := url.Parse(cfg.BaseURL); err == nil {
 			c.Byline = u.Host
 		}

@@ -89,7 +89,7 @@ func (b *builder) press(t *Tree) {
 			title = name
 		}
 		typo, _ := Typography(b.cfg, b.cfg.Language)
-		p.Kit = append(p.Kit, KitItem{URL: u, Title: typo.String(title), Alt: typo.String(k.Alt), Credit: typo.String(k.Credit), Info: info, order: i})
+		p.Kit = append(p.Kit, KitItem{URL: u, Title: typo.String(title), Alt: typo.String(k.Alt), Credit: typo.String(k.Credit), Lang: b.cfg.Language, Info: info, order: i})
 	}
 	// In the order of site.toml, which the press officer chose.
 	slices.SortStableFunc(p.Kit, func(a, b KitItem) int { return a.order - b.order })

@@ -168,6 +168,8 @@ type Signer struct {
 // KitItem is a file of the press kit.
 type KitItem struct {
 	URL, Title, Alt, Credit string
+	// Lang is the language of its texts, those of site.toml: the site's.
+	Lang string
 	media.Info
 	order int // its place in site.toml
 }
