@@ -26,7 +26,9 @@ import (
 // while the preview runs: statements added, renamed, deleted, made draft,
 // embargoed or public, retitled, retagged; a site's own layouts (one of
 // which lists other statements), partials and stylesheets; images used by
-// statements; site.toml; broken files and their fixes. After each edit,
+// statements; site.toml, with or without an English part; statements
+// moved into it and out, translations linked and unlinked; broken files
+// and their fixes. After each edit,
 // reported as the file watcher reports it, every file the preview serves
 // must be byte-identical to a cold build of the same files, and the
 // preview must serve no other file. Pages are asked for between edits, so
@@ -62,6 +64,10 @@ type statement struct {
 	draft, embargo       bool
 	image                bool
 	broken               bool
+	// english puts it in the English part of the site (lang: en); key
+	// is its translationKey.
+	english bool
+	key     string
 }
 
 var (
@@ -115,6 +121,12 @@ func (s *previewSite) saveStatement(name string, st *statement, op serve.Op) {
 	}
 	if st.section == "tribunes" {
 		b.WriteString("signatories: [{name: Claire Vasseur, role: Présidente}]\n")
+	}
+	if st.english {
+		b.WriteString("lang: en\n")
+	}
+	if st.key != "" {
+		fmt.Fprintf(&b, "translationKey: %s\n", st.key)
 	}
 	b.WriteString("---\n" + st.body + "\n")
 	if st.image {
@@ -199,7 +211,7 @@ const listingLayout = `{{define "main"}}<article><h1>{{.Page.Title}}</h1>{{.Cont
 // edit makes one random change.
 func (s *previewSite) edit() string {
 	name, st := s.pick()
-	switch r := s.rng.IntN(20); {
+	switch r := s.rng.IntN(21); {
 	case r < 3 || st == nil:
 		s.newStatement()
 		return "add a statement"
@@ -278,9 +290,34 @@ func (s *previewSite) edit() string {
 		s.saveStatement(name, st, serve.Write)
 		return "show or hide the image in " + name
 	case r == 17:
-		s.write("site.toml", fmt.Sprintf("title = %q\npaginate = %d\nbaseURL = \"https://exemple.org/\"\n\n[typography]\nfr = %q\n",
-			[]string{"Espace presse", "Nos communiqués", "L’association"}[s.rng.IntN(3)], 1+s.rng.IntN(3), []string{"fr", "off"}[s.rng.IntN(2)]), serve.Write)
+		english := ""
+		if s.rng.IntN(3) > 0 {
+			english = fmt.Sprintf("\n[languages.en]\ntitle = \"Press room %d\"\n\n[languages.en.sections]\ntribunes = %q\n", s.rng.IntN(9), []string{"op-eds", "opinion"}[s.rng.IntN(2)])
+		}
+		s.write("site.toml", fmt.Sprintf("title = %q\npaginate = %d\nbaseURL = \"https://exemple.org/\"\n\n[typography]\nfr = %q\n%s",
+			[]string{"Espace presse", "Nos communiqués", "L’association"}[s.rng.IntN(3)], 1+s.rng.IntN(3), []string{"fr", "off"}[s.rng.IntN(2)], english), serve.Write)
 		return "site.toml"
+	case r == 19 && s.rng.IntN(2) == 0:
+		st.english = !st.english
+		s.saveStatement(name, st, serve.Write)
+		return "into or out of English: " + name
+	case r == 19:
+		// A translation: another statement takes this one's key, or the
+		// key goes.
+		if st.key != "" {
+			st.key = ""
+			s.saveStatement(name, st, serve.Write)
+			return "no translation for " + name
+		}
+		other, ot := s.pick()
+		if other == name {
+			return "nothing"
+		}
+		key := fmt.Sprintf("k%d", s.rng.IntN(1000))
+		st.key, ot.key = key, key
+		s.saveStatement(name, st, serve.Write)
+		s.saveStatement(other, ot, serve.Write)
+		return "translations: " + name + " and " + other
 	case r == 18:
 		s.write("content/communiques/_index.md", fmt.Sprintf("---\ntitle: Communiqués %d\n---\nNos communiqués de presse.\n", s.rng.IntN(9)), serve.Write)
 		return "the communiqués' introduction"
@@ -292,7 +329,7 @@ func (s *previewSite) edit() string {
 
 func previewProperty(t *testing.T, seed uint64, steps int) {
 	s := &previewSite{t: t, dir: t.TempDir(), rng: rand.New(rand.NewPCG(seed, 12)), files: map[string]*statement{}}
-	s.write("site.toml", "title = \"Espace presse\"\npaginate = 2\nbaseURL = \"https://exemple.org/\"\n", serve.Create)
+	s.write("site.toml", "title = \"Espace presse\"\npaginate = 2\nbaseURL = \"https://exemple.org/\"\n\n[languages.en]\ntitle = \"Press room\"\n", serve.Create)
 	for range 5 {
 		s.newStatement()
 	}

@@ -30,16 +30,23 @@ func (b *builder) add(p *Page) {
 // site.toml declares (topics), else the spelling of its first use, that of
 // the oldest statement. A newer statement spelling it otherwise ("l'enfance"
 // for "l’enfance", a capital) renames nothing. Names are typeset.
-func (b *builder) topicNames() map[string]string {
+//
+// Each tree names its topics: "Prévention" in French, "Prevention" in
+// English. site.toml's topics are the default tree's.
+func (b *builder) topicNames() map[*Tree]map[string]string {
 	typo, _ := Typography(b.cfg, b.cfg.Language)
-	names := map[string]string{}
+	out := map[*Tree]map[string]string{}
+	for _, t := range b.s.Trees {
+		out[t] = map[string]string{}
+	}
 	for _, name := range b.cfg.Topics {
 		if slug := locale.PathSlug(strings.TrimSpace(name)); slug != "" {
-			names[slug] = typo.String(strings.TrimSpace(name))
+			out[b.s.Tree][slug] = typo.String(strings.TrimSpace(name))
 		}
 	}
 	for i := len(b.visible) - 1; i >= 0; i-- { // oldest first
 		p := b.visible[i]
+		names := out[b.s.TreeOf(p)]
 		for _, name := range p.Meta.Tags {
 			name = strings.TrimSpace(name)
 			if slug := locale.PathSlug(name); slug != "" && names[slug] == "" {
@@ -48,7 +55,7 @@ func (b *builder) topicNames() map[string]string {
 			}
 		}
 	}
-	return names
+	return out
 }
 
 // distribute files the visible pages, newest first, into the lists of
@@ -77,7 +84,7 @@ func (b *builder) distribute() {
 			}
 			tag, ok := t.tags[slug]
 			if !ok {
-				tag = &Tag{Name: names[slug], Slug: slug, URL: t.TagsURL() + slug + "/"}
+				tag = &Tag{Name: names[t][slug], Slug: slug, URL: t.TagsURL() + slug + "/"}
 				t.tags[slug] = tag
 			}
 			if n := len(tag.Pages); n == 0 || tag.Pages[n-1] != p {
