@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -134,6 +135,19 @@ func TestLanguageTrees(t *testing.T) {
 			t.Errorf("%s: %v, want %v", name, got, want)
 		}
 	}
+	// Each index leaves out its language's stop words: "car" is a word in
+	// English.
+	var stops struct {
+		Stop string `json:"stop"`
+	}
+	for name, want := range map[string]bool{"recherche/index.json": true, "en/search/index.json": false} {
+		if err := json.Unmarshal(res.Files[name], &stops); err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.Contains(strings.Fields(stops.Stop), "car"); got != want || !slices.Contains(strings.Fields(stops.Stop), map[bool]string{true: "les", false: "the"}[want]) {
+			t.Errorf("%s: stop words %q", name, stops.Stop)
+		}
+	}
 	feed := string(res.Files["en/rss.xml"])
 	if !strings.Contains(feed, "The prevention budget") || strings.Contains(feed, "Le budget") || !strings.Contains(feed, "<language>en</language>") {
 		t.Errorf("English feed:\n%s", feed)
@@ -206,6 +220,23 @@ func TestHiddenTranslation(t *testing.T) {
 	mustContain(t, "public communiqué", fr, `<a href="/en/" lang="en" hreflang="en">English</a>`)
 	if bytes.Contains(res.Files["sitemap.xml"], []byte("report-is-out")) {
 		t.Error("the sitemap names the hidden translation")
+	}
+
+	// The lift of the translation is the site's next change, and it may
+	// have a copy for journalists, in English.
+	if !res.Site.NextChange.Equal(langLift) {
+		t.Errorf("next change %v, want the English embargo %v", res.Site.NextChange, langLift)
+	}
+	access := bilingualSite()
+	editFile(t, access, "content/communiques/rapport.en.md", "lang: en\n", "lang: en\nembargoAccess: true\n")
+	withCopy := buildFS(t, access, Options{At: langAt, EmbargoKey: demoKey})
+	if len(withCopy.Site.EmbargoCopies) != 1 {
+		t.Fatalf("%d embargo copies", len(withCopy.Site.EmbargoCopies))
+	}
+	c := withCopy.Site.EmbargoCopies[0]
+	mustContain(t, "English embargo copy", page(t, withCopy, strings.TrimPrefix(c.URL, "/")+"index.html"), `<html lang="en">`, "The report is out.")
+	if len(hreflangs(page(t, withCopy, strings.TrimPrefix(c.URL, "/")+"index.html"))) != 0 {
+		t.Error("the embargo copy names its translation")
 	}
 
 	after := buildFS(t, bilingualSite(), Options{At: langLift})

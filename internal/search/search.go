@@ -47,7 +47,14 @@ type doc struct {
 // Index is the search index of the statements of a tree of the site (a
 // language's), labelled and dated in its language.
 func Index(s *site.Site, t *site.Tree) ([]byte, error) {
-	idx := index{Version: Version, Fold: FoldTable(), Stop: StopWords, Docs: make([]doc, len(t.Statements))}
+	list, set := StopWords, stop
+	if s.Multilingual() {
+		list, set = FrenchStopWords, frenchStop
+		if t.Lang.Base == "en" {
+			list, set = EnglishStopWords, englishStop
+		}
+	}
+	idx := index{Version: Version, Fold: FoldTable(), Stop: list, Docs: make([]doc, len(t.Statements))}
 	loc := s.Config.Location
 	for i, p := range t.Statements {
 		tags := make([]string, len(p.Tags))
@@ -56,7 +63,7 @@ func Index(s *site.Site, t *site.Tree) ([]byte, error) {
 		}
 		idx.Docs[i] = doc{
 			URL: p.URL, Title: p.Title, Kind: t.Lang.T(string(p.Kind)), Date: t.Lang.Date(p.Date.In(loc)),
-			ISO: p.Date.In(loc).Format(time.RFC3339), Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: Words(p.Text),
+			ISO: p.Date.In(loc).Format(time.RFC3339), Summary: p.Summary, Tags: strings.Join(tags, ", "), Words: words(p.Text, set),
 		}
 	}
 	return json.Marshal(idx)
@@ -65,7 +72,9 @@ func Index(s *site.Site, t *site.Tree) ([]byte, error) {
 // Words lists the distinct words of text, in the order met: the words of
 // its slug (see locale.Slug), each once, without stop words and single
 // letters.
-func Words(text string) string {
+func Words(text string) string { return words(text, stop) }
+
+func words(text string, stop map[string]bool) string {
 	seen := make(map[string]bool, len(text)/16)
 	var out strings.Builder
 	out.Grow(len(text) / 2)
@@ -95,15 +104,27 @@ func FoldTable() map[string]string {
 	return out
 }
 
-// StopWords lists the words the search leaves out, space-separated,
-// folded.
-const StopWords = "au aux avec ce ces cet cette dans de des du elle elles en et eux il ils je la le les leur leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous est sont ete etre avoir ont fait comme si plus tout tous toute toutes dont ni car donc or sans sous entre vers chez aussi bien tres deja encore " +
-	"the of and to in is are was were be been for on with as by at from that this these those it its or an not but have has had which who whom will would can could should into about than then there their them they he she we you our your his her"
+// French and English stop words: the words the search leaves out,
+// space-separated, folded. StopWords are both, for a site of one language
+// (whose statements may be in either); with [languages], each language's
+// index leaves out its own ("car" is a word in English).
+const (
+	FrenchStopWords  = "au aux avec ce ces cet cette dans de des du elle elles en et eux il ils je la le les leur leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous est sont ete etre avoir ont fait comme si plus tout tous toute toutes dont ni car donc or sans sous entre vers chez aussi bien tres deja encore"
+	EnglishStopWords = "the of and to in is are was were be been for on with as by at from that this these those it its or an not but have has had which who whom will would can could should into about than then there their them they he she we you our your his her"
+	StopWords        = FrenchStopWords + " " + EnglishStopWords
+)
 
-var stop = func() map[string]bool {
+// stopSet is a list of stop words as a set.
+func stopSet(list string) map[string]bool {
 	m := map[string]bool{}
-	for w := range strings.FieldsSeq(StopWords) {
+	for w := range strings.FieldsSeq(list) {
 		m[w] = true
 	}
 	return m
-}()
+}
+
+var (
+	stop        = stopSet(StopWords)
+	frenchStop  = stopSet(FrenchStopWords)
+	englishStop = stopSet(EnglishStopWords)
+)
