@@ -104,6 +104,7 @@ func TestLanguageTrees(t *testing.T) {
 			t.Errorf("no %s", name)
 		}
 	}
+	mustContain(t, "English 404", page(t, res, "en/404.html"), `<a href="/en/">Back to the home page</a>`)
 	home := page(t, res, "en/index.html")
 	mustContain(t, "English home", home, `<html lang="en">`, "<title>Exemple — press room</title>",
 		`<a href="/en/op-eds/">Op-eds</a>`, `action="/en/search/"`, `<p class="intro">Exemple&#39;s op-eds.</p>`,
