@@ -298,11 +298,12 @@ func TestLanguageErrors(t *testing.T) {
 	setFile(fsys, "content/tribunes/autre.en.md", "---\ntitle: Another\ndate: 2026-03-03\nlang: en\ntranslationKey: budget\nsignatories: [{name: X}]\n---\nText.\n")
 	setFile(fsys, "content/tribunes/perdue.md", "---\ntitle: Perdue\ndate: 2026-03-03\ntranslationKey: nulle-part\nsignatories: [{name: X}]\n---\nTexte.\n")
 	setFile(fsys, "content/tribunes/us.md", "---\ntitle: American\ndate: 2026-03-03\nlang: en-US\nsignatories: [{name: X}]\n---\nText.\n")
+	fsys["site.toml"].Data = append(fsys["site.toml"].Data, "\n[languages.en-GB]\nprefix = \"uk\"\n"...)
 	msg := buildErr(t, fsys)
 	for _, want := range []string{
 		`content/tribunes/budget.en.md:5:1: translationKey "budget" is also that of content/tribunes/autre.en.md, in the same language (en)`,
 		`content/tribunes/perdue.md:4:1: translationKey "nulle-part": no other text has it`,
-		`content/tribunes/us.md:4:1: lang: "en-US" is not a language of the site: declare it in site.toml ([languages.en-us])`,
+		`content/tribunes/us.md:4:1: lang: "en-US" is not a language of the site: write one of fr, en, en-GB, or declare it in site.toml`,
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error lacks %q:\n%s", want, msg)
@@ -320,5 +321,82 @@ func TestLanguageErrors(t *testing.T) {
 		if msg := buildErr(t, fsys); !strings.Contains(msg, want) {
 			t.Errorf("%q: %s", toml, msg)
 		}
+	}
+}
+
+// Review cases: regional and upper-case codes, a site of one tree with
+// translations, the old language feeds, names that collide, translations
+// of another kind or kept from search engines, the switcher on lists.
+func TestLanguageCases(t *testing.T) {
+	fsys := bilingualSite()
+	setFile(fsys, "content/tribunes/region.md", "---\ntitle: Régionale\ndate: 2026-03-05\nlang: fr-FR\nsignatories: [{name: X}]\n---\nTexte.\n")
+	setFile(fsys, "content/tribunes/uk.md", "---\ntitle: British\ndate: 2026-03-05\nlang: EN\nsignatories: [{name: X}]\n---\nText.\n")
+	setFile(fsys, "content/a-propos.md", "---\ntitle: À propos\ndate: 2024-01-01\ntranslationKey: about\n---\nQui nous sommes.\n")
+	setFile(fsys, "content/a-propos.en.md", "---\ntitle: About\ndate: 2024-01-01\nlang: en\ntranslationKey: about\n---\nWho we are.\n")
+	res := buildFS(t, fsys, Options{At: langAt})
+	page(t, res, "tribunes/regionale/index.html")
+	uk := page(t, res, "en/op-eds/british/index.html")
+	mustContain(t, "upper-case code", uk, `<meta property="og:locale" content="en_GB">`)
+	if h := hreflangs(page(t, res, "a-propos/index.html")); h["en"] != "https://presse.example/en/a-propos/" {
+		t.Errorf("a plain page and its translation: %v", h)
+	}
+	// The switcher leads to the same list, the same generated page.
+	mustContain(t, "tribunes list", page(t, res, "tribunes/index.html"), `<a href="/en/op-eds/" lang="en" hreflang="en">English</a>`)
+	mustContain(t, "press room", page(t, res, "presse/index.html"), `<a href="/en/press/" lang="en" hreflang="en">English</a>`)
+	// The homes are versions of one page.
+	if h := hreflangs(page(t, res, "en/index.html")); h["fr"] != "https://presse.example/" || h["en"] != "https://presse.example/en/" || h["x-default"] != "https://presse.example/" {
+		t.Errorf("homes: %v", h)
+	}
+	// Subscribers of the old language feeds follow.
+	if !strings.Contains(string(res.Files["_redirects"]), "/langues/en/* /en/:splat 301\n") {
+		t.Errorf("_redirects:\n%s", res.Files["_redirects"])
+	}
+
+	// One tree with translations: the sitemap is XML, and the French
+	// version is the original on both pages.
+	one := bilingualSite()
+	one["site.toml"].Data = []byte("title = \"Exemple\"\nbaseURL = \"https://presse.example/\"\n")
+	res = buildFS(t, one, Options{At: langAt})
+	var sm struct {
+		URLs []struct {
+			Loc string `xml:"loc"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(res.Files["sitemap.xml"], &sm); err != nil || len(sm.URLs) == 0 {
+		t.Errorf("sitemap of one tree with translations: %v", err)
+	}
+	fr, en := page(t, res, "tribunes/le-budget-de-la-prevention/index.html"), page(t, res, "tribunes/the-prevention-budget/index.html")
+	for what, p := range map[string]string{"French": fr, "English": en} {
+		if h := hreflangs(p); h["x-default"] != "https://presse.example/tribunes/le-budget-de-la-prevention/" {
+			t.Errorf("%s, one tree: %v", what, h)
+		}
+	}
+	if ld := jsonLD(t, en); ld["translationOfWork"] == nil || ld["workTranslation"] != nil {
+		t.Errorf("English, one tree: %v", ld)
+	}
+
+	// Kept from search engines: no hreflang to it.
+	hidden := bilingualSite()
+	editFile(t, hidden, "content/tribunes/budget.en.md", "lang: en\n", "lang: en\nnoindex: true\n")
+	res = buildFS(t, hidden, Options{At: langAt})
+	if h := hreflangs(page(t, res, "tribunes/le-budget-de-la-prevention/index.html")); len(h) != 0 {
+		t.Errorf("hreflang to a noindex translation: %v", h)
+	}
+
+	for _, tt := range []struct{ edit, want string }{
+		{"[languages.en.sections]\ntribunes = \"op-eds\"", "[languages.en.sections]\ntribunes = \"topics\"\x00site.toml:15:1: languages.en.sections.tribunes \"topics\": it is the address of another page of the language (\"/en/topics/\")"},
+		{"[languages.en]\n", "[languages.en]\nprefix = \"presse\"\n\x00site.toml:11:1: languages.en.prefix \"presse\": it is an address of the site's own pages"},
+	} {
+		fsys := bilingualSite()
+		edit, want, _ := strings.Cut(tt.want, "\x00")
+		editFile(t, fsys, "site.toml", tt.edit, edit)
+		if _, err := runFS(t.Context(), fsys, Options{At: langAt}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v", edit, err)
+		}
+	}
+	kinds := bilingualSite()
+	editFile(t, kinds, "content/communiques/rapport.md", "translationKey: rapport", "translationKey: budget")
+	if _, err := runFS(t.Context(), kinds, Options{At: langAt}); err == nil || !strings.Contains(err.Error(), "a translation is of the same kind") {
+		t.Errorf("a communiqué translating a tribune: %v", err)
 	}
 }

@@ -29,7 +29,7 @@ func Sitemap(s *site.Site) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
-	if s.Multilingual() {
+	if s.HasTranslations() {
 		b.WriteString(` xmlns:xhtml="http://www.w3.org/1999/xhtml"`)
 	}
 	b.WriteString(`>`)
@@ -55,7 +55,7 @@ func Sitemap(s *site.Site) []byte {
 			}
 			alt(p.Lang.Code, p.Permalink)
 			for _, q := range p.Translations {
-				if q.Meta == nil || !q.Meta.NoIndex {
+				if q.Meta == nil || !q.Meta.NoIndex && q.Meta.Canonical != "outlet" {
 					alt(q.Lang.Code, q.Permalink)
 				}
 			}
@@ -118,6 +118,13 @@ func Redirects(s *site.Site) []byte {
 				// under the secret address (site.Page.Moved).
 				b.WriteString(p.URL + "* /:splat 301!\n")
 			}
+		}
+	}
+	// The feeds of a language, at /langues/<code>/ while the site had no
+	// [languages], are now its own: their subscribers follow.
+	if s.Multilingual() {
+		for _, t := range s.Trees {
+			b.WriteString("/" + site.LanguagesSection + "/" + strings.ToLower(t.Lang.Code) + "/* " + t.Prefix + ":splat 301\n")
 		}
 	}
 	// Last, as Netlify reads rules in order: a URL no file answers under a

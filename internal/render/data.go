@@ -235,23 +235,37 @@ type LangLink struct{ Name, Code, URL string }
 
 func (d *Data) alternates() (alts []Alternate, og []string, links []LangLink) {
 	p, s := d.Page, d.Site
-	if len(p.Translations) > 0 {
+	// Search engines are pointed only at versions they may index, at
+	// their own address.
+	indexed := func(q *site.Page) bool {
+		return q.Meta == nil || !q.Meta.NoIndex && q.Meta.Canonical != "outlet"
+	}
+	if len(p.Translations) > 0 && indexed(p) {
 		alts = append(alts, Alternate{p.Lang.Code, p.Permalink})
 		for _, q := range p.Translations {
-			alts = append(alts, Alternate{q.Lang.Code, q.Permalink})
-			og = append(og, ogLocaleOf(q.Lang.Code))
+			if indexed(q) {
+				alts = append(alts, Alternate{q.Lang.Code, q.Permalink})
+				og = append(og, ogLocaleOf(q.Lang.Code))
+			}
 		}
-		if orig := s.Original(p); orig != nil {
+		if orig := s.Original(p); orig != nil && indexed(orig) && len(alts) > 1 {
 			alts = append(alts, Alternate{"x-default", orig.Permalink})
+		}
+		if len(alts) == 1 {
+			alts = nil
 		}
 	}
 	if s.Multilingual() {
 		here := s.TreeOf(p)
+		bases := map[string]int{}
+		for _, t := range s.Trees {
+			bases[t.Lang.Base]++
+		}
 		for _, t := range s.Trees {
 			if t == here || t.Home == nil {
 				continue
 			}
-			u := t.Home.URL
+			u := equivalent(p, t)
 			for _, q := range p.Translations {
 				if s.TreeOf(q) == t {
 					u = q.URL
@@ -262,10 +276,57 @@ func (d *Data) alternates() (alts []Alternate, og []string, links []LangLink) {
 			if r, n := utf8.DecodeRuneInString(name); n > 0 {
 				name = string(unicode.ToUpper(r)) + name[n:]
 			}
+			// Two variants of one language ("en", "en-US") are told apart
+			// by their region.
+			if _, region, ok := strings.Cut(strings.ReplaceAll(t.Lang.Code, "_", "-"), "-"); ok && bases[t.Lang.Base] > 1 {
+				name += " (" + strings.ToUpper(region) + ")"
+			}
 			links = append(links, LangLink{Name: name, Code: t.Lang.Code, URL: u})
+		}
+		// The homes of the languages are versions of one page.
+		if p.Kind == site.Home && p.Tree != nil && len(alts) == 0 {
+			for _, t := range s.Trees {
+				if t.Home != nil {
+					alts = append(alts, Alternate{t.Lang.Code, t.Home.Permalink})
+					if t != here {
+						og = append(og, ogLocaleOf(t.Lang.Code))
+					}
+				}
+			}
+			alts = append(alts, Alternate{"x-default", s.Tree.Home.Permalink})
 		}
 	}
 	return alts, og, links
+}
+
+// equivalent is the page of tree t that stands for p when p has no
+// translation there: the same list or generated page, else t's home.
+func equivalent(p *site.Page, t *site.Tree) string {
+	switch p.Kind {
+	case site.Section:
+		if sec := t.Sections[p.Section]; sec != nil && sec.Index != nil {
+			return sec.Index.URL
+		}
+	case site.Press:
+		if t.Press != nil {
+			return t.Press.URL
+		}
+	case site.TagIndex:
+		if len(t.Tags) > 0 {
+			return t.TagsURL()
+		}
+	case site.People:
+		if len(t.People) > 0 {
+			return t.PeopleURL()
+		}
+	case site.SiteMap:
+		return t.SiteMapURL()
+	case site.Search:
+		return t.SearchURL()
+	case site.FeedList:
+		return t.FeedsURL()
+	}
+	return t.Home.URL
 }
 
 // Crumb is the page's own entry in its breadcrumb trail: its title,
@@ -456,6 +517,16 @@ func (e env) Other(code string) string {
 	return code
 }
 
+// ContactsLang is the language of a communiqué's contacts when they are
+// the site's (from site.toml, in the site's language) and the page is in
+// another, for a lang attribute; "" otherwise.
+func (d *Data) ContactsLang() string {
+	if d.Page.Meta != nil && len(d.Page.Meta.Contacts) > 0 {
+		return ""
+	}
+	return d.Other(d.Site.Lang.Code)
+}
+
 // StateNote is the banner of a page hidden from production, shown in
 // previews: "Brouillon", "Sous embargo jusqu’au mardi 25 juin 2024 à 6 h".
 // It is empty for public pages.
@@ -548,7 +619,7 @@ func (d *Data) ogLocale() string { return ogLocaleOf(d.Page.Lang.Code) }
 
 // ogLocaleOf is a language code as Open Graph writes it: "fr_FR".
 func ogLocaleOf(code string) string {
-	code = strings.ReplaceAll(code, "-", "_")
+	code = strings.ToLower(strings.ReplaceAll(code, "-", "_"))
 	if strings.Contains(code, "_") {
 		base, region, _ := strings.Cut(code, "_")
 		return strings.ToLower(base) + "_" + strings.ToUpper(region)

@@ -145,7 +145,16 @@ func (srv *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if !found {
 		status = http.StatusNotFound
+		// A language's own page for unknown URLs under its prefix
+		// ("en/404.html"), as Netlify shows it, else the site's.
+		missing := name
 		name = "404.html"
+		for d := path.Dir(missing); d != "." && d != "/"; d = path.Dir(d) {
+			if snap.site.Has(d + "/404.html") {
+				name = d + "/404.html"
+				break
+			}
+		}
 		if !snap.site.Has(name) {
 			http.NotFound(w, r)
 			return

@@ -17,6 +17,8 @@ func testServer() *Server {
 		"tribunes/index.html": []byte("<p>tribunes</p>"),
 		"css/style.css":       []byte("body{}"),
 		"404.html":            []byte("<p>introuvable</p>"),
+		"en/index.html":       []byte("<p>home</p>"),
+		"en/404.html":         []byte("<p>not found</p>"),
 	})
 	return srv
 }
@@ -34,6 +36,10 @@ func TestHandler(t *testing.T) {
 		{"HEAD", "/", 200, "", "text/html; charset=utf-8"},
 		{"GET", "/tribunes", 301, "", ""},
 		{"GET", "/absent/", 404, "introuvable", "text/html; charset=utf-8"},
+		// A language's own page for unknown URLs under its prefix.
+		{"GET", "/en/absent/", 404, "not found", "text/html; charset=utf-8"},
+		{"GET", "/en/a/b/c", 404, "not found", ""},
+		{"GET", "/enx/absent/", 404, "introuvable", ""},
 		{"POST", "/", 405, "", ""},
 		{"PUT", "/", 405, "", ""},
 		{"GET", "/../etc/passwd", 400, "", ""},

@@ -170,6 +170,12 @@ func pagePath(f *content.File) string {
 func locate(f *content.File) (url, slug string, pos content.Pos) {
 	m := &f.Meta
 	base := strings.TrimSuffix(path.Base(f.Path), ".md")
+	// "a-propos.en.md", the English version of "a-propos.md", is "a-propos".
+	if m.Lang != "" {
+		if b, ok := strings.CutSuffix(strings.ToLower(base), "."+strings.ToLower(m.Lang)); ok && b != "" {
+			base = base[:len(b)]
+		}
+	}
 	switch {
 	case m.Slug != "":
 		slug, pos = locale.PathSlug(m.Slug), m.Pos["slug"]

@@ -335,6 +335,8 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 		s:    &Site{Config: cfg, At: opts.At, Preview: opts.Preview, NoIndex: opts.NoIndex || opts.Preview, Sections: map[string]*SectionInfo{}},
 		urls: make(map[string]claim, 2*len(files)),
 		tags: map[string]*Tag{},
+
+		failedKeys: map[string]bool{},
 	}
 	lang, ok := locale.Get(cfg.Language)
 	if !ok {
@@ -371,6 +373,8 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 		}
 		if p := b.page(f); p != nil {
 			b.add(p)
+		} else if k := f.Meta.TranslationKey; k != "" {
+			b.failedKeys[k] = true
 		}
 	}
 	b.translations()
@@ -486,6 +490,9 @@ type builder struct {
 	all     []*Page // every content page, hidden ones included
 	visible []*Page // the content pages of this build
 	host    string  // the base URL's host, for feed ids
+	// failedKeys are the translationKeys of files whose page could not be
+	// made: their translations are not alone.
+	failedKeys map[string]bool
 }
 
 // claim says what makes a page: a content file or folder (and where its

@@ -82,9 +82,16 @@ func wordsOf(lang locale.Lang, l *content.Language) map[string]string {
 	for k, v := range base {
 		out[k] = v
 	}
-	for folder, name := range l.Sections {
-		if seg := locale.PathSlug(name); seg != "" && seg == name {
+	taken := map[string]bool{}
+	for _, w := range out {
+		taken[w] = true
+	}
+	for _, folder := range []string{TribunesSection, CommuniquesSection} {
+		name, ok := l.Sections[folder]
+		if seg := locale.PathSlug(name); ok && seg != "" && seg == name && !taken[seg] {
+			delete(taken, out[folder])
 			out[folder] = seg
+			taken[seg] = true
 		}
 	}
 	return out
@@ -156,13 +163,21 @@ func (b *builder) trees() {
 			b.errorf(content.ConfigFile, pos, "languages.%s: it is the site's language already (language = %s): declare only the others", code, content.Quote(cfg.Language))
 			continue
 		}
+		// A bad prefix or section name is reported, and the tree made with
+		// the language's code and words: its pages are not left to
+		// collide with the default tree's.
+		prefixPos := firstPos(cfg.Pos, "languages."+code+".prefix", "languages."+code)
 		prefix := locale.PathSlug(l.Prefix)
-		if prefix == "" || prefix != l.Prefix {
-			b.errorf(content.ConfigFile, firstPos(cfg.Pos, "languages."+code+".prefix", "languages."+code), "languages.%s.prefix %s: use lower-case letters, digits and hyphens (%s)", code, content.Quote(l.Prefix), content.Quote(locale.PathSlug(code)))
-			continue
+		switch {
+		case prefix == "" || prefix != l.Prefix:
+			b.errorf(content.ConfigFile, prefixPos, "languages.%s.prefix %s: use lower-case letters, digits and hyphens (%s)", code, content.Quote(l.Prefix), content.Quote(locale.PathSlug(code)))
+			prefix = locale.PathSlug(code)
+		case reservedPrefix(prefix):
+			b.errorf(content.ConfigFile, prefixPos, "languages.%s.prefix %s: it is an address of the site's own pages: choose another (%s)", code, content.Quote(prefix), content.Quote(locale.PathSlug(code)))
+			prefix = locale.PathSlug(code)
 		}
 		if other, ok := prefixes[prefix]; ok {
-			b.errorf(content.ConfigFile, pos, "languages.%s: the prefix %s is also that of languages.%s", code, content.Quote(prefix), other)
+			b.errorf(content.ConfigFile, prefixPos, "languages.%s: the prefix %s is also that of languages.%s", code, content.Quote(prefix), other)
 			continue
 		}
 		prefixes[prefix] = code
@@ -172,9 +187,22 @@ func (b *builder) trees() {
 		if t.Title == "" {
 			t.Title = cfg.Title
 		}
-		for folder, name := range l.Sections {
-			if seg := locale.PathSlug(name); seg == "" || seg != name {
-				b.errorf(content.ConfigFile, firstPos(cfg.Pos, "languages."+code+".sections."+folder, "languages."+code), "languages.%s.sections.%s %s: use lower-case letters, digits and hyphens", code, folder, content.Quote(name))
+		for _, folder := range []string{TribunesSection, CommuniquesSection} {
+			name, ok := l.Sections[folder]
+			if !ok {
+				continue
+			}
+			pos := firstPos(cfg.Pos, "languages."+code+".sections."+folder, "languages."+code)
+			seg := locale.PathSlug(name)
+			if seg == "" || seg != name {
+				b.errorf(content.ConfigFile, pos, "languages.%s.sections.%s %s: use lower-case letters, digits and hyphens", code, folder, content.Quote(name))
+				continue
+			}
+			for other, w := range t.words {
+				if w == seg && other != folder {
+					b.errorf(content.ConfigFile, pos, "languages.%s.sections.%s %s: it is the address of another page of the language (%s): choose another", code, folder, content.Quote(name), content.Quote("/"+prefix+"/"+w+"/"))
+					break
+				}
 			}
 		}
 		if typo, err := Typography(cfg, code); err == nil {
@@ -187,17 +215,50 @@ func (b *builder) trees() {
 	}
 }
 
-// treeOf is the tree of a content file: its language's, the default one
-// for a language site.toml does not declare.
+// reservedPrefix reports whether a prefix is the first segment of an
+// address of the default tree's own pages.
+func reservedPrefix(p string) bool {
+	if p == LanguagesSection || p == "404-html" || p == "partage-png" {
+		return true
+	}
+	for _, w := range frenchWords {
+		if w == p {
+			return true
+		}
+	}
+	return false
+}
+
+// treeOf is the tree of a content file: the tree of its language's code
+// (in any case), else of its language ("fr-FR" and "fr-CA" are French,
+// "en-GB" English), the default one for a language site.toml does not
+// declare.
 func (b *builder) treeOf(f *content.File) *Tree {
 	code := LangOf(b.cfg, f)
-	for _, t := range b.s.Trees[1:] {
+	for _, t := range b.s.Trees {
 		if strings.EqualFold(t.Lang.Code, code) {
 			return t
 		}
 	}
-	if len(b.s.Trees) > 1 && !strings.EqualFold(code, b.cfg.Language) && f.Meta.Lang != "" {
-		b.errorf(f.Source, f.Meta.Pos["lang"], "lang: %s is not a language of the site: declare it in site.toml ([languages.%s]) or write the site's", content.Quote(code), locale.PathSlug(code))
+	lang, ok := locale.Get(code)
+	if !ok {
+		return b.s.Trees[0] // reported as an unknown language
+	}
+	var same []*Tree
+	for _, t := range b.s.Trees {
+		if t.Lang.Base == lang.Base {
+			same = append(same, t)
+		}
+	}
+	if len(same) == 1 {
+		return same[0]
+	}
+	if len(b.s.Trees) > 1 {
+		var codes []string
+		for _, t := range b.s.Trees {
+			codes = append(codes, t.Lang.Code)
+		}
+		b.errorf(f.Source, f.Meta.Pos["lang"], "lang: %s is not a language of the site: write one of %s, or declare it in site.toml", content.Quote(code), strings.Join(codes, ", "))
 	}
 	return b.s.Trees[0]
 }
@@ -246,8 +307,15 @@ func (b *builder) translations() {
 		}
 		if len(g) == 1 {
 			p := g[0]
-			b.errorf(p.File.Source, p.Meta.Pos["translationKey"], "translationKey %s: no other text has it: give its translation the same translationKey", content.Quote(k))
+			if !b.failedKeys[k] { // else its translation's errors say why
+				b.errorf(p.File.Source, p.Meta.Pos["translationKey"], "translationKey %s: no other text has it: give its translation the same translationKey", content.Quote(k))
+			}
 			continue
+		}
+		for _, p := range g[1:] {
+			if p.Kind != g[0].Kind {
+				b.errorf(p.File.Source, p.Meta.Pos["translationKey"], "translationKey %s: %s is a %s, %s a %s: a translation is of the same kind", content.Quote(k), p.File.Source, p.Kind, g[0].File.Source, g[0].Kind)
+			}
 		}
 		order := func(p *Page) int {
 			for i, t := range b.s.Trees {
@@ -279,13 +347,29 @@ func (b *builder) translations() {
 // Original is the page of p's translations (p included) in the default
 // language, or nil when there is none.
 func (s *Site) Original(p *Page) *Page {
-	if s.TreeOf(p).Default && len(p.Translations) > 0 {
+	if len(p.Translations) == 0 {
+		return nil
+	}
+	orig := func(q *Page) bool {
+		return s.TreeOf(q).Default && q.Lang.Base == s.Lang.Base
+	}
+	if orig(p) {
 		return p
 	}
 	for _, q := range p.Translations {
-		if s.TreeOf(q).Default {
+		if orig(q) {
 			return q
 		}
 	}
 	return nil
+}
+
+// HasTranslations reports whether a page of the site links translations.
+func (s *Site) HasTranslations() bool {
+	for _, p := range s.Pages {
+		if len(p.Translations) > 0 {
+			return true
+		}
+	}
+	return false
 }
