@@ -394,6 +394,14 @@ func TestLanguageCases(t *testing.T) {
 			t.Errorf("%q: %v", edit, err)
 		}
 	}
+	// A menu entry to an address the site does not have is warned of.
+	menu := bilingualSite()
+	editFile(t, menu, "site.toml", "url = \"/en/op-eds/\"", "url = \"/en/opinion/\"")
+	res = buildFS(t, menu, Options{At: langAt})
+	if w := res.Warnings.Error(); !strings.Contains(w, `menu entry "Op-eds" leads to "/en/opinion/", which the site does not have`) {
+		t.Errorf("warnings: %s", w)
+	}
+
 	kinds := bilingualSite()
 	editFile(t, kinds, "content/communiques/rapport.md", "translationKey: rapport", "translationKey: budget")
 	if _, err := runFS(t.Context(), kinds, Options{At: langAt}); err == nil || !strings.Contains(err.Error(), "a translation is of the same kind") {

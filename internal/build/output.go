@@ -274,6 +274,7 @@ func (out *Output) finish(tmpl *render.Templates) {
 		add(name, maker{file: "static/" + src}, static[name])
 	}
 	out.checkKept(from)
+	out.checkMenus()
 	// A file where another needs a folder: "rss.xml" and "rss.xml/index.html".
 	dirs := map[string]string{} // folder → a file in it
 	for _, name := range slices.Sorted(maps.Keys(from)) {
@@ -573,6 +574,40 @@ func (out *Output) variant(name string, i int) ([]byte, error) {
 		return nil, content.Errorf("static/"+name, content.Pos{}, "no resized copy %d", i)
 	}
 	return all[i].Data, nil
+}
+
+// checkMenus warns of a menu entry of site.toml leading to an address of
+// the site that no page or file answers (a section renamed, a typo): it
+// would be a broken link on every page of its language. An address the
+// host answers otherwise (a page deployed beside the site) is only
+// warned of.
+func (out *Output) checkMenus() {
+	cfg := out.Site.Config
+	for _, t := range out.Site.Trees {
+		key := "menu"
+		if !t.Default {
+			key = "languages." + t.Lang.Code + ".menu"
+		}
+		for i, m := range t.Menu {
+			u, _, _ := strings.Cut(m.URL, "#")
+			u, _, _ = strings.Cut(u, "?")
+			if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+				continue
+			}
+			name := strings.TrimPrefix(u, "/")
+			if name == "" || strings.HasSuffix(name, "/") {
+				name += "index.html"
+			}
+			if _, ok := out.files[name]; ok {
+				continue
+			}
+			pos := cfg.Pos[fmt.Sprintf("%s[%d].url", key, i)]
+			if pos == (content.Pos{}) {
+				pos = cfg.Pos[key]
+			}
+			out.Warnings = append(out.Warnings, content.Errorf(content.ConfigFile, pos, "menu entry %s leads to %s, which the site does not have: fix the address", content.Quote(m.Name), content.Quote(m.URL)))
+		}
+	}
 }
 
 // maxLogoSide bounds the logo of share cards, in pixels: it is decoded

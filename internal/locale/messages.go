@@ -213,6 +213,7 @@ var french = map[string]string{
 	"languages.%s.prefix %s: it is an address of the site's own pages: choose another (%s)":                                                             "languages.%s.prefix %s\u00a0: c’est l’adresse de pages du site\u00a0: choisissez-en un autre (%s)",
 	"languages.%s.sections.%s %s: it is the address of another page of the language (%s): choose another":                                               "languages.%s.sections.%s %s\u00a0: c’est l’adresse d’une autre page de la langue (%s)\u00a0: choisissez-en une autre",
 	"translationKey %s: %s is a %s, %s a %s: a translation is of the same kind":                                                                         "translationKey %s\u00a0: %s est de genre %s, %s de genre %s\u00a0: une traduction est du même genre",
+	"menu entry %s leads to %s, which the site does not have: fix the address":                                                                          "l’entrée de menu %s mène à %s, que le site n’a pas\u00a0: corrigez l’adresse",
 	"image %s not found: put the file in static%s":                                                                                                      "image %s introuvable\u00a0: mettez le fichier en static%s",
 	"image needs a src": "l’image demande un src",
 	"image needs alt text describing it (or decorative: true if it carries no information)": "l’image demande un texte de remplacement, alt (ou decorative: true si elle n’apporte aucune information)",
