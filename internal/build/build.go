@@ -415,6 +415,8 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (out *Output,
 			files = append(files, t.file)
 		}
 	}
+	comments, cerrs := b.readComments(files, cfg)
+	errs = append(errs, cerrs...)
 	p.stage("read")
 
 	tmpl, err := b.parseLayouts(opts.Minify)
@@ -429,6 +431,7 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (out *Output,
 		}
 	}
 	s, err := site.New(cfg, files, site.Options{At: opts.At, Preview: opts.Preview, NoIndex: opts.NoIndex, Kit: kit, EmbargoKey: opts.EmbargoKey, ListOnly: opts.listOnly,
+		Comments: comments,
 		Static: func(u string) (media.Info, bool) {
 			info := out.info(u)
 			return info.Info, info.ok
@@ -497,6 +500,40 @@ func (b *Builder) contentNames(ctx context.Context, changed changes) ([]string, 
 		b.names = nil
 	}
 	return names, err
+}
+
+// readComments reads the comments file beside each statement
+// (content.CommentsFile), when there is one: they are small, and read
+// again at every load, so an import shows at once in the preview.
+func (b *Builder) readComments(files []*content.File, cfg *content.Config) (map[*content.File]*content.Comments, content.ErrorList) {
+	out := map[*content.File]*content.Comments{}
+	var errs content.ErrorList
+	for _, f := range files {
+		if f.IsIndex() {
+			continue
+		}
+		name := "content/" + content.CommentsFile(f.Path)
+		info, err := fs.Stat(b.src, name)
+		if err != nil {
+			continue
+		}
+		if !info.Mode().IsRegular() {
+			errs = append(errs, content.Errorf(name, content.Pos{}, "not a plain file (%v): remove it", info.Mode().Type()))
+			continue
+		}
+		data, err := fs.ReadFile(b.src, name)
+		if err != nil {
+			errs = append(errs, content.Errorf(name, content.Pos{}, "cannot read: %v", unwrap(err)))
+			continue
+		}
+		c, err := content.ParseComments(name, data, cfg.Location)
+		if err != nil {
+			errs = append(errs, asList(err)...)
+			continue
+		}
+		out[f] = c
+	}
+	return out, errs
 }
 
 // parseTexts reads and parses every content file on all cores, except

@@ -85,6 +85,7 @@ func TestBuildPagesAndURLs(t *testing.T) {
 		"js/share.js",
 		"plan-du-site/index.html",
 		"presse/index.html",
+		"reaction-envoyee/index.html",
 		"recherche/index.html",
 		"signataires/alice-martin/index.html",
 		"signataires/alice-martin/page/2/index.html",

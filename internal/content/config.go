@@ -34,6 +34,7 @@ type Config struct {
 	AllowHTML     bool
 	Organisation  Organisation
 	Share         Share
+	Comments      CommentSettings
 	Contacts      []Contact
 	Accessibility string // "non", "partiellement" or "totalement"
 	Menu          []MenuItem
@@ -65,6 +66,21 @@ type Language struct {
 	// tribunes → "op-eds".
 	Sections map[string]string
 	Menu     []MenuItem
+}
+
+// CommentSettings say where readers may comment, and how long.
+type CommentSettings struct {
+	// Sections opens a section to comments by default (tribunes: true).
+	Sections map[string]bool
+	// CloseAfter is the number of days after publication comments stay
+	// open (0: they never close).
+	CloseAfter int
+	// Action is where the form posts, for a host other than Netlify;
+	// empty, it posts to Netlify Forms.
+	Action string
+	// Policy is the site path of the page of moderation and privacy
+	// rules, which the form links.
+	Policy string
 }
 
 // KitFile describes a file of the press kit.
@@ -110,6 +126,7 @@ func DefaultConfig() *Config {
 		EndMark:       "###",
 		Accessibility: "non",
 		KitFolder:     "presse/kit",
+		Comments:      CommentSettings{Sections: map[string]bool{"tribunes": true, "communiques": false}, CloseAfter: 60, Policy: "/moderation/"},
 		Share: Share{
 			Background: color.RGBA{0x1d, 0x3c, 0x6e, 0xff},
 			Text:       color.RGBA{0xff, 0xff, 0xff, 0xff},
@@ -250,6 +267,28 @@ func LoadConfig(fsys fs.FS) (*Config, error) {
 				var m MenuItem
 				d.mapping(v, p, map[string]field{"name": str(&m.Name), "url": func(v *yaml.Node, p string) { m.URL = d.link(v, p) }})
 				c.Menu = append(c.Menu, m)
+			})
+		},
+		"comments": func(v *yaml.Node, p string) {
+			cs := &c.Comments
+			d.mapping(v, p, map[string]field{
+				"tribunes":    func(v *yaml.Node, p string) { cs.Sections["tribunes"] = d.boolean(v, p) },
+				"communiques": func(v *yaml.Node, p string) { cs.Sections["communiques"] = d.boolean(v, p) },
+				"closeAfter": func(v *yaml.Node, p string) {
+					if n := d.integer(v, p); n >= 0 {
+						cs.CloseAfter = n
+					} else {
+						d.errorf(v, "%s: a number of days, 0 or more", p)
+					}
+				},
+				"action": func(v *yaml.Node, p string) {
+					cs.Action = strings.TrimSpace(d.str(v, p))
+					if u, err := url.Parse(cs.Action); cs.Action != "" && (err != nil || u.Scheme != "https" || u.Host == "") {
+						d.errorf(v, "%s: %s is not an https address", p, Quote(cs.Action))
+						cs.Action = ""
+					}
+				},
+				"policy": func(v *yaml.Node, p string) { cs.Policy = d.link(v, p) },
 			})
 		},
 		"languages": func(v *yaml.Node, p string) {

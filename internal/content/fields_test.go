@@ -85,6 +85,7 @@ func TestEveryKeyDescribed(t *testing.T) {
 		"menu[].":               cfg("[[menu]]\n" + bogus + " = 1\n"),
 		"accessibility.":        cfg("[accessibility]\n" + bogus + " = 1\n"),
 		"share.":                cfg("[share]\n" + bogus + " = 1\n"),
+		"comments.":             cfg("[comments]\n" + bogus + " = 1\n"),
 		"languages.*.":          cfg("[languages.en]\n" + bogus + " = 1\n"),
 		"languages.*.sections.": cfg("[languages.en.sections]\n" + bogus + " = 1\n"),
 		"languages.*.menu[].":   cfg("[[languages.en.menu]]\n" + bogus + " = 1\n"),

@@ -38,6 +38,9 @@ type Meta struct {
 	Layout         string
 	Canonical      string
 	NoIndex        bool
+	// Comments opens (true) or closes (false) the statement to readers'
+	// comments, against its section's default; nil keeps the default.
+	Comments *bool
 	// EmbargoAccess asks for a copy of the statement, while under embargo,
 	// at a secret address for journalists.
 	EmbargoAccess bool
@@ -114,10 +117,14 @@ func (d *decoder) meta(root *yaml.Node, m *Meta) {
 		"dateline":       str(&m.Dateline),
 		"lang":           str(&m.Lang),
 		"translationKey": func(v *yaml.Node, p string) { m.TranslationKey = strings.TrimSpace(d.str(v, p)) },
-		"layout":         str(&m.Layout),
-		"canonical":      str(&m.Canonical),
-		"noindex":        boolean(&m.NoIndex),
-		"embargoAccess":  boolean(&m.EmbargoAccess),
+		"comments": func(v *yaml.Node, p string) {
+			b := d.boolean(v, p)
+			m.Comments = &b
+		},
+		"layout":        str(&m.Layout),
+		"canonical":     str(&m.Canonical),
+		"noindex":       boolean(&m.NoIndex),
+		"embargoAccess": boolean(&m.EmbargoAccess),
 		"embargo": func(v *yaml.Node, p string) {
 			if publishDate {
 				d.errorf(v, "embargo and publishDate say the same thing: keep only one")

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"tribune/internal/content"
 	"tribune/internal/locale"
 	"tribune/internal/markdown"
 	"tribune/internal/media"
@@ -525,6 +526,22 @@ func (d *Data) ContactsLang() string {
 		return ""
 	}
 	return d.Other(d.Site.Lang.Code)
+}
+
+// Paragraphs are the paragraphs of a comment's plain text.
+func (e env) Paragraphs(s string) []string { return content.Paragraphs(s) }
+
+// ReplyBy labels the organisation's reply to a comment.
+func (e env) ReplyBy() string { return e.T("comment_reply") + " " + e.site.OrgName() }
+
+// CommentAction is where the comment form posts: comments.action, or the
+// page after a comment is sent, which Netlify Forms shows once it has the
+// comment.
+func (d *Data) CommentAction() string {
+	if a := d.Site.Config.Comments.Action; a != "" {
+		return a
+	}
+	return d.Tree().ThanksURL()
 }
 
 // StateNote is the banner of a page hidden from production, shown in

@@ -107,6 +107,7 @@ var kindLayouts = map[site.Kind][]string{
 	site.FeedList:   {"feeds.html"},
 	site.SiteMap:    {"sitemap.html"},
 	site.Search:     {"search.html"},
+	site.Thanks:     {"thanks.html"},
 }
 
 // Parse reads every layout. Errors name the layout file and line; the

@@ -206,6 +206,17 @@ func (b *builder) treeLists(t *Tree, indexes map[string]*content.File) {
 	}
 	b.people(t)
 	b.press(t)
+	// The page after a comment is sent, when comments are open somewhere.
+	for _, p := range t.Statements {
+		if p.CommentsOpen {
+			th := &Page{Kind: Thanks, URL: t.ThanksURL(), Title: t.Lang.T("comment_thanks_title"), Lang: t.Lang, Tree: t}
+			th.Permalink = b.absURL(th.URL)
+			if b.claimURL(th.URL, claim{what: locale.M("the page after a comment is sent")}) {
+				site.Pages = append(site.Pages, th)
+			}
+			break
+		}
+	}
 	for _, g := range []struct {
 		kind      Kind
 		url, name string

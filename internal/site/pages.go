@@ -3,6 +3,7 @@ package site
 import (
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -114,6 +115,7 @@ func (b *builder) page(f *content.File) *Page {
 	b.checkStatement(p)
 	b.attachments(p)
 	p.State = stateAt(p, b.opts.At)
+	b.comments(p)
 	if len(b.errs) > nerr {
 		return nil
 	}
@@ -499,4 +501,30 @@ func typesetContacts(typo locale.Typography, cs []content.Contact) []content.Con
 		out[i] = content.Contact{Name: typo.String(c.Name), Role: typo.String(c.Role), Email: c.Email, Phone: c.Phone}
 	}
 	return out
+}
+
+// comments gives a statement its approved comments and says whether it is
+// open to more: by its front matter, else its section's setting, until
+// closeAfter days after it became public.
+func (b *builder) comments(p *Page) {
+	if !p.Kind.IsStatement() {
+		return
+	}
+	if c := b.opts.Comments[p.File]; c != nil {
+		p.Comments = slices.Clone(c.Approved)
+		slices.SortStableFunc(p.Comments, func(x, y content.Comment) int { return x.Date.Compare(y.Date) })
+	}
+	cs := b.cfg.Comments
+	open := cs.Sections[p.Section]
+	if p.Meta.Comments != nil {
+		open = *p.Meta.Comments
+	}
+	if !open {
+		return
+	}
+	if cs.CloseAfter > 0 && !p.Date.IsZero() && !b.opts.At.Before(p.Date.AddDate(0, 0, cs.CloseAfter)) {
+		p.CommentsClosed = true
+		return
+	}
+	p.CommentsOpen = true
 }

@@ -44,6 +44,7 @@ const (
 	FeedList   Kind = "feeds"   // the list of every feed
 	SiteMap    Kind = "sitemap" // the site map for readers
 	Search     Kind = "search"  // the search page
+	Thanks     Kind = "thanks"  // after a comment is sent
 )
 
 // The two newsroom sections.
@@ -78,6 +79,8 @@ type Options struct {
 	// EmbargoKey is the key of the secret addresses of embargo copies
 	// (EmbargoToken), from the environment variable EmbargoKeyVar.
 	EmbargoKey []byte
+	// Comments are the comments files of content files, by file.
+	Comments map[*content.File]*content.Comments
 	// ListOnly says that the model is for listing, not publishing: a
 	// missing EmbargoKey is no error then.
 	ListOnly bool
@@ -189,37 +192,42 @@ type Page struct {
 	// Title, Subtitle and Summary are typeset plain text.
 	Title, Subtitle, Summary string
 	Lang                     locale.Lang
-	Tree                     *Tree   // the tree of its language
-	Translations             []*Page // the visible pages translating it, by language
-	Date, Updated            time.Time
-	Embargo, Expiry          time.Time
-	State                    State
-	Content                  string         // HTML, a communiqué's dateline included
-	FeedContent              string         // HTML with absolute URLs, for feeds (statements)
-	Text                     string         // plain text of the body
-	memo                     *markdown.Memo // what leak checks derive from Text (textInfo)
-	URL                      string         // site path, "/tribunes/x/"
-	Permalink                string         // absolute URL
-	Slug                     string
-	ID                       string // permanent identifier in feeds
-	Layout                   string // layout file name, "single.html"
-	Tags                     []*Tag
-	Meta                     *content.Meta
-	Signatories              []content.Person
-	Signers                  []Signer        // Signatories with their pages
-	Person                   *Signatory      // on a signatory's page
-	Kit                      []KitItem       // on the press room
-	Feeds                    []*Feed         // the feeds relevant to the page, most relevant first
-	Links                    []markdown.Link // site paths the body links to or shows, and where
-	Outlet                   *content.Outlet
-	Contacts                 []content.Contact
-	Dateline                 string
-	Attachments              []Attachment
-	Corrections              []content.Correction
-	Image                    *content.Image
-	Pager                    *Pager
-	Tag                      *Tag   // on a tag page
-	Target                   string // on an alias page: where it redirects
+	Tree                     *Tree // the tree of its language
+	// Comments are its approved comments, oldest first; CommentsOpen says
+	// that readers may send more, CommentsClosed that they could and no
+	// longer can.
+	Comments                     []content.Comment
+	CommentsOpen, CommentsClosed bool
+	Translations                 []*Page // the visible pages translating it, by language
+	Date, Updated                time.Time
+	Embargo, Expiry              time.Time
+	State                        State
+	Content                      string         // HTML, a communiqué's dateline included
+	FeedContent                  string         // HTML with absolute URLs, for feeds (statements)
+	Text                         string         // plain text of the body
+	memo                         *markdown.Memo // what leak checks derive from Text (textInfo)
+	URL                          string         // site path, "/tribunes/x/"
+	Permalink                    string         // absolute URL
+	Slug                         string
+	ID                           string // permanent identifier in feeds
+	Layout                       string // layout file name, "single.html"
+	Tags                         []*Tag
+	Meta                         *content.Meta
+	Signatories                  []content.Person
+	Signers                      []Signer        // Signatories with their pages
+	Person                       *Signatory      // on a signatory's page
+	Kit                          []KitItem       // on the press room
+	Feeds                        []*Feed         // the feeds relevant to the page, most relevant first
+	Links                        []markdown.Link // site paths the body links to or shows, and where
+	Outlet                       *content.Outlet
+	Contacts                     []content.Contact
+	Dateline                     string
+	Attachments                  []Attachment
+	Corrections                  []content.Correction
+	Image                        *content.Image
+	Pager                        *Pager
+	Tag                          *Tag   // on a tag page
+	Target                       string // on an alias page: where it redirects
 	// SecretURL is the secret address of a communiqué with embargoAccess
 	// (its copy while under embargo, a redirect once public); Secret marks
 	// the copy itself.

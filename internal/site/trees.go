@@ -45,12 +45,14 @@ var englishWords = map[string]string{
 	TribunesSection: "op-eds", CommuniquesSection: "press-releases",
 	TagsSection: "topics", PeopleSection: "signatories", "presse": "press",
 	"plan-du-site": "sitemap", "recherche": "search", "flux": "feeds",
+	"reaction-envoyee": "comment-sent",
 }
 
 var frenchWords = map[string]string{
 	TribunesSection: TribunesSection, CommuniquesSection: CommuniquesSection,
 	TagsSection: TagsSection, PeopleSection: PeopleSection, "presse": "presse",
 	"plan-du-site": "plan-du-site", "recherche": "recherche", "flux": "flux",
+	"reaction-envoyee": "reaction-envoyee",
 }
 
 func newTree(lang locale.Lang, prefix string, def bool) *Tree {
@@ -130,6 +132,9 @@ func (t *Tree) PressURL() string   { return t.Prefix + t.word("presse") + "/" }
 func (t *Tree) SiteMapURL() string { return t.Prefix + t.word("plan-du-site") + "/" }
 func (t *Tree) SearchURL() string  { return t.Prefix + t.word("recherche") + "/" }
 func (t *Tree) FeedsURL() string   { return t.Prefix + t.word("flux") + "/" }
+
+// ThanksURL is the page a reader sees after sending a comment.
+func (t *Tree) ThanksURL() string { return t.Prefix + t.word("reaction-envoyee") + "/" }
 
 // NotFoundURL is the page shown for an unknown URL under the tree.
 func (t *Tree) NotFoundURL() string { return t.Prefix + "404.html" }
