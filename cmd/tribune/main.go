@@ -91,6 +91,7 @@ Usage:
 	tribune schedule [-src DIR] [-at TIME] [-next | -due [-since TIME]]
 	tribune email [-src DIR] [-o FILE.eml] FILE
 	tribune email [-src DIR] -smtp HOST:PORT -from ADDR -to LIST.csv [-send] FILE
+	tribune comments import [-src DIR] [-approve IDS] [-reject IDS] FILE.csv
 	tribune help [fields | settings]
 	tribune version
 
@@ -99,6 +100,7 @@ build    makes the site to publish, in public/
 new      starts a tribune or a communiqué, as a draft
 schedule lists the embargoes that lift and the statements to come
 email    writes a communiqué as a message for journalists, or sends it
+comments reads the comments readers sent, to publish or refuse them
 help     this help; "help fields" describes every front matter key,
          "help settings" every setting of site.toml
 
@@ -122,6 +124,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runSchedule(ctx, args[1:], stdout, stderr)
 	case "email":
 		return runEmail(ctx, args[1:], stdout, stderr)
+	case "comments":
+		return runComments(ctx, args[1:], os.Stdin, stdinIsTerminal(os.Stdin), time.Now(), stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return runHelp(args[1:], lang, stdout)
 	case "version", "-version", "--version":

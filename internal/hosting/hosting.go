@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"maps"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -148,7 +149,14 @@ func Headers(s *site.Site, assets map[string]string) []byte {
 	b.WriteString("  Strict-Transport-Security: max-age=63072000; includeSubDomains\n")
 	b.WriteString("  X-Frame-Options: DENY\n")
 	b.WriteString("  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n")
-	b.WriteString("  Content-Security-Policy: " + ContentSecurityPolicy + "\n")
+	csp := ContentSecurityPolicy
+	// The comment form may post to another host (comments.action).
+	if a := s.Config.Comments.Action; a != "" {
+		if u, err := url.Parse(a); err == nil && u.Scheme == "https" && u.Host != "" {
+			csp = strings.Replace(csp, "form-action 'self'", "form-action 'self' https://"+u.Host, 1)
+		}
+	}
+	b.WriteString("  Content-Security-Policy: " + csp + "\n")
 	if s.NoIndex {
 		b.WriteString("  X-Robots-Tag: noindex, nofollow\n")
 	}

@@ -532,7 +532,7 @@ func (d *Data) ContactsLang() string {
 func (e env) Paragraphs(s string) []string { return content.Paragraphs(s) }
 
 // ReplyBy labels the organisation's reply to a comment.
-func (e env) ReplyBy() string { return e.T("comment_reply") + " " + e.site.OrgName() }
+func (e env) ReplyBy() string { return e.T("comment_reply") }
 
 // CommentAction is where the comment form posts: comments.action, or the
 // page after a comment is sent, which Netlify Forms shows once it has the

@@ -11,27 +11,35 @@ import (
 // so the JSON is the same.
 type (
 	ldArticle struct {
-		Context          string   `json:"@context"`
-		Type             string   `json:"@type"`
-		ArticleSection   string   `json:"articleSection"`
-		Author           []any    `json:"author"`
-		DateModified     string   `json:"dateModified"`
-		DatePublished    string   `json:"datePublished"`
-		Description      string   `json:"description,omitempty"`
-		Headline         string   `json:"headline"`
-		Image            string   `json:"image,omitempty"`
-		InLanguage       string   `json:"inLanguage"`
-		IsBasedOn        *ldBased `json:"isBasedOn,omitempty"`
-		Keywords         string   `json:"keywords,omitempty"`
-		MainEntityOfPage string   `json:"mainEntityOfPage"`
-		Publisher        *ldOrg   `json:"publisher"`
-		SameAs           string   `json:"sameAs,omitempty"`
+		Context          string      `json:"@context"`
+		Type             string      `json:"@type"`
+		ArticleSection   string      `json:"articleSection"`
+		Author           []any       `json:"author"`
+		Comment          []ldComment `json:"comment,omitempty"`
+		CommentCount     int         `json:"commentCount,omitempty"`
+		DateModified     string      `json:"dateModified"`
+		DatePublished    string      `json:"datePublished"`
+		Description      string      `json:"description,omitempty"`
+		Headline         string      `json:"headline"`
+		Image            string      `json:"image,omitempty"`
+		InLanguage       string      `json:"inLanguage"`
+		IsBasedOn        *ldBased    `json:"isBasedOn,omitempty"`
+		Keywords         string      `json:"keywords,omitempty"`
+		MainEntityOfPage string      `json:"mainEntityOfPage"`
+		Publisher        *ldOrg      `json:"publisher"`
+		SameAs           string      `json:"sameAs,omitempty"`
 		// TranslationOfWork is the original a translation translates (the
 		// default language's version); WorkTranslation the translations
 		// of an original.
 		TranslationOfWork *ldWork  `json:"translationOfWork,omitempty"`
 		URL               string   `json:"url"`
 		WorkTranslation   []ldWork `json:"workTranslation,omitempty"`
+	}
+	ldComment struct {
+		Type        string    `json:"@type"`
+		Author      *ldPerson `json:"author"`
+		DateCreated string    `json:"dateCreated"`
+		Text        string    `json:"text"`
 	}
 	ldWork struct {
 		Type       string `json:"@type"`
@@ -91,6 +99,10 @@ func (d *Data) jsonLD() *ldArticle {
 		Description:      p.Summary,
 		Image:            d.ShareImage,
 	}
+	for _, c := range p.Comments {
+		ld.Comment = append(ld.Comment, ldComment{Type: "Comment", Author: &ldPerson{Type: "Person", Name: c.Name}, DateCreated: d.ISO(c.Date), Text: c.Text})
+	}
+	ld.CommentCount = len(p.Comments)
 	work := func(q *site.Page) ldWork {
 		return ldWork{Type: ldType(q), Headline: q.Title, InLanguage: q.Lang.Code, URL: q.Permalink}
 	}

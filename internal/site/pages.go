@@ -512,6 +512,13 @@ func (b *builder) comments(p *Page) {
 	}
 	if c := b.opts.Comments[p.File]; c != nil {
 		p.Comments = slices.Clone(c.Approved)
+		// Typeset as every text readers see (a no-break space before « : »).
+		if typo, err := Typography(b.cfg, LangOf(b.cfg, p.File)); err == nil {
+			for i := range p.Comments {
+				c := &p.Comments[i]
+				c.Name, c.Text, c.Reply = typo.String(c.Name), typo.String(c.Text), typo.String(c.Reply)
+			}
+		}
 		slices.SortStableFunc(p.Comments, func(x, y content.Comment) int { return x.Date.Compare(y.Date) })
 	}
 	cs := b.cfg.Comments
