@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -62,18 +63,20 @@ func runComments(ctx context.Context, args []string, stdin io.Reader, interactiv
 	src := fl.String("src", ".", tr(lang, "site `folder`"))
 	approve := fl.String("approve", "", tr(lang, "`ids` of the comments to publish, separated by commas, or all"))
 	reject := fl.String("reject", "", tr(lang, "`ids` of the comments to refuse, separated by commas, or all"))
-	if err := parseFlags(fl, args, stderr); err != nil {
+	rest, err := parseArgs(fl, args, stderr)
+	if err != nil {
 		return err
 	}
-	if fl.NArg() != 1 {
+	if len(rest) != 1 {
 		return usagef("give the CSV file of the form's submissions")
 	}
+	csvFile := rest[0]
 	if *approve == "all" && *reject == "all" {
 		return usagef("-approve all and -reject all: give one of them")
 	}
-	data, err := os.ReadFile(fl.Arg(0))
+	data, err := os.ReadFile(csvFile)
 	if err != nil {
-		return locale.M("cannot read %s: %v", fl.Arg(0), err)
+		return locale.M("cannot read %s: %v", csvFile, err)
 	}
 	root, err := openSite(*src)
 	if err != nil {
@@ -84,7 +87,7 @@ func runComments(ctx context.Context, args []string, stdin io.Reader, interactiv
 	if err != nil {
 		return err
 	}
-	pending, problems, err := readSubmissions(fl.Arg(0), data, s, root.FS())
+	pending, problems, err := readSubmissions(filepath.Base(csvFile), data, s, root.FS())
 	if err != nil {
 		return err
 	}

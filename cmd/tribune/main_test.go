@@ -83,7 +83,7 @@ func mustBuild(t *testing.T, src, out string) {
 }
 
 // siteArchive is the valid site every test starts from.
-func siteArchive(t *testing.T) string {
+func siteArchive(t testing.TB) string {
 	t.Helper()
 	data, err := os.ReadFile("testdata/site.txtar")
 	if err != nil {
@@ -94,7 +94,7 @@ func siteArchive(t *testing.T) string {
 
 // writeFiles writes the files of a txtar archive under dir, replacing any
 // file of the same name.
-func writeFiles(t *testing.T, dir, archive string) {
+func writeFiles(t testing.TB, dir, archive string) {
 	t.Helper()
 	for _, f := range txtar.Parse([]byte(archive)).Files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
