@@ -151,6 +151,10 @@ func runComments(ctx context.Context, args []string, stdin io.Reader, interactiv
 			break
 		}
 	}
+	if !interactive && len(yes)+len(no) == 0 {
+		say(stdout, lang, "%d comments wait: publish them with -approve ID,ID… or refuse them with -reject ID,ID… (or all), or run the command in a terminal to answer for each\n", len(pending))
+		return nil
+	}
 	published, refused, err := recordDecisions(root, pending, decided)
 	if err != nil {
 		return err

@@ -120,6 +120,9 @@ func TestCommentsImport(t *testing.T) {
 		t.Fatalf("interactive import: %v\n%s", r.err, r.stdout)
 	}
 	r = importComments(t, src, more, "", false)
+	if !strings.Contains(strings.ReplaceAll(r.stdout, "\u00a0", " "), "1 réaction(s) en attente : publiez-les avec -approve") {
+		t.Errorf("without a terminal nor a decision:\n%s", r.stdout)
+	}
 	if strings.Contains(r.stdout, "Nina") || !strings.Contains(r.stdout, "Omar") {
 		t.Errorf("after refusing Nina:\n%s", r.stdout)
 	}
