@@ -45,12 +45,20 @@ var commentColumns = map[string][]string{
 	"date":      {"created_at", "date", "submitted_at"},
 	"id":        {"id"},
 	"trap":      {"site-web"},
+	"consent":   {"consent"},
 }
 
 // stdinIsTerminal reports whether the command may ask its questions.
 func stdinIsTerminal(stdin *os.File) bool {
 	info, err := stdin.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	// /dev/null is a character device too, and no one answers there.
+	if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(info, null) {
+		return false
+	}
+	return true
 }
 
 func runComments(ctx context.Context, args []string, stdin io.Reader, interactive bool, now time.Time, stdout, stderr io.Writer) error {
@@ -127,31 +135,51 @@ func runComments(ctx context.Context, args []string, stdin io.Reader, interactiv
 			return locale.M("no comment waiting has the id %s", content.Quote(id))
 		}
 	}
-	in := bufio.NewReader(stdin)
+	// Answers are read aside, so that Ctrl-C (the context) ends the
+	// questions; what was decided until then is kept.
+	lines := make(chan string)
+	go func() {
+		in := bufio.NewScanner(stdin)
+		for in.Scan() {
+			lines <- in.Text()
+		}
+		close(lines)
+	}()
+	stopped := false
 	for _, sub := range pending {
 		c := sub.comment
-		say(stdout, lang, "[%s] %s, %s, on %s:\n", sub.id, c.Name, c.Date.In(s.Config.Location).Format("2006-01-02 15:04"), content.Quote(sub.page.Title))
+		say(stdout, lang, "[%s] %s, %s, on %s:\n", sub.id, c.Name, c.Date.In(s.Config.Location).Format("2006-01-02 15:04"), "« "+sub.page.Title+" »")
 		for _, l := range strings.Split(c.Text, "\n") {
 			fmt.Fprintln(stdout, "    "+l)
 		}
-		if _, ok := decided[sub.id]; ok || !interactive || len(yes)+len(no) > 0 {
+		if _, ok := decided[sub.id]; ok || !interactive || len(yes)+len(no) > 0 || stopped {
 			continue
 		}
-		for {
+		for !stopped {
 			say(stdout, lang, "Publish it? [y]es, [n]o, [l]ater: ")
-			answer, err := in.ReadString('\n')
+			var answer string
+			var ok bool
+			select {
+			case answer, ok = <-lines:
+			case <-ctx.Done():
+			}
+			if !ok { // end of input (Ctrl-D) or Ctrl-C: no more questions
+				stopped = true
+				fmt.Fprintln(stdout)
+				break
+			}
 			a := strings.ToLower(strings.TrimSpace(answer))
 			if a == "o" || a == "oui" || a == "y" || a == "yes" {
 				decided[sub.id] = true
 			} else if a == "n" || a == "non" || a == "no" {
 				decided[sub.id] = false
-			} else if a != "l" && a != "p" && a != "plus tard" && a != "later" && a != "" && err == nil {
+			} else if a != "l" && a != "p" && a != "plus tard" && a != "later" && a != "" {
 				continue
 			}
 			break
 		}
 	}
-	if !interactive && len(yes)+len(no) == 0 {
+	if !interactive && len(yes)+len(no) == 0 && len(decided) == 0 {
 		say(stdout, lang, "%d comments wait: publish them with -approve ID,ID… or refuse them with -reject ID,ID… (or all), or run the command in a terminal to answer for each\n", len(pending))
 		return nil
 	}
@@ -253,7 +281,11 @@ func readSubmissions(file string, data []byte, s *site.Site, fsys fs.FS) (pendin
 			problems = append(problems, locale.M("%s:%d: a text of %d characters (at most %d): left out", file, line, utf8.RuneCountInString(text), content.MaxCommentText))
 			continue
 		}
-		date, ok := submissionDate(get("date"))
+		if _, ok := col["consent"]; ok && strings.TrimSpace(get("consent")) == "" {
+			problems = append(problems, locale.M("%s:%d: a comment sent without consent to the rules: left out", file, line))
+			continue
+		}
+		date, ok := submissionDate(get("date"), s.Config.Location)
 		if !ok {
 			problems = append(problems, locale.M("%s:%d: no date it was sent (%s): left out", file, line, content.Quote(content.Printable(get("date")))))
 			continue
@@ -276,20 +308,34 @@ func readSubmissions(file string, data []byte, s *site.Site, fsys fs.FS) (pendin
 				return nil, nil, err
 			}
 		}
-		if known[p][id] || seen[id] {
+		if open, closed := s.CommentsAt(p, date); !open {
+			why := locale.M("%s:%d: a comment on %s, which takes none: left out", file, line, content.Quote(u))
+			if closed {
+				why = locale.M("%s:%d: a comment on %s sent after its comments closed: left out", file, line, content.Quote(u))
+			}
+			problems = append(problems, why)
+			continue
+		}
+		if known[p][id] || seen[u+"\x00"+id] {
 			continue // published, refused, or twice in the export
 		}
-		seen[id] = true
+		seen[u+"\x00"+id] = true
 		pending = append(pending, submission{line: line, id: id, page: p, comment: content.Comment{ID: id, Name: name, Date: date, Text: text}})
 	}
 	return pending, problems, nil
 }
 
-// submissionDate reads the date a submission was sent, as exports write it.
-func submissionDate(s string) (time.Time, bool) {
+// submissionDate reads the date a submission was sent, as exports and
+// spreadsheets write it; one without an offset is in the site's zone.
+func submissionDate(s string, loc *time.Location) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05 MST", "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02"} {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05 MST"} {
 		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "02/01/2006 15:04:05", "02/01/2006 15:04", "02/01/2006", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			return t, true
 		}
 	}
@@ -327,59 +373,96 @@ func recordDecisions(root *os.Root, pending []submission, decided map[string]boo
 		byPage[sub.page] = append(byPage[sub.page], sub)
 	}
 	for _, p := range pages {
-		c, err := readCommentsFile(root.FS(), p)
-		if err != nil {
-			return published, refused, err
-		}
-		if c == nil {
-			c = &content.Comments{}
-		}
+		var approved []content.Comment
+		var rejected []string
 		for _, sub := range byPage[p] {
 			if decided[sub.id] {
-				c.Approved = append(c.Approved, sub.comment)
+				approved = append(approved, sub.comment)
 				published++
 			} else {
-				c.Rejected = append(c.Rejected, sub.id)
+				rejected = append(rejected, sub.id)
 				refused++
 			}
 		}
-		slices.SortStableFunc(c.Approved, func(a, b content.Comment) int { return a.Date.Compare(b.Date) })
-		if err := writeCommentsFile(root, commentsPath(p), p.Title, c); err != nil {
+		slices.SortStableFunc(approved, func(a, b content.Comment) int { return a.Date.Compare(b.Date) })
+		if err := addToCommentsFile(root, commentsPath(p), p.Title, approved, rejected); err != nil {
 			return published, refused, err
 		}
 	}
 	return published, refused, nil
 }
 
-type commentsYAML struct {
-	Comments []commentYAML `yaml:"comments"`
-	Rejected []string      `yaml:"rejected,omitempty"`
-}
-
-type commentYAML struct {
-	ID    string `yaml:"id"`
-	Name  string `yaml:"name"`
-	Date  string `yaml:"date"`
-	Text  string `yaml:"text"`
-	Reply string `yaml:"reply,omitempty"`
-}
-
-// writeCommentsFile writes a comments file whole, through a temporary
-// file renamed into place.
-func writeCommentsFile(root *os.Root, name, title string, c *content.Comments) error {
-	doc := commentsYAML{Rejected: c.Rejected}
-	for _, a := range c.Approved {
-		doc.Comments = append(doc.Comments, commentYAML{ID: a.ID, Name: a.Name, Date: a.Date.Format(time.RFC3339), Text: a.Text, Reply: a.Reply})
+// addToCommentsFile adds comments and refused ids to a statement's
+// comments file, making it if needed: what is there (the team's notes and
+// replies, its comments) is kept, the new entries added at the end of
+// their lists. It writes through a temporary file renamed into place.
+func addToCommentsFile(root *os.Root, name, title string, approved []content.Comment, rejected []string) error {
+	var doc yaml.Node
+	data, err := root.ReadFile(name)
+	switch {
+	case err == nil:
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			return locale.M("%s: %v", name, err)
+		}
+	case errors.Is(err, fs.ErrNotExist):
+		data = nil
+	default:
+		return err
 	}
-	body, err := yaml.Marshal(doc)
+	if len(doc.Content) == 0 {
+		head := "Réactions publiées sous « " + strings.Join(strings.Fields(content.Printable(title)), " ") + " », écrites par tribune comments import.\n" +
+			"Une réponse de l’association s’ajoute sous un texte : reply: \"…\"."
+		doc = yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode, HeadComment: head}}}
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return locale.M("%s: not a comments file (comments: and rejected:)", name)
+	}
+	list := func(key string) *yaml.Node {
+		for i := 0; i+1 < len(top.Content); i += 2 {
+			if top.Content[i].Value == key {
+				n := top.Content[i+1]
+				if n.Kind != yaml.SequenceNode {
+					n.Kind, n.Tag, n.Value, n.Content = yaml.SequenceNode, "!!seq", "", nil
+				}
+				return n
+			}
+		}
+		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}
+		v := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		top.Content = append(top.Content, k, v)
+		return v
+	}
+	if len(approved) > 0 {
+		comments := list("comments")
+		for _, a := range approved {
+			var n yaml.Node
+			if err := n.Encode(commentYAML{ID: a.ID, Name: a.Name, Date: a.Date.Format(time.RFC3339), Text: a.Text}); err != nil {
+				return err
+			}
+			comments.Content = append(comments.Content, &n)
+		}
+	}
+	if len(rejected) > 0 {
+		refused := list("rejected")
+		for _, id := range rejected {
+			refused.Content = append(refused.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: id})
+		}
+	}
+	out, err := yaml.Marshal(&doc)
 	if err != nil {
 		return err
 	}
-	head := "# Réactions publiées sous « " + strings.Join(strings.Fields(content.Printable(title)), " ") + " », écrites par tribune comments import.\n" +
-		"# Une réponse de l’association s’ajoute sous un texte : reply: \"…\".\n"
 	tmp := path.Join(path.Dir(name), "."+path.Base(name)+".tmp")
-	if err := root.WriteFile(tmp, append([]byte(head), body...), 0o644); err != nil {
+	if err := root.WriteFile(tmp, out, 0o644); err != nil {
 		return err
 	}
 	return root.Rename(tmp, name)
+}
+
+type commentYAML struct {
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
+	Date string `yaml:"date"`
+	Text string `yaml:"text"`
 }

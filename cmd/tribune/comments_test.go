@@ -108,6 +108,21 @@ func TestCommentsImport(t *testing.T) {
 		}
 	}
 
+	// The team's notes and replies in the file are kept by the next
+	// imports.
+	file := filepath.Join(src, "content", "tribunes", "2026-03-01-plateformes.comments.yaml")
+	edited := strings.Replace(string(data), "comments:", "# Note de l’équipe : à relire.\ncomments:", 1)
+	for _, l := range strings.Split(edited, "\n") {
+		if strings.TrimSpace(l) == "text: Par une ancienne adresse." {
+			indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
+			edited = strings.Replace(edited, l, l+"\n"+indent+"reply: Merci.", 1)
+			break
+		}
+	}
+	if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
 	// Imported again: nothing waits; a refused comment stays refused.
 	r = importComments(t, src, csvFile, "", false)
 	if r.err != nil || !strings.Contains(r.stdout, "aucune réaction n’attend") {
@@ -126,8 +141,35 @@ func TestCommentsImport(t *testing.T) {
 	if strings.Contains(r.stdout, "Nina") || !strings.Contains(r.stdout, "Omar") {
 		t.Errorf("after refusing Nina:\n%s", r.stdout)
 	}
+	kept, _ := os.ReadFile(file)
+	if !strings.Contains(string(kept), "# Note de l’équipe : à relire.") || !strings.Contains(string(kept), "reply: Merci.") || !strings.Contains(string(kept), "rejected:") {
+		t.Errorf("the comments file lost what the team wrote:\n%s", kept)
+	}
 	if r := importComments(t, src, more, "", false, "-approve", "nope"); r.err == nil {
 		t.Error("an unknown id was accepted")
+	}
+}
+
+// Forged submissions are left out: without consent, on a statement that
+// takes no comments, sent after its comments closed.
+func TestCommentsForged(t *testing.T) {
+	t.Parallel()
+	src := newSite(t, "-- content/communiques/avis.md --\n---\ntitle: Avis\ndate: 2026-02-01\nslug: avis\n---\nTexte.\n")
+	csvFile := filepath.Join(t.TempDir(), "r.csv")
+	os.WriteFile(csvFile, []byte("statement,name,message,consent,created_at\n"+
+		"/tribunes/plateformes/,Sans accord,Texte.,,2026-03-02T10:00:00Z\n"+
+		"/communiques/avis/,Communiqué,Texte.,oui,2026-03-02T10:00:00Z\n"+
+		"/tribunes/plateformes/,Tard,Texte.,oui,02/06/2026 10:00\n"+
+		"/tribunes/plateformes/,Bon,Texte.,oui,02/03/2026 10:00\n"), 0o644)
+	r := importComments(t, src, csvFile, "", false, "-approve", "all")
+	stderr := strings.ReplaceAll(r.stderr, "\u00a0", " ")
+	for _, want := range []string{"r.csv:2 : une réaction envoyée sans accord aux règles", "r.csv:3 : une réaction sur \"/communiques/avis/\", qui n’en accepte pas", "r.csv:4 : une réaction sur \"/tribunes/plateformes/\" envoyée après la fermeture des réactions"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if r.err != nil || !strings.Contains(r.stdout, "1 publiée(s)") {
+		t.Errorf("%v\n%s", r.err, r.stdout)
 	}
 }
 

@@ -417,6 +417,7 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (out *Output,
 	}
 	comments, cerrs := b.readComments(files, cfg)
 	errs = append(errs, cerrs...)
+	orphans := b.orphanComments(files)
 	p.stage("read")
 
 	tmpl, err := b.parseLayouts(opts.Minify)
@@ -460,7 +461,7 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (out *Output,
 		out.leaked[l.Hidden] = true // said here: the guard need not say it again
 	}
 	p.stage("convert")
-	out.Site, out.Warnings = s, warnings
+	out.Site, out.Warnings = s, append(warnings, orphans...)
 	if tmpl != nil {
 		out.finish(tmpl)
 		errs = append(errs, out.Errors...)
@@ -500,6 +501,28 @@ func (b *Builder) contentNames(ctx context.Context, changed changes) ([]string, 
 		b.names = nil
 	}
 	return names, err
+}
+
+// orphanComments are warnings for the comments files of no text: a text
+// renamed without its comments file would lose its comments, and forget
+// the refused ones.
+func (b *Builder) orphanComments(files []*content.File) content.ErrorList {
+	texts := map[string]bool{}
+	for _, f := range files {
+		texts[f.Path] = true
+	}
+	var out content.ErrorList
+	fs.WalkDir(b.src, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".comments.yaml") {
+			return nil
+		}
+		text := strings.TrimSuffix(strings.TrimPrefix(p, "content/"), ".comments.yaml") + ".md"
+		if !texts[text] {
+			out = append(out, content.Errorf(p, content.Pos{}, "comments file %s belongs to no text (%s is missing): rename it with its text", p, "content/"+text))
+		}
+		return nil
+	})
+	return out
 }
 
 // readComments reads the comments file beside each statement

@@ -48,7 +48,7 @@ func TestCommentsOnPages(t *testing.T) {
 	if strings.Contains(old, "comment-form") {
 		t.Error("comments still open 14 months after")
 	}
-	inOrder(t, "old tribune", old, `<h2 id="reactions">2 réactions</h2>`, "Ali", "Plus ancienne.", "Bea", "Première\u00a0: oui.",
+	inOrder(t, "old tribune", old, `<h2 id="reactions">2 réactions</h2>`, "Ali", "Plus ancienne.", "Bea", "Première : oui.",
 		`<p class="comment-meta"><span class="comment-author">Réponse de l’association</span></p><p>Merci.</p>`, "Les réactions sont fermées.")
 	if ld := jsonLD(t, old); ld["commentCount"] != float64(2) {
 		t.Errorf("JSON-LD: %v", ld["commentCount"])
@@ -58,6 +58,11 @@ func TestCommentsOnPages(t *testing.T) {
 		if strings.Contains(string(data), "Secrète") || strings.Contains(string(data), "Une réaction à un brouillon") {
 			t.Errorf("%s shows a draft's comment", name)
 		}
+	}
+
+	// The page after sending is no page to find.
+	if th := page(t, res, "reaction-envoyee/index.html"); !strings.Contains(th, `<meta name="robots" content="noindex">`) || strings.Contains(string(res.Files["sitemap.xml"]), "reaction-envoyee") {
+		t.Error("the thank-you page is indexed")
 	}
 
 	// Another host: the form posts there, and the policy lets it.
@@ -75,5 +80,43 @@ func TestCommentsOnPages(t *testing.T) {
 	bad["content/tribunes/ouverte.comments.yaml"] = &fstest.MapFile{Data: []byte("comments:\n  - id: \"a b\"\n    name: X\n    date: 2026-03-02\n    text: Y\n")}
 	if _, err := runFS(t.Context(), bad, Options{At: commentsNow}); err == nil || !strings.Contains(err.Error(), "content/tribunes/ouverte.comments.yaml:2:5: comments[0]: a comment needs its id") {
 		t.Errorf("a bad comments file: %v", err)
+	}
+}
+
+// Comments never open a way around an embargo: the journalists' copy has
+// neither comments nor form, and a comment copying a hidden text is a leak
+// as a public text copying it is. A comments file is checked, and one
+// whose text is gone is named.
+func TestCommentsAndHiddenTexts(t *testing.T) {
+	fsys := commentsSite()
+	setFile(fsys, "content/communiques/secret.md", "---\ntitle: Annonce secrète\ndate: 2026-03-01\nembargo: 2026-06-01T06:00:00+02:00\nembargoAccess: true\ncomments: true\n---\nLe gouvernement annoncera demain un plan inédit de protection des enfants en ligne.\n")
+	setFile(fsys, "content/communiques/secret.comments.yaml", "comments:\n  - id: s1\n    name: Curieux\n    date: 2026-03-02T10:00:00Z\n    text: Une réaction cachée.\n")
+	res := buildFS(t, fsys, Options{At: commentsNow, EmbargoKey: demoKey})
+	if len(res.Site.EmbargoCopies) != 1 {
+		t.Fatal("no embargo copy")
+	}
+	cp := page(t, res, strings.TrimPrefix(res.Site.EmbargoCopies[0].URL, "/")+"index.html")
+	if strings.Contains(cp, "comment") || strings.Contains(cp, "réaction") || strings.Contains(cp, "Curieux") {
+		t.Errorf("the embargo copy shows comments or a form")
+	}
+	leak := commentsSite()
+	setFile(leak, "content/communiques/secret.md", "---\ntitle: Annonce secrète\ndate: 2026-03-01\nembargo: 2026-06-01T06:00:00+02:00\n---\nLe gouvernement annoncera demain un plan inédit de protection des enfants en ligne.\n")
+	setFile(leak, "content/tribunes/ouverte.comments.yaml", "comments:\n  - id: l1\n    name: Fuite\n    date: 2026-03-02T10:00:00Z\n    text: J'ai lu que le gouvernement annoncera demain un plan inédit de protection des enfants en ligne.\n")
+	if _, err := runFS(t.Context(), leak, Options{At: commentsNow}); err == nil || !strings.Contains(err.Error(), "content/communiques/secret.md") {
+		t.Errorf("a comment copying a text under embargo: %v", err)
+	}
+	twice := commentsSite()
+	setFile(twice, "content/tribunes/ouverte.comments.yaml", "comments:\n  - id: a1\n    name: A\n    date: 2026-03-02T10:00:00Z\n    text: Un.\n  - id: a1\n    name: B\n    date: 2026-03-02T11:00:00Z\n    text: Deux.\nrejected: [a1, \"../x\"]\n")
+	_, err := runFS(t.Context(), twice, Options{At: commentsNow})
+	for _, want := range []string{`the id "a1" is given to two comments`, `the id "a1" is both published and refused`, `a comment needs its id, letters, digits, - and _ ("../x")`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q: %v", want, err)
+		}
+	}
+	orphan := commentsSite()
+	setFile(orphan, "content/tribunes/renommee.comments.yaml", "comments: []\n")
+	res = buildFS(t, orphan, Options{At: commentsNow})
+	if w := res.Warnings.Error(); !strings.Contains(w, "comments file content/tribunes/renommee.comments.yaml belongs to no text (content/tribunes/renommee.md is missing)") {
+		t.Errorf("warnings: %s", w)
 	}
 }

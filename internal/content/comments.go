@@ -80,8 +80,31 @@ func ParseComments(file string, data []byte, loc *time.Location) (*Comments, err
 				}
 			})
 		},
-		"rejected": func(v *yaml.Node, p string) { c.Rejected = d.strList(v, p) },
+		"rejected": func(v *yaml.Node, p string) {
+			d.list(v, p, func(_ int, v *yaml.Node, p string) {
+				id := strings.TrimSpace(d.str(v, p))
+				if !ValidCommentID(id) {
+					d.errorf(v, "%s: a comment needs its id, letters, digits, - and _ (%s)", p, Quote(id))
+					return
+				}
+				c.Rejected = append(c.Rejected, id)
+			})
+		},
 	})
+	// An id names one comment: published once, or refused.
+	seen := map[string]bool{}
+	for _, a := range c.Approved {
+		if seen[a.ID] {
+			d.errs = append(d.errs, Errorf(file, Pos{}, "the id %s is given to two comments: keep one", Quote(a.ID)))
+		}
+		seen[a.ID] = true
+	}
+	for _, r := range c.Rejected {
+		if seen[r] {
+			d.errs = append(d.errs, Errorf(file, Pos{}, "the id %s is both published and refused: keep one", Quote(r)))
+		}
+		seen[r] = true
+	}
 	return c, d.errs.Err()
 }
 

@@ -35,7 +35,7 @@ func Sitemap(s *site.Site) []byte {
 	}
 	b.WriteString(`>`)
 	for _, p := range s.Pages {
-		if p.Kind == site.Alias || p.Kind == site.NotFound || (p.Meta != nil && p.Meta.NoIndex) || s.NoIndex {
+		if p.Kind == site.Alias || p.Kind == site.NotFound || p.Kind == site.Thanks || (p.Meta != nil && p.Meta.NoIndex) || s.NoIndex {
 			continue
 		}
 		b.WriteString("<url><loc>")

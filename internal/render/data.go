@@ -126,7 +126,8 @@ func (r *Renderer) data(p *site.Page, set *tset) *Data {
 	d.Colon = d.env.Colon()
 	d.Description, d.Canonical, d.OGLocale = d.description(), d.canonical(), d.ogLocale()
 	// An embargo copy is for the journalists who have its address only.
-	d.NoIndex = p.Meta != nil && p.Meta.NoIndex || p.Secret
+	// The page after a comment is sent is no page to find.
+	d.NoIndex = p.Meta != nil && p.Meta.NoIndex || p.Secret || p.Kind == site.Thanks
 	if !p.Secret {
 		d.ShareImage, d.ShareAlt, d.ShareType = d.shareImage()
 		d.ShareWidth, d.ShareHeight = media.ShareWidth, media.ShareHeight

@@ -89,6 +89,9 @@ func (b *builder) embargoAccess() {
 // address, with its image and attachments copied there too (Moved).
 func (b *builder) embargoCopy(p *Page) *Page {
 	c := *p
+	// The copy is for journalists: no reader's comment, no form, whose
+	// hidden field would carry the secret address to the form service.
+	c.Comments, c.CommentsOpen, c.CommentsClosed = nil, false, false
 	c.Secret, c.Original = true, p
 	c.URL, c.Permalink = p.SecretURL, b.absURL(p.SecretURL)
 	if p.Image != nil {

@@ -934,6 +934,11 @@ func (p *Page) frontWords() string {
 	if p.Outlet != nil {
 		parts = append(parts, p.Outlet.Name, p.Outlet.Label)
 	}
+	// Readers' comments show on the page too: one that copies a hidden
+	// text would publish it.
+	for _, c := range p.Comments {
+		parts = append(parts, c.Name, c.Text, c.Reply)
+	}
 	for _, c := range p.Contacts {
 		parts = append(parts, c.Name, c.Role)
 	}

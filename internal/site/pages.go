@@ -510,28 +510,38 @@ func (b *builder) comments(p *Page) {
 	if !p.Kind.IsStatement() {
 		return
 	}
+	p.CommentsOpen, p.CommentsClosed = b.s.CommentsAt(p, b.opts.At)
 	if c := b.opts.Comments[p.File]; c != nil {
 		p.Comments = slices.Clone(c.Approved)
-		// Typeset as every text readers see (a no-break space before « : »).
+		// The organisation's replies are typeset as its texts are; the
+		// readers' words are shown as they wrote them (typography would
+		// turn a quote in their code or formula around).
 		if typo, err := Typography(b.cfg, LangOf(b.cfg, p.File)); err == nil {
 			for i := range p.Comments {
-				c := &p.Comments[i]
-				c.Name, c.Text, c.Reply = typo.String(c.Name), typo.String(c.Text), typo.String(c.Reply)
+				p.Comments[i].Reply = typo.String(p.Comments[i].Reply)
 			}
 		}
 		slices.SortStableFunc(p.Comments, func(x, y content.Comment) int { return x.Date.Compare(y.Date) })
 	}
-	cs := b.cfg.Comments
-	open := cs.Sections[p.Section]
+}
+
+// CommentsAt says whether a statement takes comments at instant at (open),
+// or took them and no longer does (closed): by its front matter, else its
+// section's setting, until closeAfter days after it became public.
+func (s *Site) CommentsAt(p *Page, at time.Time) (open, closed bool) {
+	if !p.Kind.IsStatement() || p.Meta == nil {
+		return false, false
+	}
+	cs := s.Config.Comments
+	on := cs.Sections[p.Section]
 	if p.Meta.Comments != nil {
-		open = *p.Meta.Comments
+		on = *p.Meta.Comments
 	}
-	if !open {
-		return
+	if !on {
+		return false, false
 	}
-	if cs.CloseAfter > 0 && !p.Date.IsZero() && !b.opts.At.Before(p.Date.AddDate(0, 0, cs.CloseAfter)) {
-		p.CommentsClosed = true
-		return
+	if cs.CloseAfter > 0 && !p.Date.IsZero() && !at.Before(p.Date.AddDate(0, 0, cs.CloseAfter)) {
+		return false, true
 	}
-	p.CommentsOpen = true
+	return true, false
 }
