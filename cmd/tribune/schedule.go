@@ -79,7 +79,7 @@ func runSchedule(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	// to send to journalists.
 	for _, c := range s.Changes {
 		p := c.Page
-		if c.State != site.Public || p.Meta == nil || !p.Meta.EmbargoAccess || p.State != site.Embargoed {
+		if c.State != site.Public || c.CommentsClose || p.Meta == nil || !p.Meta.EmbargoAccess || p.State != site.Embargoed {
 			continue
 		}
 		if p.SecretURL == "" {
@@ -170,6 +170,8 @@ func checkDue(ctx context.Context, root *os.Root, since string, now time.Time, l
 
 func changeLabel(c site.Change) locale.Message {
 	switch {
+	case c.CommentsClose:
+		return locale.M("comments close")
 	case c.State == site.Expired:
 		return locale.M("expires")
 	case c.Page.Kind == site.Communique && !c.Page.Embargo.IsZero():

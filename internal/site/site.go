@@ -182,6 +182,9 @@ type Change struct {
 	At    time.Time
 	Page  *Page
 	State State // the state from At on
+	// CommentsClose marks the end of the comments of a statement (its
+	// state stays): its form goes at the next build.
+	CommentsClose bool
 }
 
 // Page is one HTML page of the output.
@@ -390,6 +393,8 @@ func New(cfg *content.Config, files []*content.File, opts Options) (*Site, error
 	b.uniqueIDs()
 	b.embargoAccess()
 	b.s.Changes = changes(b.all, opts.At)
+	b.s.Changes = append(b.s.Changes, b.commentsClose()...)
+	sortChanges(b.s.Changes)
 	if len(b.s.Changes) > 0 {
 		// Rounded up to the second, as it is written down: a rebuild at
 		// the instant written must find the change made.

@@ -66,12 +66,39 @@ func changes(pages []*Page, at time.Time) []Change {
 			out = append(out, Change{At: p.Expiry, Page: p, State: Expired})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
+	sortChanges(out)
+	return out
+}
+
+// sortChanges orders changes soonest first, then by URL.
+func sortChanges(out []Change) {
+	sort.SliceStable(out, func(i, j int) bool {
 		if !out[i].At.Equal(out[j].At) {
 			return out[i].At.Before(out[j].At)
 		}
 		return out[i].Page.URL < out[j].Page.URL
 	})
+}
+
+// commentsClose are the instants the comments of statements close: the
+// site is rebuilt then, and their forms go on time.
+func (b *builder) commentsClose() []Change {
+	days := b.cfg.Comments.CloseAfter
+	if days <= 0 {
+		return nil
+	}
+	var out []Change
+	for _, p := range b.all {
+		if p.Meta == nil || p.Meta.Draft || p.Date.IsZero() {
+			continue
+		}
+		if open, _ := b.s.CommentsAt(p, p.Date); !open {
+			continue
+		}
+		if t := p.Date.AddDate(0, 0, days); t.After(b.opts.At) {
+			out = append(out, Change{At: t, Page: p, State: p.State, CommentsClose: true})
+		}
+	}
 	return out
 }
 
