@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Lighthouse scores of the demo site: performance, accessibility, best
-# practices and SEO, ×100, on the home page, a tribune, a communiqué, a tag
-# page, the press room and the search page, with Lighthouse's mobile default
-# and its desktop preset.
+# practices and SEO, ×100, on the home page, tribunes (signed by one, by
+# three, by many), a communiqué, a tag page, the press room, the search
+# page and English pages, with Lighthouse's mobile default and its desktop
+# preset.
 #
 #   npm ci --prefix bench --ignore-scripts    # once: Lighthouse 12.2.3
 #   bench/lighthouse.sh                       # prints a Markdown table
@@ -51,6 +52,8 @@ if [[ -n ${KEEP:-} ]]; then
 fi
 
 base="http://127.0.0.1:$PORT/"
+# The demo has a communiqué with an embargo copy, whose address needs a key.
+export TRIBUNE_EMBARGO_KEY=${TRIBUNE_EMBARGO_KEY:-clé de démonstration de lighthouse}
 go run ./cmd/tribune build -at "$AT" -base-url "$base" -out "$tmp/public" >&2
 out=$tmp/public
 
@@ -79,6 +82,11 @@ first() {
 pages=(
 	"home page|/"
 	"tribune|$(first tribunes)"
+	"tribune signed by one|/tribunes/plateformes-securite-des-enfants/"
+	"tribune signed by three|/tribunes/violences-sexuelles-sur-mineurs-le-temps-des-victimes/"
+	"collective tribune|/tribunes/formons-tous-ceux-qui-ecoutent-les-enfants/"
+	"English op-ed|/en/op-eds/2027-budget-prevention-is-an-investment/"
+	"English home page|/en/"
 	"communiqué|$(first communiques)"
 	"tag page|$(first themes)"
 	"press room|/presse/"
