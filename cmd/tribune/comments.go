@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -47,6 +48,9 @@ var commentColumns = map[string][]string{
 	"trap":      {"site-web"},
 	"consent":   {"consent"},
 }
+
+// emailInText finds an e-mail address written in a comment.
+var emailInText = regexp.MustCompile(`[^\s@<>()]+@[^\s@<>()]+\.[A-Za-z]{2,}`)
 
 // stdinIsTerminal reports whether the command may ask its questions.
 func stdinIsTerminal(stdin *os.File) bool {
@@ -151,6 +155,11 @@ func runComments(ctx context.Context, args []string, stdin io.Reader, interactiv
 		say(stdout, lang, "[%s] %s, %s, on %s:\n", sub.id, c.Name, c.Date.In(s.Config.Location).Format("2006-01-02 15:04"), "« "+sub.page.Title+" »")
 		for _, l := range strings.Split(c.Text, "\n") {
 			fmt.Fprintln(stdout, "    "+l)
+		}
+		// The e-mail column is never kept, but an address written in the
+		// text would be published with it.
+		if emailInText.MatchString(c.Name + " " + c.Text) {
+			say(stdout, lang, "    (it holds an e-mail address, which would be published: refuse it, or publish it and remove the address from the comments file)\n")
 		}
 		if _, ok := decided[sub.id]; ok || !interactive || len(yes)+len(no) > 0 || stopped {
 			continue

@@ -129,7 +129,7 @@ func TestCommentsImport(t *testing.T) {
 		t.Errorf("second import: %v\n%s", r.err, r.stdout)
 	}
 	more := filepath.Join(t.TempDir(), "plus.csv")
-	os.WriteFile(more, []byte("statement;name;message;created_at\n/tribunes/plateformes/;Nina;Je ne suis pas d'accord.;2026-03-08 09:00:00\n/tribunes/plateformes/;Omar;D'accord.;2026-03-08 10:00:00\n"), 0o644)
+	os.WriteFile(more, []byte("statement;name;message;created_at\n/tribunes/plateformes/;Nina;Je ne suis pas d'accord.;2026-03-08 09:00:00\n/tribunes/plateformes/;Omar;D'accord, écrivez-moi : omar@lecteurs.example;2026-03-08 10:00:00\n"), 0o644)
 	r = importComments(t, src, more, "n\nl\n", true)
 	if r.err != nil || !strings.Contains(r.stdout, "0 publiée(s), 1 refusée(s), 1 en attente") {
 		t.Fatalf("interactive import: %v\n%s", r.err, r.stdout)
@@ -137,6 +137,9 @@ func TestCommentsImport(t *testing.T) {
 	r = importComments(t, src, more, "", false)
 	if !strings.Contains(strings.ReplaceAll(r.stdout, "\u00a0", " "), "1 réaction(s) en attente : publiez-les avec -approve") {
 		t.Errorf("without a terminal nor a decision:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.stdout, "(elle contient une adresse électronique, qui serait publiée") {
+		t.Errorf("an address in the text is not pointed out:\n%s", r.stdout)
 	}
 	if strings.Contains(r.stdout, "Nina") || !strings.Contains(r.stdout, "Omar") {
 		t.Errorf("after refusing Nina:\n%s", r.stdout)

@@ -14,6 +14,7 @@ func commentsSite() fstest.MapFS {
 		"content/tribunes/ouverte.md":              f("---\ntitle: Ouverte\ndate: 2026-03-01\nsignatories: [{name: A}]\n---\nTexte.\n"),
 		"content/tribunes/fermee.md":               f("---\ntitle: Fermée\ndate: 2026-03-01\ncomments: false\nsignatories: [{name: A}]\n---\nTexte.\n"),
 		"content/tribunes/ancienne.md":             f("---\ntitle: Ancienne\ndate: 2025-01-01\nsignatories: [{name: A}]\n---\nTexte.\n"),
+		"content/tribunes/english.md":              f("---\ntitle: In English\ndate: 2026-03-01\nlang: en\nsignatories: [{name: A}]\n---\nText.\n"),
 		"content/communiques/un.md":                f("---\ntitle: Un communiqué\ndate: 2026-03-01\n---\nTexte.\n"),
 		"content/communiques/deux.md":              f("---\ntitle: Deux\ndate: 2026-03-01\ncomments: true\n---\nTexte.\n"),
 		"content/tribunes/brouillon.md":            f("---\ntitle: Brouillon\ndate: 2026-03-01\ndraft: true\nsignatories: [{name: A}]\n---\nTexte.\n"),
@@ -37,6 +38,8 @@ func TestCommentsOnPages(t *testing.T) {
 		`<label for="reaction-nom">Votre nom (publié)</label>`,
 		`<input id="reaction-accord" name="consent" type="checkbox" value="oui" required>`,
 		`<a href="/moderation/">règles de modération et de confidentialité</a>`)
+	// The rules are in French: an English page says so.
+	mustContain(t, "English tribune", page(t, res, "tribunes/in-english/index.html"), `<a href="/moderation/" hreflang="fr">moderation and privacy rules</a>`)
 	for name, want := range map[string]bool{
 		"tribunes/fermee/index.html": false, "communiques/un-communique/index.html": false, "communiques/deux/index.html": true,
 	} {

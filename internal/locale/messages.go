@@ -251,6 +251,7 @@ var french = map[string]string{
 	"comments file %s belongs to no text (%s is missing): rename it with its text": "le fichier de réactions %s n’appartient à aucun texte (%s manque)\u00a0: renommez-le avec son texte",
 	"%s: not a comments file (comments: and rejected:)":                            "%s\u00a0: ce n’est pas un fichier de réactions (comments: et rejected:)",
 	"comments close": "fin des réactions",
+	"    (it holds an e-mail address, which would be published: refuse it, or publish it and remove the address from the comments file)\n": "    (elle contient une adresse électronique, qui serait publiée\u00a0: refusez-la, ou publiez-la et retirez l’adresse du fichier des réactions)\n",
 	"image %s not found: put the file in static%s": "image %s introuvable\u00a0: mettez le fichier en static%s",
 	"image needs a src":                            "l’image demande un src",
 	"image needs alt text describing it (or decorative: true if it carries no information)": "l’image demande un texte de remplacement, alt (ou decorative: true si elle n’apporte aucune information)",
