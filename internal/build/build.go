@@ -111,7 +111,9 @@ type Builder struct {
 	// change without a word from the watcher.
 	names, staticNames []string
 	links, staticLinks []string
-	staticErrs         error
+	// comments are the comments files of content/ (content.CommentsFile).
+	comments   []string
+	staticErrs error
 }
 
 // text is a content file read and parsed, with its last conversion.
@@ -415,9 +417,8 @@ func (b *Builder) load(ctx context.Context, opts Options, p *pass) (out *Output,
 			files = append(files, t.file)
 		}
 	}
-	comments, cerrs := b.readComments(files, cfg)
+	comments, cerrs, orphans := b.readComments(files, cfg)
 	errs = append(errs, cerrs...)
-	orphans := b.orphanComments(files)
 	p.stage("read")
 
 	tmpl, err := b.parseLayouts(opts.Minify)
@@ -486,6 +487,9 @@ func (b *Builder) contentNames(ctx context.Context, changed changes) ([]string, 
 				continue
 			}
 			_, known := slices.BinarySearch(b.names, rest)
+			if !known {
+				_, known = slices.BinarySearch(b.comments, rest)
+			}
 			if info, err := fs.Stat(b.src, c); !known || err != nil || !info.Mode().IsRegular() {
 				same = false
 				break
@@ -495,53 +499,34 @@ func (b *Builder) contentNames(ctx context.Context, changed changes) ([]string, 
 			return b.names, nil
 		}
 	}
-	names, links, err := content.WalkLinks(ctx, b.src)
-	b.names, b.links = names, links
+	names, comments, links, err := content.WalkLinks(ctx, b.src)
+	b.names, b.comments, b.links = names, comments, links
 	if err != nil {
 		b.names = nil
 	}
 	return names, err
 }
 
-// orphanComments are warnings for the comments files of no text: a text
-// renamed without its comments file would lose its comments, and forget
-// the refused ones.
-func (b *Builder) orphanComments(files []*content.File) content.ErrorList {
-	texts := map[string]bool{}
+// readComments reads the comments files the walk of content/ found
+// (content.CommentsFile), each for the text beside it: they are few and
+// small, and read again at every load, so an import shows at once in the
+// preview. A comments file of no text is warned of: a text renamed
+// without it would lose its comments, and forget the refused ones.
+func (b *Builder) readComments(files []*content.File, cfg *content.Config) (map[*content.File]*content.Comments, content.ErrorList, content.ErrorList) {
+	byPath := map[string]*content.File{}
 	for _, f := range files {
-		texts[f.Path] = true
+		if !f.IsIndex() {
+			byPath[content.CommentsFile(f.Path)] = f
+		}
 	}
-	var out content.ErrorList
-	fs.WalkDir(b.src, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".comments.yaml") {
-			return nil
-		}
-		text := strings.TrimSuffix(strings.TrimPrefix(p, "content/"), ".comments.yaml") + ".md"
-		if !texts[text] {
-			out = append(out, content.Errorf(p, content.Pos{}, "comments file %s belongs to no text (%s is missing): rename it with its text", p, "content/"+text))
-		}
-		return nil
-	})
-	return out
-}
-
-// readComments reads the comments file beside each statement
-// (content.CommentsFile), when there is one: they are small, and read
-// again at every load, so an import shows at once in the preview.
-func (b *Builder) readComments(files []*content.File, cfg *content.Config) (map[*content.File]*content.Comments, content.ErrorList) {
 	out := map[*content.File]*content.Comments{}
-	var errs content.ErrorList
-	for _, f := range files {
-		if f.IsIndex() {
-			continue
-		}
-		name := "content/" + content.CommentsFile(f.Path)
-		info, err := fs.Stat(b.src, name)
-		if err != nil {
-			continue
-		}
-		if !info.Mode().IsRegular() {
-			errs = append(errs, content.Errorf(name, content.Pos{}, "not a plain file (%v): remove it", info.Mode().Type()))
+	var errs, orphans content.ErrorList
+	for _, rel := range b.comments {
+		name := "content/" + rel
+		f := byPath[rel]
+		if f == nil {
+			text := "content/" + strings.TrimSuffix(rel, ".comments.yaml") + ".md"
+			orphans = append(orphans, content.Errorf(name, content.Pos{}, "comments file %s belongs to no text (%s is missing): rename it with its text", name, text))
 			continue
 		}
 		data, err := fs.ReadFile(b.src, name)
@@ -556,7 +541,7 @@ func (b *Builder) readComments(files []*content.File, cfg *content.Config) (map[
 		}
 		out[f] = c
 	}
-	return out, errs
+	return out, errs, orphans
 }
 
 // parseTexts reads and parses every content file on all cores, except

@@ -106,14 +106,14 @@ func Parse(rel string, data []byte, loc *time.Location) (*File, error) {
 // symbolic link is followed when it stays inside the site; one that loops,
 // dangles or points outside is an error, as is a linked folder.
 func Walk(ctx context.Context, fsys fs.FS) ([]string, error) {
-	files, _, err := WalkLinks(ctx, fsys)
+	files, _, _, err := WalkLinks(ctx, fsys)
 	return files, err
 }
 
-// WalkLinks is Walk, which also lists the files that are symbolic links:
-// a change of what they point to changes them without a change of their
-// own.
-func WalkLinks(ctx context.Context, fsys fs.FS) (files, links []string, err error) {
+// WalkLinks is Walk, which also lists the comments files
+// (CommentsFile), and the files that are symbolic links: a change of what
+// they point to changes them without a change of their own.
+func WalkLinks(ctx context.Context, fsys fs.FS) (files, comments, links []string, err error) {
 	var errs ErrorList
 	err = fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if ctxErr := ctx.Err(); ctxErr != nil {
@@ -156,16 +156,20 @@ func WalkLinks(ctx context.Context, fsys fs.FS) (files, links []string, err erro
 			errs = append(errs, Errorf(p, Pos{1, 1}, "not a plain file (%v): remove it", typ))
 			return nil
 		}
+		if strings.HasSuffix(name, ".comments.yaml") {
+			comments = append(comments, strings.TrimPrefix(p, "content/"))
+		}
 		if strings.HasSuffix(name, ".md") {
 			files = append(files, strings.TrimPrefix(p, "content/"))
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	sort.Strings(files)
-	return files, links, errs.Err()
+	sort.Strings(comments)
+	return files, comments, links, errs.Err()
 }
 
 func unwrapPath(err error) error {
