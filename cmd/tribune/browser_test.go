@@ -16,27 +16,6 @@ import (
 
 func browser(t *testing.T) context.Context { return headless.Browser(t, 90*time.Second) }
 
-// waitText polls the page until js (an expression) is true.
-func waitTrue(t *testing.T, ctx context.Context, what, js string) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		// The page may be reloading: a missing body is "not yet".
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { try { return !!(`+js+`) } catch (e) { return false } })()`))
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
-			t.Fatalf("%s: not seen within 30 s; page text:\n%s", what, body)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 // TestBrowserLiveReload drives a real browser: open a statement, edit its
 // Markdown and see the page change without navigating; break its front
 // matter and see the overlay naming the file and line; fix it and see the
@@ -53,7 +32,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Navigate(p.url+"tribunes/plateformes/")); err != nil {
 		t.Fatal(err)
 	}
-	waitTrue(t, ctx, "the statement", `document.body.innerText.includes("Elles savent beaucoup de choses.")`)
+	headless.WaitTrue(t, ctx, "the statement", `document.body.innerText.includes("Elles savent beaucoup de choses.")`)
 	// Mark the window: a reload keeps the URL but loses this variable,
 	// so we can tell that the page reloaded by itself.
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__avant = true; true`)); err != nil {
@@ -61,20 +40,20 @@ func TestBrowserLiveReload(t *testing.T) {
 	}
 
 	writeFile(t, file, strings.Replace(string(orig), "Elles savent **beaucoup** de choses.", "Elles savent **tant** de choses.", 1))
-	waitTrue(t, ctx, "the edited text", `document.body.innerText.includes("Elles savent tant de choses.")`)
-	waitTrue(t, ctx, "a reload", `window.__avant === undefined && location.pathname === "/tribunes/plateformes/"`)
+	headless.WaitTrue(t, ctx, "the edited text", `document.body.innerText.includes("Elles savent tant de choses.")`)
+	headless.WaitTrue(t, ctx, "a reload", `window.__avant === undefined && location.pathname === "/tribunes/plateformes/"`)
 
 	writeFile(t, file, strings.Replace(string(orig), "slug: plateformes", "slug: plateformes\ntitel: oups", 1))
-	waitTrue(t, ctx, "the error overlay", `(() => {
+	headless.WaitTrue(t, ctx, "the error overlay", `(() => {
 		const o = document.getElementById("tribune-errors");
 		return !!o && o.innerText.includes("content/tribunes/2026-03-01-plateformes.md:5:1") && o.innerText.includes("titel") &&
 			o.innerText.includes("Le site n’a pas pu être reconstruit\u00a0: 1 erreur") && o.querySelector("button").textContent === "Masquer";
 	})()`)
 	// The last good page is still there under the overlay.
-	waitTrue(t, ctx, "the last good text", `document.body.innerText.includes("Elles savent tant de choses.")`)
+	headless.WaitTrue(t, ctx, "the last good text", `document.body.innerText.includes("Elles savent tant de choses.")`)
 
 	writeFile(t, file, strings.Replace(string(orig), "Elles savent **beaucoup** de choses.", "Elles savent **enfin** de choses.", 1))
-	waitTrue(t, ctx, "the recovery", `!document.getElementById("tribune-errors") && document.body.innerText.includes("Elles savent enfin de choses.")`)
+	headless.WaitTrue(t, ctx, "the recovery", `!document.getElementById("tribune-errors") && document.body.innerText.includes("Elles savent enfin de choses.")`)
 
 	// A link to a communiqué under embargo: the page is rebuilt, with a
 	// warning over it naming the line, until the link goes.
@@ -100,13 +79,13 @@ func TestBrowserLiveReload(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	waitTrue(t, ctx, "the warning overlay", `(() => {
+	headless.WaitTrue(t, ctx, "the warning overlay", `(() => {
 		const o = document.getElementById("tribune-errors");
 		return !!o && o.className === "warning" && o.innerText.includes("content/tribunes/2026-03-01-plateformes.md:") &&
 			o.innerText.includes("content/communiques/secret.md") && document.body.innerText.includes("Elles savent tout")
 	})()`)
 	writeFile(t, file, string(orig))
-	waitTrue(t, ctx, "the warning gone", `!document.getElementById("tribune-errors") && document.body.innerText.includes("Elles savent beaucoup de choses.")`)
+	headless.WaitTrue(t, ctx, "the warning gone", `!document.getElementById("tribune-errors") && document.body.innerText.includes("Elles savent beaucoup de choses.")`)
 }
 
 // TestBrowserOverlayInEnglish: on an English site, the preview's overlay
@@ -124,14 +103,14 @@ func TestBrowserOverlayInEnglish(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Navigate(p.url+"tribunes/plateformes/")); err != nil {
 		t.Fatal(err)
 	}
-	waitTrue(t, ctx, "the statement", `document.body.innerText.includes("Elles savent beaucoup de choses.")`)
+	headless.WaitTrue(t, ctx, "the statement", `document.body.innerText.includes("Elles savent beaucoup de choses.")`)
 	file := filepath.Join(src, "content", "tribunes", "2026-03-01-plateformes.md")
 	text, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, file, strings.Replace(string(text), "slug: plateformes", "slug: plateformes\ntitel: oups", 1))
-	waitTrue(t, ctx, "the English overlay", `(() => {
+	headless.WaitTrue(t, ctx, "the English overlay", `(() => {
 		const o = document.getElementById("tribune-errors");
 		return !!o && o.innerText.includes("The site could not be rebuilt: 1 error") && o.innerText.includes("titel") &&
 			o.querySelector("button").textContent === "Hide";
@@ -153,26 +132,26 @@ func TestBrowserSearch(t *testing.T) {
 		{"consent écol", "Éduquer au consentement dès l’école"},
 		{"platef", "Les plateformes doivent protéger les enfants"},
 	} {
-		waitTrue(t, ctx, "the search box", `document.getElementById("q") !== null`)
+		headless.WaitTrue(t, ctx, "the search box", `document.getElementById("q") !== null`)
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("q").value = ""; true`)); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := chromedp.Run(ctx, chromedp.SendKeys("#q", tt.query)); err != nil {
 			t.Fatal(err)
 		}
-		waitTrue(t, ctx, "results for "+tt.query, results+`.split("|")[0] === `+jsString(tt.first))
+		headless.WaitTrue(t, ctx, "results for "+tt.query, results+`.split("|")[0] === `+jsString(tt.first))
 	}
 	// A query matching nothing says so.
 	chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("q").value = ""; true`))
 	chromedp.Run(ctx, chromedp.SendKeys("#q", "zzzzqqq"))
-	waitTrue(t, ctx, "no result", `document.getElementById("search-status").innerText.includes("Aucun texte")`)
+	headless.WaitTrue(t, ctx, "no result", `document.getElementById("search-status").innerText.includes("Aucun texte")`)
 
 	// The header's search box, from another page.
 	if _, err := chromedp.Run(ctx, chromedp.Navigate(p.url+"a-propos/")); err != nil {
 		t.Fatal(err)
 	}
 	chromedp.Run(ctx, chromedp.SendKeys("#recherche-entete", "plateformes\n"))
-	waitTrue(t, ctx, "results from the header box", `location.pathname === "/recherche/" && `+results+`.includes("Les plateformes doivent protéger les enfants")`)
+	headless.WaitTrue(t, ctx, "results from the header box", `location.pathname === "/recherche/" && `+results+`.includes("Les plateformes doivent protéger les enfants")`)
 }
 
 func jsString(s string) string {

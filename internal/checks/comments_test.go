@@ -73,7 +73,7 @@ func TestCommentFormInBrowser(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Click(".comment-form button")); err != nil {
 		t.Fatal(err)
 	}
-	waitJS(t, ctx, "the thank-you page", `document.querySelector("h1") && document.querySelector("h1").textContent === "Merci pour votre réaction"`)
+	headless.WaitTrue(t, ctx, "the thank-you page", `document.querySelector("h1") && document.querySelector("h1").textContent === "Merci pour votre réaction"`)
 	mu.Lock()
 	defer mu.Unlock()
 	if len(posts) != 1 {

@@ -17,25 +17,6 @@ import (
 	"tribune/internal/headless"
 )
 
-// waitJS polls the page until the expression js is true.
-func waitJS(t *testing.T, ctx context.Context, what, js string) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { try { return !!(`+js+`) } catch (e) { return false } })()`))
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		if ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not seen within 20 s", what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 const shared = "/tribunes/plateformes-securite-des-enfants/"
 
 // TestShareInBrowser shares a tribune of the demo site in Debian's
@@ -87,14 +68,14 @@ func TestShareInBrowser(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Navigate(srv.URL+shared)); err != nil {
 		t.Fatal(err)
 	}
-	waitJS(t, ctx, "the copy button", `!document.querySelector(".share .copy").hidden`)
+	headless.WaitTrue(t, ctx, "the copy button", `!document.querySelector(".share .copy").hidden`)
 	if _, err := chromedp.Run(ctx, chromedp.Click(".share .copy")); err != nil {
 		t.Fatal(err)
 	}
-	waitJS(t, ctx, "the copy said", `document.querySelector(".copy-status").textContent === "Lien copié."`)
+	headless.WaitTrue(t, ctx, "the copy said", `document.querySelector(".copy-status").textContent === "Lien copié."`)
 
 	// Mastodon: the reader's instance, written as readers write it.
-	waitJS(t, ctx, "the Mastodon entry", `!document.querySelector(".share-mastodon").hidden`)
+	headless.WaitTrue(t, ctx, "the Mastodon entry", `!document.querySelector(".share-mastodon").hidden`)
 	if _, err := chromedp.Run(ctx, chromedp.Click(".share-mastodon summary")); err != nil {
 		t.Fatal(err)
 	}

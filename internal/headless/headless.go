@@ -50,3 +50,25 @@ func Browser(t testing.TB, limit time.Duration) context.Context {
 	t.Cleanup(func() { cancelTime(); cancel(); cancelAlloc() })
 	return ctx
 }
+
+// WaitTrue polls the page until the JavaScript expression js is true,
+// failing the test after 30 s with the page's text. While the page
+// reloads, a missing body counts as "not yet".
+func WaitTrue(t testing.TB, ctx context.Context, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { try { return !!(`+js+`) } catch (e) { return false } })()`))
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+			t.Fatalf("%s: not seen within 30 s; page text:\n%s", what, body)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

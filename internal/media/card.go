@@ -399,7 +399,34 @@ func makeLogo(data []byte) *logo {
 // text draws s with its baseline at y, in the shades from first on. Each
 // glyph is drawn at a whole pixel, so that its mask can be kept.
 func (cv *canvas) text(f *sized, first uint8, x, y int, s string) {
-	dot := fixed.I(x)
+	f.glyphs(s, func(g rune, dot fixed.Int26_6) {
+		m := f.mask(g)
+		if m == nil || g == '\u202f' || g == '\u00a0' {
+			return
+		}
+		at := image.Pt((fixed.I(x) + dot).Round(), y)
+		for my := m.rect.Min.Y; my < m.rect.Max.Y; my++ {
+			py := at.Y + my
+			if py < 0 || py >= ShareHeight {
+				continue
+			}
+			row := m.alpha.Pix[(my-m.rect.Min.Y)*m.alpha.Stride:]
+			for mx := m.rect.Min.X; mx < m.rect.Max.X; mx++ {
+				px := at.X + mx
+				level := (int(row[mx-m.rect.Min.X])*shadeLevels + 127) / 255
+				if level > 0 && px >= 0 && px < ShareWidth {
+					cv.img.Pix[py*cv.img.Stride+px] = first + uint8(level-1)
+				}
+			}
+		}
+	})
+}
+
+// glyphs lays s out: it calls at for each glyph drawn, with its pen
+// position from the start, and returns the width of the whole. text and
+// measure go through it, so that what is measured is what is drawn.
+func (f *sized) glyphs(s string, at func(g rune, dot fixed.Int26_6)) fixed.Int26_6 {
+	var dot fixed.Int26_6
 	var prev rune = -1
 	for _, r := range s {
 		g := glyph(f, r)
@@ -410,28 +437,13 @@ func (cv *canvas) text(f *sized, first uint8, x, y int, s string) {
 			dot += f.kern(prev, g)
 		}
 		prev = g
-		adv, _ := f.advance(g)
-		if g != '\u202f' && g != '\u00a0' {
-			if m := f.mask(g); m != nil {
-				at := image.Pt(dot.Round(), y)
-				for my := m.rect.Min.Y; my < m.rect.Max.Y; my++ {
-					py := at.Y + my
-					if py < 0 || py >= ShareHeight {
-						continue
-					}
-					row := m.alpha.Pix[(my-m.rect.Min.Y)*m.alpha.Stride:]
-					for mx := m.rect.Min.X; mx < m.rect.Max.X; mx++ {
-						px := at.X + mx
-						level := (int(row[mx-m.rect.Min.X])*shadeLevels + 127) / 255
-						if level > 0 && px >= 0 && px < ShareWidth {
-							cv.img.Pix[py*cv.img.Stride+px] = first + uint8(level-1)
-						}
-					}
-				}
-			}
+		if at != nil {
+			at(g, dot)
 		}
+		adv, _ := f.advance(g)
 		dot += adv
 	}
+	return dot
 }
 
 // sized is a font at a size, with what has been asked of it kept: the
@@ -537,23 +549,7 @@ func glyph(f *sized, r rune) rune {
 }
 
 // measure is the width of s as text draws it.
-func (f *sized) measure(s string) fixed.Int26_6 {
-	var w fixed.Int26_6
-	var prev rune = -1
-	for _, r := range s {
-		g := glyph(f, r)
-		if g == 0 {
-			continue
-		}
-		if prev >= 0 {
-			w += f.kern(prev, g)
-		}
-		adv, _ := f.advance(g)
-		w += adv
-		prev = g
-	}
-	return w
-}
+func (f *sized) measure(s string) fixed.Int26_6 { return f.glyphs(s, nil) }
 
 const ellipsis = "…"
 
